@@ -1,0 +1,60 @@
+# Dân Vận Số: `make run` serves the demo city, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/dvs
+
+.PHONY: run setup demo test test-sqlite test-pg lint format bench lock messages clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+setup: $(VENV)/.installed var/secret_key
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+demo: setup
+	$(PY) manage.py seed_demo --if-empty
+
+run: demo
+	PORT=$(PORT) bin/serve
+
+test: test-sqlite
+	@if [ -n "$$DATABASE_URL" ]; then echo "(DATABASE_URL is set: the suite above ran against it)"; fi
+
+test-sqlite: $(VENV)/.installed
+	DVS_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-pg: $(VENV)/.installed
+	DVS_TESTING=1 DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: setup
+	$(PY) bench/run.py
+
+messages: $(VENV)/.installed
+	cd dvs && ../$(PY) ../manage.py makemessages -l vi --no-obsolete --ignore '*/tests/*'
+	$(PY) manage.py compilemessages --ignore .venv
+
+lock:
+	$(PYTHON) -m venv /tmp/dvs-lock && /tmp/dvs-lock/bin/pip install -q -r requirements.in
+	(echo "# Pinned dependencies: every package and version the project installs (see requirements.in for why)."; /tmp/dvs-lock/bin/pip freeze) > requirements.txt
+
+clean:
+	rm -rf $(VENV) var

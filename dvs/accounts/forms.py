@@ -1,0 +1,74 @@
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+from . import scope
+from .models import RoleAssignment
+from .roles import ALL, ROLE_PERMISSIONS
+from .viewsets import ScopedModelForm
+
+THROTTLED = _("Too many failed sign-in attempts. Please try again in %(minutes)d minutes.")
+
+
+def _failure_keys(username, address):
+    return [f"login-fail:user:{username.lower()}", f"login-fail:addr:{address}"]
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's sign-in form, refusing further tries after repeated failures."""
+
+    error_messages = {
+        **WagtailLoginForm.error_messages,
+        "invalid_login": _("Wrong username or password."),
+        "inactive": _("This account is disabled."),
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        keys = _failure_keys(username, address)
+        if any(cache.get(key, 0) >= settings.LOGIN_FAILURE_LIMIT for key in keys):
+            raise forms.ValidationError(
+                THROTTLED, code="throttled", params={"minutes": settings.LOGIN_FAILURE_WINDOW // 60}
+            )
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            for key in keys:
+                cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW)
+                cache.incr(key)
+            raise
+
+
+class RoleAssignmentForm(ScopedModelForm):
+    """An assigner may only grant, inside their own scope, roles no wider than their own."""
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["user", "role", "unit", "organisation", "starts_on", "ends_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, role = cleaned.get("unit"), cleaned.get("role")
+        assigner = self.for_user
+        if not unit or not role or assigner is None or assigner.is_superuser:
+            return cleaned
+        if not _covers(assigner, unit, role):
+            raise forms.ValidationError(
+                {"role": _("You cannot assign a role with wider permissions than your own.")}
+            )
+        return cleaned
+
+
+def _covers(assigner, unit, role):
+    wanted = ROLE_PERMISSIONS.get(role, set())
+    held = set()
+    for grant in scope.grants(assigner):
+        if unit.path.startswith(grant.unit_path):
+            allowed = ROLE_PERMISSIONS.get(grant.role, set())
+            if allowed is ALL:
+                return True
+            held |= allowed
+    return wanted is not ALL and set(wanted) <= held

@@ -1,0 +1,135 @@
+"""Wagtail viewsets whose every view goes through the scope door.
+
+A domain app registers its back-office screens as a `ScopedModelViewSet`: the listing
+(and its CSV/XLSX export), the edit, delete, inspect, history, usage and copy views and
+the chooser all see only the rows `scope.scoped()` lets the user see.
+"""
+
+from django.http import Http404
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import scope
+
+
+class ScopedModelForm(WagtailAdminModelForm):
+    """Narrows every choice of a scoped model to what the user may see, and the field
+    that places the row in a unit to where the user may write."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.for_user = for_user
+        if for_user is None:
+            return
+        registered = set(scope.registered_models())
+        anchor = (
+            scope.rule_for(self._meta.model).path.split("__")[0]
+            if self._meta.model in registered
+            else None
+        )
+        action = "change" if self.instance.pk else "add"
+        for name, field in self.fields.items():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model not in registered:
+                continue
+            if model in _CHOOSER_WIDGETS:
+                field.widget = _CHOOSER_WIDGETS[model]()
+            if name == anchor:
+                field.queryset = scope.writable_anchor(for_user, self._meta.model, action)
+            else:
+                field.queryset = scope.scoped(for_user, field.queryset, "view")
+
+
+class _ScopedObjectMixin:
+    scope_action = "view"
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not scope.can(self.request.user, obj, self.scope_action):
+            raise Http404
+        return obj
+
+
+class ScopedIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return scope.scoped(self.request.user, super().get_base_queryset(), "view")
+
+
+class ScopedEditView(_ScopedObjectMixin, generic.EditView):
+    scope_action = "change"
+
+
+class ScopedDeleteView(_ScopedObjectMixin, generic.DeleteView):
+    scope_action = "delete"
+
+
+class ScopedInspectView(_ScopedObjectMixin, generic.InspectView):
+    pass
+
+
+class ScopedCopyView(_ScopedObjectMixin, generic.CopyView):
+    pass
+
+
+class ScopedHistoryView(_ScopedObjectMixin, history.HistoryView):
+    pass
+
+
+class ScopedUsageView(_ScopedObjectMixin, usage.UsageView):
+    pass
+
+
+class _ScopedChooserListMixin:
+    def get_object_list(self):
+        return scope.scoped(self.request.user, super().get_object_list(), "view")
+
+
+class ScopedChooseView(_ScopedChooserListMixin, ChooseView):
+    pass
+
+
+class ScopedChooseResultsView(_ScopedChooserListMixin, ChooseResultsView):
+    pass
+
+
+class ScopedChosenView(ChosenView):
+    def get_object(self, pk):
+        return scope.access(self.request.user, self.model_class, pk, "view")
+
+
+class ScopedChooserViewSet(ChooserViewSet):
+    """A chooser (modal picker) offering only rows in the user's scope. Registering one
+    for a model makes every ScopedModelForm use it for that model's fields."""
+
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+
+    def on_register(self):
+        super().on_register()
+        _CHOOSER_WIDGETS[self.model] = self.widget_class
+
+
+_CHOOSER_WIDGETS = {}
+
+
+class ScopedModelViewSet(ModelViewSet):
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
+    copy_view_class = ScopedCopyView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    export_formats = ["xlsx", "csv"]
+
+    def get_form_class(self, for_update=False):
+        if self._edit_handler:
+            return self._edit_handler.get_form_class()
+        return super().get_form_class(for_update)

@@ -1,0 +1,39 @@
+"""The REST API, versioned under /api/v1/, with its OpenAPI schema at /api/v1/openapi.json.
+
+Each domain adds a router in `dvs/api/routers/`; every query in a router goes through
+`dvs.accounts.scope`.
+"""
+
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from .auth import BearerToken
+from .routers import units
+
+api = NinjaAPI(
+    title="Dân Vận Số API",
+    version="1",
+    description="API của nền tảng Dân Vận Số. Xác thực: `Authorization: Bearer <token>`.",
+    auth=BearerToken(),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, exc):
+    return api.create_response(
+        request, {"detail": _("Not authenticated, or the access token is invalid.")}, status=401
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return api.create_response(
+        request, {"detail": _("Invalid data."), "errors": exc.errors}, status=422
+    )
+
+
+api.add_router("/units", units.router)
+api.add_router("/organisations", units.organisation_router)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DvsConfig(AppConfig):
+    name = "dvs"
+    verbose_name = "Dân Vận Số"

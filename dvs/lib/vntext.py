@@ -1,0 +1,72 @@
+"""Vietnamese text helpers: NFC normalisation, accent folding and name sort keys.
+
+Pure functions, no Django: tested with SimpleTestCase-style unit tests.
+"""
+
+import unicodedata
+
+# The Vietnamese alphabet (dictionary order), with đ its own letter after d.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+# Tone order used by dictionaries and ICU: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Marks that make a different letter (ă â ê ô ơ ư), not a tone.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+
+
+def nfc(text):
+    """Normalise to NFC and trim, folding runs of white space."""
+    if text is None:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", str(text)).split())
+
+
+def fold(text):
+    """Accent-insensitive search key: lower case, no marks, đ → d."""
+    decomposed = unicodedata.normalize("NFD", nfc(text).lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
+
+
+def _split_letter(char):
+    """Split one NFC character into (base letter with its letter marks, tone mark)."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base = decomposed[0]
+    letter_marks = "".join(m for m in decomposed[1:] if m in _LETTER_MARKS)
+    tone = "".join(m for m in decomposed[1:] if m in _TONE_RANK)
+    return unicodedata.normalize("NFC", base + letter_marks), tone
+
+
+def _letter_code(letter):
+    if letter in _LETTER_RANK:
+        return 10 + _LETTER_RANK[letter]
+    if letter.isdigit():
+        return 50 + int(letter)
+    return 99
+
+
+def _encode(word):
+    """Digits only, so that every database collation orders the keys alike.
+
+    Each letter is two digits (10-99), "00" ends the letters so a shorter word sorts
+    first, then one digit per tone: letters decide first, tones only break ties.
+    """
+    letters, tones = [], []
+    for char in nfc(word).lower():
+        letter, tone = _split_letter(char)
+        letters.append(f"{_letter_code(letter):02d}")
+        tones.append(str(1 + _TONE_RANK.get(tone, 0)))
+    return "".join(letters) + "00" + "".join(tones)
+
+
+def sort_key(text):
+    """A key that sorts text the Vietnamese way, word by word."""
+    return "0".join(_encode(word) for word in nfc(text).split())
+
+
+def name_sort_key(full_name):
+    """Person names sort by given name (last word), then middle names, then family name."""
+    words = nfc(full_name).split()
+    if len(words) > 1:
+        words = [words[-1], *words[1:-1], words[0]]
+    return "0".join(_encode(word) for word in words)
