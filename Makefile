@@ -45,11 +45,11 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: setup
+bench: $(VENV)/.installed var/secret_key
 	$(PY) bench/run.py
 
 messages: $(VENV)/.installed
-	cd dvs && ../$(PY) ../manage.py makemessages -l vi --no-obsolete --ignore '*/tests/*'
+	cd dvs && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --ignore "tests/*" --ignore "locale_wagtail/*"
 	$(PY) manage.py compilemessages --ignore .venv
 
 lock:

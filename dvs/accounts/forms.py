@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.users import forms as wagtail_user_forms
 
 from . import scope
 from .models import RoleAssignment
@@ -72,3 +73,17 @@ def _covers(assigner, unit, role):
                 return True
             held |= allowed
     return wanted is not ALL and set(wanted) <= held
+
+
+class UserCreationForm(wagtail_user_forms.UserCreationForm):
+    class Meta(wagtail_user_forms.UserCreationForm.Meta):
+        fields = wagtail_user_forms.UserCreationForm.Meta.fields | {
+            "full_name",
+            "position",
+            "phone",
+        }
+
+
+class UserEditForm(wagtail_user_forms.UserEditForm):
+    class Meta(wagtail_user_forms.UserEditForm.Meta):
+        fields = wagtail_user_forms.UserEditForm.Meta.fields | {"full_name", "position", "phone"}

@@ -45,6 +45,15 @@ def _qr_svg(url):
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def _safe_next(request):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "wagtailadmin_home"
+
+
 def verify(request):
     """Enter a code from the authenticator app; enrol one first if none is confirmed."""
     user = request.user
@@ -53,7 +62,10 @@ def verify(request):
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _details = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", _("Too many wrong codes. Wait a few seconds and try again."))
+        elif device.verify_token(form.cleaned_data["token"]):
             if not device.confirmed:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -61,8 +73,9 @@ def verify(request):
                     request, _("Two-factor authentication is now on for your account.")
                 )
             otp_login(request, device)
-            return redirect(request.GET.get("next") or "wagtailadmin_home")
-        form.add_error("token", _("The verification code is wrong or has expired."))
+            return redirect(_safe_next(request))
+        else:
+            form.add_error("token", _("The verification code is wrong or has expired."))
     context = {
         "form": form,
         "enrolling": not device.confirmed,

@@ -12,6 +12,7 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.users.views import users as wagtail_users
 
 from . import scope
 
@@ -133,3 +134,12 @@ class ScopedModelViewSet(ModelViewSet):
         if self._edit_handler:
             return self._edit_handler.get_form_class()
         return super().get_form_class(for_update)
+
+
+class UserViewSet(wagtail_users.UserViewSet):
+    """Wagtail's user admin with our user's full name, position and phone."""
+
+    def get_form_class(self, for_update=False):
+        from .forms import UserCreationForm, UserEditForm
+
+        return UserEditForm if for_update else UserCreationForm

@@ -1,0 +1,44 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+PRODUCTION = {
+    "SECRET_KEY": "k7Qp2vL9xZm4Rt8sW1yB6nE3hJ0cF5gU-aD_iO.eKlPqSuVwXzYTrandomlongvalue",
+    "SECURE_COOKIES": "1",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
+    "ALLOWED_HOSTS": "danvan.example.vn",
+}
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("DVS_TESTING", "DEBUG")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+class ProductionSettingsTests(SimpleTestCase):
+    def test_production_settings_pass_the_deploy_check(self):
+        result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_administrators_need_a_second_factor_in_production(self):
+        result = manage(
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.OTP_REQUIRED_ROLES)",
+            **PRODUCTION,
+        )
+        self.assertIn("system_admin", result.stdout)
