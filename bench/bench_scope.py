@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-os.environ.setdefault("SQLITE_PATH", str(Path(__file__).resolve().parent.parent / "var" / "bench.sqlite3"))
+os.environ.setdefault(
+    "SQLITE_PATH", str(Path(__file__).resolve().parent.parent / "var" / "bench.sqlite3")
+)
 from common import setup_django, summary, timings  # noqa: E402
 
 setup_django()
@@ -24,12 +26,16 @@ from dvs.units.models import Unit  # noqa: E402
 
 call_command("migrate", verbosity=0)
 if not Unit.objects.filter(code="SC").exists():
-    call_command("seed_scale", "--wards", "1000", "--neighbourhoods", "20", stdout=open(os.devnull, "w"))
+    call_command(
+        "seed_scale", "--wards", "1000", "--neighbourhoods", "20", stdout=open(os.devnull, "w")
+    )
 
 
 def officer(username, role, unit_code):
     user, _ = User.objects.get_or_create(username=username)
-    RoleAssignment.objects.get_or_create(user=user, role=role, unit=Unit.objects.get(code=unit_code))
+    RoleAssignment.objects.get_or_create(
+        user=user, role=role, unit=Unit.objects.get(code=unit_code)
+    )
     return User.objects.get(pk=user.pk)
 
 
@@ -47,5 +53,11 @@ def fresh(user):
 
 
 summary("unscoped: first page + count", timings(page(Unit.objects.all())))
-summary("ward officer: scoped first page + count", timings(lambda: page(scope.scoped(fresh(ward), Unit))()))
-summary("city leader: scoped first page + count", timings(lambda: page(scope.scoped(fresh(city), Unit))()))
+summary(
+    "ward officer: scoped first page + count",
+    timings(lambda: page(scope.scoped(fresh(ward), Unit))()),
+)
+summary(
+    "city leader: scoped first page + count",
+    timings(lambda: page(scope.scoped(fresh(city), Unit))()),
+)

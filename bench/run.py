@@ -1,7 +1,7 @@
 """Run every benchmark in bench/ (bench_*.py) in turn; each prints its own figures.
 
-    make bench                       # SQLite
-    DATABASE_URL=postgres://... make bench
+make bench                       # SQLite
+DATABASE_URL=postgres://... make bench
 """
 
 import runpy

@@ -17,7 +17,11 @@ PRODUCTION = {
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DVS_TESTING", "DEBUG")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DVS_TESTING", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
