@@ -126,6 +126,11 @@ class ScopedModelViewSet(ModelViewSet):
     copy_view_class = ScopedCopyView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
+    # Our listings search with plain database filters (accent folding is done by the
+    # models' stored keys), and nothing links to these rows from pages: no search index
+    # or reference index updates on every save.
+    add_to_reference_index = False
+    search_backend_name = None
     copy_view_enabled = False
     inspect_view_enabled = True
     export_formats = ["xlsx", "csv"]

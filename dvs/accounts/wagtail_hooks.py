@@ -27,7 +27,6 @@ class RoleAssignmentViewSet(ScopedModelViewSet):
     list_filter = ["role"]
     list_export = ["user", "role", "unit", "organisation", "starts_on", "ends_on"]
     search_fields = ["user__username", "user__full_name", "unit__name"]
-    search_backend_name = None
 
     def get_form_class(self, for_update=False):
         return RoleAssignmentForm

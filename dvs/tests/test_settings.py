@@ -46,3 +46,9 @@ class ProductionSettingsTests(SimpleTestCase):
             **PRODUCTION,
         )
         self.assertIn("system_admin", result.stdout)
+
+
+class MigrationTests(SimpleTestCase):
+    def test_models_and_migrations_agree(self):
+        result = manage("makemigrations", "--check", "--dry-run", DVS_TESTING="1")
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)

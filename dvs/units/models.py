@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
-from wagtail.search import index
 
 from dvs.lib.vntext import fold, nfc, sort_key
 
@@ -51,7 +50,7 @@ class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
         return UnitQuerySet(self.model).order_by("path")
 
 
-class Unit(index.Indexed, MP_Node):
+class Unit(MP_Node):
     code = models.CharField(_("unit code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
@@ -66,8 +65,6 @@ class Unit(index.Indexed, MP_Node):
     name_sort = models.CharField(max_length=600, editable=False)
 
     objects = UnitManager()
-
-    search_fields = [index.SearchField("name"), index.FilterField("code")]
 
     class Meta:
         verbose_name = _("administrative unit")
@@ -203,7 +200,7 @@ class OrganisationKind(models.Model):
         return self.name
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(models.Model):
     kind = models.ForeignKey(
         OrganisationKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind")
     )
@@ -221,8 +218,6 @@ class Organisation(index.Indexed, models.Model):
     name = models.CharField(_("organisation name"), max_length=255)
     abbreviation = models.CharField(_("abbreviation"), max_length=60, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-
-    search_fields = [index.SearchField("name"), index.FilterField("unit_id")]
 
     class Meta:
         verbose_name = _("organisation")

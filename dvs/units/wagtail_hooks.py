@@ -36,7 +36,6 @@ class UnitViewSet(ScopedModelViewSet):
     list_filter = ["level", "depth"]
     list_export = ["code", "name", "level", "depth", "valid_from", "valid_until"]
     search_fields = ["name", "code"]
-    search_backend_name = None
     ordering = ["path"]
     form_fields = ["code", "name", "level", "valid_from", "valid_until"]
 
@@ -52,7 +51,6 @@ class OrganisationViewSet(ScopedModelViewSet):
     list_filter = ["kind", "is_active"]
     list_export = ["name", "abbreviation", "kind", "unit", "parent", "is_active"]
     search_fields = ["name", "abbreviation"]
-    search_backend_name = None
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
@@ -72,7 +70,6 @@ class TermViewSet(ScopedModelViewSet):
     list_filter = ["starts_on"]
     list_export = ["organisation", "name", "starts_on", "ends_on", "congress_on"]
     search_fields = ["name", "organisation__name"]
-    search_backend_name = None
     edit_handler = ObjectList(
         [
             FieldPanel("organisation"),
