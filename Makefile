@@ -18,7 +18,12 @@ var/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-setup: $(VENV)/.installed var/secret_key
+var/field_keys: $(VENV)/.installed
+	mkdir -p var
+	$(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $@
+	chmod 600 $@
+
+setup: $(VENV)/.installed var/secret_key var/field_keys
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
@@ -45,7 +50,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(VENV)/.installed var/secret_key
+bench: $(VENV)/.installed var/secret_key var/field_keys
 	$(PY) bench/run.py
 
 messages: $(VENV)/.installed

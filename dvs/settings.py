@@ -46,6 +46,15 @@ SECRET_KEY = env_secret("SECRET_KEY", VAR_DIR / "secret_key")
 if not SECRET_KEY and (DEBUG or TESTING):
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
+# Keys for sensitive fields (accounts/crypto.py): comma-separated Fernet keys, the first
+# encrypts. `make` generates one into var/field_keys for the demo.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or env_secret(
+    "FIELD_ENCRYPTION_KEYS", VAR_DIR / "field_keys"
+).split(",")
+FIELD_ENCRYPTION_KEYS = [key for key in FIELD_ENCRYPTION_KEYS if key]
+if not FIELD_ENCRYPTION_KEYS and TESTING:
+    FIELD_ENCRYPTION_KEYS = ["x5-0dAFJlqW4Cm9Qz2Q6bHkHIBrmx6H-5hEt7fgHwwQ="]
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -53,6 +62,7 @@ INSTALLED_APPS = [
     "dvs",
     "dvs.units",
     "dvs.accounts",
+    "dvs.people",
     "dvs.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -224,6 +234,12 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 ISSUING_BODY_NAME = os.environ.get("ISSUING_BODY_NAME", "Ban Tuyên giáo và Dân vận Thành ủy")
 ISSUING_BODY_SYMBOL = os.environ.get("ISSUING_BODY_SYMBOL", "BTGDVTU")
 PARENT_PARTY_BODY = os.environ.get("PARENT_PARTY_BODY", "Đảng bộ thành phố")
+
+# Spreadsheet imports (people): larger files are refused with a message.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Records of people who moved away or died may be archived after this many days.
+PEOPLE_ARCHIVE_AFTER_DAYS = env_int("PEOPLE_ARCHIVE_AFTER_DAYS", 5 * 365)
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "DanVan@2024")
 

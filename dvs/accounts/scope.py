@@ -76,6 +76,7 @@ def role_allows(role, permission):
 
 
 def permission_name(model, action):
+    """`view` on Person is "people.view_person"; `view_sensitive` is "people.view_sensitive_person"."""
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
@@ -111,11 +112,12 @@ def scoped(user, model_or_queryset, action="view"):
     return queryset.filter(condition)
 
 
-def access(user, model, pk, action="view"):
+def access(user, model_or_queryset, pk, action="view"):
     """One row, or Http404 for missing and forbidden alike (no existence leak)."""
+    queryset = scoped(user, model_or_queryset, action)
     try:
-        return scoped(user, model, action).get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 

@@ -42,6 +42,13 @@ def register_audit_log(actions):
     """Every scoped model's history goes to AuditEntry, which knows the unit it belongs to."""
     for model in scope.registered_models():
         actions.register_model(model, AuditEntry)
+    actions.register_action(
+        "dvs.reveal", _("View protected data"), _("Viewed protected personal data")
+    )
+    actions.register_action("dvs.merge", _("Merge records"), _("Merged a duplicate record"))
+    actions.register_action(
+        "dvs.export_sensitive", _("Export protected data"), _("Exported protected personal data")
+    )
 
 
 @hooks.register("construct_homepage_panels")

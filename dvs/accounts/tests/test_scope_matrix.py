@@ -15,6 +15,8 @@ from dvs.accounts.models import RoleAssignment, User
 from dvs.accounts.signals import UNSCOPED
 from dvs.accounts.viewsets import ScopedModelViewSet
 from dvs.api.api import api
+from dvs.people.models import Household, ImportJob, Membership, Person
+from dvs.people.tests.helpers import add_person
 from dvs.testing import BaseTestCase
 from dvs.units.models import Organisation, Term, Unit
 
@@ -25,10 +27,32 @@ NOT_DOMAIN = {
     "units.leader": "part of a Term, only edited inside the term's scoped form",
     "units.unitsuccession": "part of a UnitChange",
     "accounts.user": "people who log in; managed by administrators in Wagtail's user admin",
+    "people.eligibilityrule": "reference data: who may join an organisation kind",
+    "people.importtemplate": "a remembered column layout, holds no personal data",
 }
 
 
 class ScopeMatrixTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.person_a = add_person(cls.neighbourhood_a1, "Nguyễn Văn An")
+        cls.person_b = add_person(cls.neighbourhood_b1, "Trần Văn Bình")
+        cls.household_a = Household.objects.create(unit=cls.neighbourhood_a1, address="Số 1")
+        cls.household_b = Household.objects.create(unit=cls.neighbourhood_b1, address="Số 2")
+        cls.membership_a = Membership.objects.create(
+            person=cls.person_a, organisation=cls.ward_a_front
+        )
+        cls.membership_b = Membership.objects.create(
+            person=cls.person_b, organisation=cls.ward_b_front
+        )
+        cls.import_a = ImportJob.objects.create(
+            unit=cls.ward_a, file="a.xlsx", original_name="a.xlsx", created_by=cls.ward_a_officer
+        )
+        cls.import_b = ImportJob.objects.create(
+            unit=cls.ward_b, file="b.xlsx", original_name="b.xlsx", created_by=cls.ward_b_officer
+        )
+
     def rows(self):
         """(model, a ward A user who may view it, a row in ward A, a row in ward B)."""
         ward_a_assignment = RoleAssignment.objects.get(user=self.ward_a_officer)
@@ -38,6 +62,10 @@ class ScopeMatrixTests(BaseTestCase):
             (Organisation, self.ward_a_officer, self.ward_a_front, self.ward_b_front),
             (Term, self.ward_a_officer, self.ward_a_term, self.ward_b_term),
             (RoleAssignment, self.ward_a_leader, ward_a_assignment, ward_b_assignment),
+            (Person, self.ward_a_officer, self.person_a, self.person_b),
+            (Household, self.ward_a_officer, self.household_a, self.household_b),
+            (Membership, self.ward_a_officer, self.membership_a, self.membership_b),
+            (ImportJob, self.ward_a_officer, self.import_a, self.import_b),
         ]
 
     def test_every_dvs_model_is_covered(self):
@@ -71,6 +99,8 @@ class ScopeMatrixTests(BaseTestCase):
         for model, user, row_a, row_b in self.rows():
             self.login(user)
             name = model._meta.model_name
+            if model is ImportJob:
+                continue  # its own screens: test_import_screens_of_another_ward_are_not_found
             with self.subTest(model=name):
                 listing = self.client.get(reverse(f"{name}:index"))
                 self.assertEqual(listing.status_code, 200)
@@ -85,6 +115,16 @@ class ScopeMatrixTests(BaseTestCase):
                 content = b"".join(export.streaming_content).decode()
                 self.assertIn(str(row_a).split(" — ")[0], content)
                 self.assertNotIn(str(row_b), content)
+
+    def test_import_screens_of_another_ward_are_not_found(self):
+        self.login(self.ward_a_officer)
+        for name in ("people_import_detail", "people_import_mapping", "people_import_errors"):
+            with self.subTest(url=name):
+                url = reverse(name, args=[self.import_b.pk])
+                self.assertEqual(self.client.get(url).status_code, 404)
+        listing = self.client.get(reverse("people_import_list"))
+        self.assertContains(listing, "a.xlsx")
+        self.assertNotContains(listing, "b.xlsx")
 
     def test_chooser_offers_only_units_in_scope(self):
         self.login(self.ward_a_officer)
@@ -122,10 +162,53 @@ API_MATRIX = {
     "/units/{code}": None,  # checked by the detail half of the same row
     "/organisations": ("id", lambda t: t.ward_a_front.pk, lambda t: t.ward_b_front.pk),
     "/organisations/{organisation_id}": None,
+    "/people": ("id", lambda t: t.person_a.pk, lambda t: t.person_b.pk),
+    "/people/{person_id}": None,
+    "/people/import": None,  # a write: test_import_into_another_ward_is_refused
+    "/people/import/{job_id}": None,  # test_import_status_of_another_ward_is_not_found
+    "/memberships/stats": None,  # test_membership_stats_of_another_ward_are_not_found
 }
 
 
 class ApiScopeMatrixTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.person_a = add_person(cls.neighbourhood_a1, "Nguyễn Văn An")
+        cls.person_b = add_person(cls.neighbourhood_b1, "Trần Văn Bình")
+
+    def test_import_into_another_ward_is_refused(self):
+        from dvs.people.tests.helpers import xlsx
+
+        token = self.token_for(self.ward_a_officer)
+        upload = xlsx([["Họ và tên", "Năm sinh", "Giới tính"], ["Lê Văn Ba", 1980, "Nam"]])
+        response = self.client.post(
+            "/api/v1/people/import",
+            {"unit": "B1", "file": upload},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(ImportJob.objects.exists())
+
+    def test_import_status_of_another_ward_is_not_found(self):
+        job = ImportJob.objects.create(
+            unit=self.ward_b, file="b.xlsx", original_name="b.xlsx", created_by=self.ward_b_officer
+        )
+        self.assertEqual(
+            self.api_get(f"/people/import/{job.pk}", self.ward_a_officer).status_code, 404
+        )
+        self.assertEqual(
+            self.api_get(f"/people/import/{job.pk}", self.ward_b_officer).status_code, 200
+        )
+
+    def test_membership_stats_of_another_ward_are_not_found(self):
+        self.assertEqual(
+            self.api_get("/memberships/stats", self.ward_a_officer, unit="B").status_code, 404
+        )
+        self.assertEqual(
+            self.api_get("/memberships/stats", self.ward_a_officer, unit="A").status_code, 200
+        )
+
     def test_every_api_path_is_in_the_matrix(self):
         paths = {path for path in api.get_openapi_schema()["paths"]}
         prefix = "/api/v1"

@@ -1,0 +1,232 @@
+import datetime
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from dvs.accounts import scope
+from dvs.lib import cccd
+from dvs.people import importing, tasks
+from dvs.people.models import ImportJob, Person, Sex, can_see_sensitive
+from dvs.people.stats import membership_stats
+from dvs.units.models import Level, Unit
+
+router = Router(tags=["people"])
+memberships_router = Router(tags=["memberships"])
+
+ORDERINGS = {
+    "name": "name_sort",
+    "-name": "-name_sort",
+    "birth": "birth_year",
+    "-birth": "-birth_year",
+    "created": "created_at",
+    "-created": "-created_at",
+}
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    sex: str
+    birth_date: datetime.date | None
+    birth_year: int | None
+    unit: str = Field(..., alias="unit.code")
+    household: int | None = Field(None, alias="household_id")
+    phone: str
+    status: str
+
+
+class PersonDetailOut(Schema):
+    id: int
+    full_name: str
+    sex: str
+    birth_date: datetime.date | None
+    birth_year: int | None
+    unit: str
+    household: int | None
+    phone: str
+    status: str
+    id_number: str | None = Field(None, description="Chỉ với vai trò được xem dữ liệu nhạy cảm")
+    ethnicity: str | None = None
+    religion: str | None = None
+
+
+class PersonIn(Schema):
+    full_name: str
+    sex: Sex
+    unit: str = Field(..., description="Mã khu phố / tổ dân phố")
+    birth_date: datetime.date | None = None
+    birth_year: int | None = None
+    phone: str = ""
+    id_number: str = ""
+    ethnicity: str = ""
+    religion: str = ""
+
+
+def _writable_unit(request, code):
+    unit = scope.writable_anchor(request.user, Person, "add").filter(code=code).first()
+    if unit is None:
+        raise HttpError(404, _("No such unit in your scope."))
+    return unit
+
+
+@router.get("", response=list[PersonOut])
+@paginate(LimitOffsetPagination)
+def list_people(
+    request,
+    q: str | None = None,
+    unit: str | None = None,
+    organisation: int | None = None,
+    ordering: str = "name",
+):
+    """Residents in scope. `q`: accent-insensitive name search; ordered by name the
+    Vietnamese way (given name, middle, family) unless `ordering` says otherwise."""
+    people = scope.scoped(request.user, Person).living().select_related("unit")
+    if unit:
+        unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit)
+        people = people.filter(unit__path__startswith=unit_obj.path)
+    if organisation:
+        people = people.filter(
+            memberships__organisation_id=organisation, memberships__ended_on__isnull=True
+        )
+    if q:
+        people = people.search(q)
+    return people.order_by(ORDERINGS.get(ordering, "name_sort"), "id")
+
+
+@router.get("/import/{job_id}", response=dict)
+def import_status(request, job_id: int):
+    job = scope.access(request.user, ImportJob, job_id)
+    return _job_out(job)
+
+
+@router.post("/import", response={202: dict, 400: dict})
+def start_import(request, unit: Form[str], file: File[UploadedFile]):
+    """Import a spreadsheet into a unit with the automatic column mapping; valid rows are
+    committed in one transaction, the rest reported. Poll GET /people/import/{id}."""
+    if not request.user.has_perm("people.import_person"):
+        raise HttpError(403, _("You may not import residents."))
+    target = _writable_unit(request, unit)
+    try:
+        importing.check_upload(file)
+    except importing.ImportError_ as error:
+        return 400, {"detail": str(error)}
+    job = ImportJob.objects.create(
+        unit=target, file=file, original_name=file.name, created_by=request.user, auto_commit=True
+    )
+    tasks.process_import.enqueue(job.pk, True)
+    job.refresh_from_db()
+    return 202, _job_out(job)
+
+
+def _job_out(job):
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "progress": job.progress,
+        "total": job.total_rows,
+        "imported": job.imported_rows,
+        "rejected": job.rejected_rows,
+        "message": job.message,
+        "errors": [{"row": e["row"], "messages": e["messages"]} for e in job.errors[:1000]],
+    }
+
+
+@router.get("/{person_id}", response=PersonDetailOut)
+def get_person(request, person_id: int):
+    person = scope.access(request.user, Person.objects.select_related("unit"), person_id)
+    out = {
+        "id": person.pk,
+        "full_name": person.full_name,
+        "sex": person.sex,
+        "birth_date": person.birth_date,
+        "birth_year": person.birth_year,
+        "unit": person.unit.code,
+        "household": person.household_id,
+        "phone": person.phone,
+        "status": person.status,
+    }
+    if can_see_sensitive(request.user, person):
+        out.update(person.reveal(request.user))
+    return out
+
+
+@router.post("", response={201: PersonDetailOut, 422: dict})
+def create_person(request, payload: PersonIn):
+    if not request.user.has_perm("people.add_person"):
+        raise HttpError(403, _("You may not add residents."))
+    unit = _writable_unit(request, payload.unit)
+    if unit.level != Level.NEIGHBOURHOOD:
+        return 422, {"detail": _("Residents are registered in a neighbourhood.")}
+    person = Person(
+        unit=unit,
+        full_name=payload.full_name,
+        sex=payload.sex,
+        birth_date=payload.birth_date,
+        birth_year=payload.birth_year,
+        phone=payload.phone,
+    )
+    errors = []
+    if payload.id_number:
+        number = cccd.normalise(payload.id_number)
+        year = payload.birth_date.year if payload.birth_date else payload.birth_year
+        errors = [
+            str(importing.CCCD_ERRORS[c])
+            for c in cccd.validate(number, sex=payload.sex, birth_year=year)
+        ]
+        if (
+            not scope.writable_anchor(request.user, Person, "view_sensitive")
+            .filter(pk=unit.pk)
+            .exists()
+        ):
+            return 422, {"detail": _("You may not record protected personal data.")}
+        person.set_sensitive(
+            id_number=number, ethnicity=payload.ethnicity, religion=payload.religion
+        )
+        if not errors and Person.objects.filter(id_number_index=person.id_number_index).exists():
+            errors.append(_("A person with this citizen ID number is already registered."))
+    if not payload.birth_date and not payload.birth_year:
+        errors.append(_("Give the date or at least the year of birth."))
+    try:
+        person.full_clean(exclude=["name_sort", "search_key", "given_key"])
+    except DjangoValidationError as error:
+        errors.extend(m for messages in error.message_dict.values() for m in messages)
+    if errors:
+        return 422, {"detail": _("Invalid data."), "errors": errors}
+    with transaction.atomic():
+        person.save()
+    return 201, get_person(request, person.pk)
+
+
+class OrganisationStats(Schema):
+    organisation: int
+    name: str
+    kind: str
+    unit: str
+    members: int
+    eligible: int | None
+    coverage: float | None
+
+
+@memberships_router.get("/stats", response=list[OrganisationStats])
+def membership_statistics(request, unit: str):
+    """Active members by organisation in the unit's subtree, with coverage (members /
+    eligible residents by the kind's eligibility rule)."""
+    unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit)
+    return [
+        {
+            "organisation": row["organisation"].pk,
+            "name": row["organisation"].name,
+            "kind": row["organisation"].kind.code,
+            "unit": row["organisation"].unit.code,
+            "members": row["members"],
+            "eligible": row["eligible"],
+            "coverage": row["coverage"],
+        }
+        for row in membership_stats(request.user, unit_obj)
+    ]

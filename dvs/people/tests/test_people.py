@@ -1,0 +1,81 @@
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+
+from dvs.accounts.models import AuditEntry
+from dvs.people.models import Person
+from dvs.people.tests.helpers import add_person
+from dvs.testing import BaseTestCase
+
+
+class SearchAndSortTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        for name in ["Nguyễn Văn An", "Trần Thị Ánh", "Đặng Văn Dũng", "Lê Thị An", "Phạm Đức Anh"]:
+            add_person(cls.neighbourhood_a1, name)
+
+    def names(self, queryset):
+        return list(queryset.values_list("full_name", flat=True))
+
+    def test_search_without_accents_in_any_case_finds_the_person(self):
+        self.assertEqual(self.names(Person.objects.search("nguyen van an")), ["Nguyễn Văn An"])
+        self.assertEqual(self.names(Person.objects.search("NGUYỄN VĂN")), ["Nguyễn Văn An"])
+
+    def test_d_in_the_query_matches_d_with_stroke(self):
+        self.assertEqual(self.names(Person.objects.search("dang van")), ["Đặng Văn Dũng"])
+
+    def test_a_given_name_alone_finds_everyone_called_so(self):
+        found = set(self.names(Person.objects.search("an")))
+        self.assertEqual(found, {"Nguyễn Văn An", "Lê Thị An", "Phạm Đức Anh", "Trần Thị Ánh"})
+        self.assertEqual(
+            set(self.names(Person.objects.search("anh"))), {"Phạm Đức Anh", "Trần Thị Ánh"}
+        )
+
+    def test_lists_sort_by_given_then_middle_then_family_name(self):
+        self.assertEqual(
+            self.names(Person.objects.order_by("name_sort")),
+            ["Lê Thị An", "Nguyễn Văn An", "Phạm Đức Anh", "Trần Thị Ánh", "Đặng Văn Dũng"],
+        )
+
+
+class SensitiveDataTests(BaseTestCase):
+    def setUp(self):
+        self.person = add_person(
+            self.neighbourhood_a1,
+            "Hoàng Thị Lan",
+            sex="female",
+            birth_year=1990,
+            id_number="027190012345",
+            ethnicity="Tày",
+            religion="Phật giáo",
+        )
+
+    def test_sensitive_fields_are_encrypted_at_rest(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id_number_encrypted, ethnicity_encrypted, religion_encrypted "
+                "FROM people_person WHERE id = %s",
+                [self.person.pk],
+            )
+            row = " ".join(cursor.fetchone())
+        for secret in ("027190012345", "Tày", "Phật giáo"):
+            self.assertNotIn(secret, row)
+
+    def test_a_neighbourhood_committee_reveals_them_and_the_view_is_recorded(self):
+        values = self.person.reveal(self.neighbourhood_a1_committee)
+        self.assertEqual(values["id_number"], "027190012345")
+        self.assertEqual(values["religion"], "Phật giáo")
+        entry = AuditEntry.objects.get(action="dvs.reveal", object_id=str(self.person.pk))
+        self.assertEqual(entry.user, self.neighbourhood_a1_committee)
+        self.assertEqual(entry.unit_path, self.neighbourhood_a1.path)
+
+    def test_roles_that_do_not_need_them_cannot_reveal_them(self):
+        for user in (
+            self.city_specialist,
+            self.ward_a_women_officer,
+            self.readonly_leader,
+            self.ward_b_officer,
+        ):
+            with self.subTest(user=user.username), self.assertRaises(PermissionDenied):
+                self.person.reveal(user)
+        self.assertFalse(AuditEntry.objects.filter(action="dvs.reveal").exists())

@@ -1,0 +1,268 @@
+"""Back-office screens of the people app that are not plain model listings: the import
+wizard, coverage, duplicates, and the person's record with its sensitive data."""
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
+
+from dvs.accounts import scope
+from dvs.accounts.models import AuditEntry
+from dvs.units.models import Unit
+
+from . import importing, tasks
+from .actions import duplicate_candidates, merge_people
+from .forms import ImportUploadForm, MappingForm
+from .models import ImportJob, Person, can_see_sensitive
+from .stats import membership_stats
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+# Import wizard --------------------------------------------------------------------------
+
+
+def import_list(request):
+    _require(request, "people.import_person")
+    jobs = scope.scoped(request.user, ImportJob).select_related("unit", "created_by")[:50]
+    return TemplateResponse(request, "people/import_list.html", {"jobs": jobs})
+
+
+def import_new(request):
+    _require(request, "people.import_person")
+    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            unit=form.cleaned_data["unit"],
+            file=uploaded,
+            original_name=uploaded.name,
+            created_by=request.user,
+        )
+        try:
+            importing.parse_table(importing.read_rows(job.file.path))
+        except importing.ImportError_ as error:
+            job.file.delete(save=False)
+            job.delete()
+            form.add_error("file", str(error))
+        else:
+            return redirect("people_import_mapping", job.pk)
+    return TemplateResponse(request, "people/import_new.html", {"form": form})
+
+
+def _job(request, pk):
+    _require(request, "people.import_person")
+    return scope.access(request.user, ImportJob, pk)
+
+
+def import_mapping(request, pk):
+    job = _job(request, pk)
+    if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.VALIDATED):
+        return redirect("people_import_detail", job.pk)
+    table = importing.load_table(job)
+    samples = [[_sample(row[i]) for _n, row in table.rows[:4]] for i in range(len(table.headers))]
+    form = MappingForm(
+        request.POST or None,
+        headers=table.headers,
+        samples=samples,
+        mapping=table.mapping,
+        encodings=table.encodings,
+    )
+    if request.method == "POST" and form.is_valid():
+        mapping = form.mapping()
+        try:
+            importing.check_mapping(mapping)
+        except importing.ImportError_ as error:
+            form.add_error(None, str(error))
+        else:
+            importing.remember_mapping(table.headers, mapping)
+            job.mapping = mapping
+            job.status = ImportJob.Status.VALIDATING
+            job.save(update_fields=["mapping", "status"])
+            tasks.process_import.enqueue(job.pk, False)
+            return redirect("people_import_detail", job.pk)
+    return TemplateResponse(
+        request,
+        "people/import_mapping.html",
+        {"job": job, "form": form, "rows": len(table.rows)},
+    )
+
+
+def _sample(value):
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else str(value)[:40]
+
+
+def import_detail(request, pk):
+    job = _job(request, pk)
+    running = job.status in (ImportJob.Status.VALIDATING, ImportJob.Status.IMPORTING)
+    return TemplateResponse(
+        request,
+        "people/import_detail.html",
+        {"job": job, "running": running, "errors": job.errors[:100]},
+    )
+
+
+@require_POST
+def import_commit(request, pk):
+    job = _job(request, pk)
+    if job.status != ImportJob.Status.VALIDATED:
+        messages.error(request, _("This import has already been committed or is still running."))
+        return redirect("people_import_detail", job.pk)
+    job.status = ImportJob.Status.IMPORTING
+    job.save(update_fields=["status"])
+    tasks.process_import.enqueue(job.pk, True)
+    return redirect("people_import_detail", job.pk)
+
+
+def import_errors(request, pk):
+    job = _job(request, pk)
+    response = HttpResponse(importing.error_report(job), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="loi-nhap-{job.pk}.xlsx"'
+    return response
+
+
+# Coverage and duplicates ----------------------------------------------------------------
+
+
+def _unit_from_request(request):
+    tops = scope.top_units(request.user)
+    if not tops:
+        raise PermissionDenied
+    code = request.GET.get("unit")
+    if code:
+        return scope.scoped(request.user, Unit).filter(code=code).first() or tops[0]
+    return tops[0]
+
+
+def coverage(request):
+    _require(request, "people.view_membership")
+    unit = _unit_from_request(request)
+    rows = membership_stats(request.user, unit)
+    children = scope.scoped(request.user, Unit).filter(
+        path__startswith=unit.path, depth=unit.depth + 1
+    )
+    return TemplateResponse(
+        request, "people/coverage.html", {"unit": unit, "rows": rows, "children": children}
+    )
+
+
+def duplicates(request):
+    _require(request, "people.change_person")
+    unit = _unit_from_request(request)
+    return TemplateResponse(
+        request,
+        "people/duplicates.html",
+        {"unit": unit, "groups": duplicate_candidates(request.user, unit)},
+    )
+
+
+@require_POST
+def merge(request):
+    _require(request, "people.change_person")
+    keep = scope.access(request.user, Person, request.POST.get("keep"), "change")
+    drop = scope.access(request.user, Person, request.POST.get("drop"), "change")
+    if keep.pk == drop.pk:
+        messages.error(request, _("Choose two different records."))
+    else:
+        merge_people(keep, drop, by=request.user)
+        messages.success(request, _("The records were merged into %(name)s.") % {"name": keep})
+    return redirect("people_duplicates")
+
+
+# A person's record ----------------------------------------------------------------------
+
+
+def person_sensitive(request, pk):
+    """Reveal a person's ID number, ethnicity and religion (logged), for roles allowed."""
+    person = scope.access(request.user, Person, pk)
+    if not can_see_sensitive(request.user, person):
+        raise Http404
+    values = person.reveal(request.user)
+    viewers = (
+        AuditEntry.objects.filter(
+            content_type__model="person", object_id=str(person.pk), action="dvs.reveal"
+        )
+        .select_related("user")
+        .order_by("-timestamp")[:50]
+    )
+    return TemplateResponse(
+        request,
+        "people/person_sensitive.html",
+        {"person": person, "values": values, "viewers": viewers},
+    )
+
+
+def export_sensitive(request):
+    """The filtered resident list with sensitive columns, for roles allowed; logged."""
+    import openpyxl
+
+    _require(request, "people.view_sensitive_person")
+    people = scope.scoped(request.user, Person, "view_sensitive").select_related("unit")
+    unit_code = request.GET.get("unit")
+    if unit_code:
+        unit = scope.scoped(request.user, Unit).filter(code=unit_code).first()
+        if unit is None:
+            raise Http404
+        people = people.filter(unit__path__startswith=unit.path)
+    from dvs.accounts import crypto
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Residents"))
+    sheet.append(
+        [
+            _("Full name"),
+            _("Date or year of birth"),
+            _("Sex"),
+            _("Neighbourhood"),
+            _("Citizen ID number"),
+            _("Ethnicity"),
+            _("Religion"),
+            _("Phone"),
+        ]
+    )
+    count = 0
+    for person in people.order_by("unit__path", "name_sort").iterator(chunk_size=2000):
+        sheet.append(
+            [
+                person.full_name,
+                person.birth_display,
+                person.get_sex_display(),
+                person.unit.name,
+                crypto.decrypt(person.id_number_encrypted),
+                crypto.decrypt(person.ethnicity_encrypted),
+                crypto.decrypt(person.religion_encrypted),
+                person.phone,
+            ]
+        )
+        count += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    top = scope.top_units(request.user)
+    if top:
+        log(
+            top[0],
+            "dvs.export_sensitive",
+            user=request.user,
+            data={"rows": count, "unit": unit_code},
+        )
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="dan-cu-day-du.xlsx"'
+    return response
+
+
+def people_home(request):
+    return redirect(reverse("person:index"))

@@ -1,0 +1,294 @@
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter, NumberFilter
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from dvs.accounts import scope
+from dvs.accounts.dashboard import register_count
+from dvs.accounts.viewsets import (
+    ScopedIndexView,
+    ScopedInspectView,
+    ScopedModelForm,
+    ScopedModelViewSet,
+)
+from dvs.units.models import Organisation, Unit
+
+from . import views
+from .forms import MembershipForm, PersonForm
+from .models import EligibilityRule, Household, Membership, Person, Sex
+
+
+def _ward_name():
+    parent_path = Substr(OuterRef("unit__path"), 1, Length(OuterRef("unit__path")) - Unit.steplen)
+    return Subquery(Unit.objects.filter(path=parent_path).values("name")[:1])
+
+
+class PersonFilterSet(WagtailFilterSet):
+    unit = ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit")
+    sex = ChoiceFilter(label=_("Sex"), choices=Sex.choices)
+    status = ChoiceFilter(label=_("Status"), choices=Person.Status.choices)
+    organisation = ModelChoiceFilter(
+        label=_("Member of"), queryset=Organisation.objects.none(), method="filter_organisation"
+    )
+    born_from = NumberFilter(
+        label=_("Born from (year)"), field_name="birth_year", lookup_expr="gte"
+    )
+    born_to = NumberFilter(label=_("Born until (year)"), field_name="birth_year", lookup_expr="lte")
+    archived = BooleanFilter(
+        label=_("Archived"), field_name="archived_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["unit"].queryset = scope.scoped(request.user, Unit).order_by("path")
+            self.filters["organisation"].queryset = scope.scoped(request.user, Organisation)
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(unit__path__startswith=value.path) if value else queryset
+
+    def filter_organisation(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            memberships__organisation=value, memberships__ended_on__isnull=True
+        ).distinct()
+
+
+class PersonIndexView(ScopedIndexView):
+    default_ordering = "name_sort"
+
+    def get_base_queryset(self):
+        people = super().get_base_queryset().select_related("unit").annotate(ward_name=_ward_name())
+        if not self.request.GET.get("archived"):
+            people = people.filter(archived_at__isnull=True)
+        # Sensitive columns are never selected for a listing.
+        return people.defer("id_number_encrypted", "ethnicity_encrypted", "religion_encrypted")
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return queryset.search(self.search_query)
+
+
+class PersonInspectView(ScopedInspectView):
+    template_name = "people/person_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        context["memberships"] = person.memberships.select_related("organisation")
+        context["can_see_sensitive"] = (
+            person.pk
+            and self.request.user.has_perm("people.view_sensitive_person")
+            and scope.can(self.request.user, person, "view_sensitive")
+        )
+        return context
+
+
+class PersonViewSet(ScopedModelViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("Residents")
+    index_view_class = PersonIndexView
+    inspect_view_class = PersonInspectView
+    filterset_class = PersonFilterSet
+    ordering = ["name_sort"]
+    list_per_page = 50
+    list_display = [
+        Column("full_name", label=_("Full name"), sort_key="name_sort"),
+        Column("birth_display", label=_("Date or year of birth"), sort_key="birth_year"),
+        Column("sex", label=_("Sex"), accessor="get_sex_display"),
+        Column("unit", label=_("Neighbourhood")),
+        Column("ward_name", label=_("Ward / commune")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+    ]
+    list_export = [
+        "full_name",
+        "birth_display",
+        "get_sex_display",
+        "unit",
+        "ward_name",
+        "phone",
+        "get_status_display",
+    ]
+    export_headings = {
+        "full_name": _("Full name"),
+        "birth_display": _("Date or year of birth"),
+        "get_sex_display": _("Sex"),
+        "unit": _("Neighbourhood"),
+        "ward_name": _("Ward / commune"),
+        "phone": _("Phone"),
+        "get_status_display": _("Status"),
+    }
+    inspect_view_fields = [
+        "full_name",
+        "sex",
+        "birth_date",
+        "birth_year",
+        "unit",
+        "household",
+        "phone",
+        "status",
+        "status_on",
+        "moved_to",
+    ]
+
+    edit_handler = ObjectList(
+        [
+            FieldPanel("full_name"),
+            FieldRowPanel([FieldPanel("sex"), FieldPanel("birth_date"), FieldPanel("birth_year")]),
+            FieldRowPanel([FieldPanel("unit"), FieldPanel("household")]),
+            FieldPanel("phone"),
+            MultiFieldPanel(
+                [FieldPanel("id_number"), FieldPanel("ethnicity"), FieldPanel("religion")],
+                heading=_("Protected personal data"),
+            ),
+            FieldRowPanel([FieldPanel("status"), FieldPanel("status_on"), FieldPanel("moved_to")]),
+        ],
+        base_form_class=PersonForm,
+    )
+
+
+class HouseholdViewSet(ScopedModelViewSet):
+    model = Household
+    icon = "home"
+    menu_label = _("Households")
+    list_display = ["address", "head", "unit"]
+    list_export = ["address", "head", "unit"]
+    search_fields = ["address"]
+    edit_handler = ObjectList(
+        [FieldPanel("unit"), FieldPanel("address"), FieldPanel("head")],
+        base_form_class=ScopedModelForm,
+    )
+
+
+class MembershipViewSet(ScopedModelViewSet):
+    model = Membership
+    icon = "group"
+    menu_label = _("Memberships")
+    list_display = [
+        "person",
+        "organisation",
+        Column("role", label=_("Role"), accessor="get_role_display"),
+        "joined_on",
+        "card_number",
+        "ended_on",
+    ]
+    list_filter = ["role", "organisation__kind"]
+    list_export = [
+        "person",
+        "organisation",
+        "get_role_display",
+        "joined_on",
+        "card_number",
+        "ended_on",
+        "end_reason",
+    ]
+    export_headings = {"get_role_display": _("Role")}
+    search_fields = ["person__full_name", "card_number"]
+
+    def get_form_class(self, for_update=False):
+        return MembershipForm
+
+
+class EligibilityRuleViewSet(ModelViewSet):
+    """Reference data for coverage figures: managed by administrators."""
+
+    model = EligibilityRule
+    icon = "tick"
+    menu_label = _("Eligibility rules")
+    list_display = ["kind", "sex", "min_age", "max_age"]
+    form_fields = ["kind", "sex", "min_age", "max_age"]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class PeopleGroup(ViewSetGroup):
+    menu_label = _("Residents and members")
+    menu_icon = "group"
+    menu_order = 300
+    submenu_hook = "register_people_menu_item"
+    items = (PersonViewSet, HouseholdViewSet, MembershipViewSet, EligibilityRuleViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_people_viewsets():
+    return PeopleGroup()
+
+
+@hooks.register("register_people_menu_item")
+def register_coverage_menu_item():
+    return PermissionMenuItem(
+        _("Members and coverage"),
+        reverse("people_coverage"),
+        icon_name="doc-full",
+        order=10,
+        permission="people.view_membership",
+    )
+
+
+@hooks.register("register_people_menu_item")
+def register_import_menu_item():
+    return PermissionMenuItem(
+        _("Import from Excel"),
+        reverse("people_import_list"),
+        icon_name="upload",
+        order=11,
+        permission="people.import_person",
+    )
+
+
+@hooks.register("register_people_menu_item")
+def register_duplicates_menu_item():
+    return PermissionMenuItem(
+        _("Possible duplicates"),
+        reverse("people_duplicates"),
+        icon_name="resubmit",
+        order=12,
+        permission="people.change_person",
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_people_urls():
+    return [
+        path("people/imports/", views.import_list, name="people_import_list"),
+        path("people/imports/new/", views.import_new, name="people_import_new"),
+        path("people/imports/<int:pk>/", views.import_detail, name="people_import_detail"),
+        path(
+            "people/imports/<int:pk>/mapping/", views.import_mapping, name="people_import_mapping"
+        ),
+        path("people/imports/<int:pk>/commit/", views.import_commit, name="people_import_commit"),
+        path(
+            "people/imports/<int:pk>/errors.xlsx", views.import_errors, name="people_import_errors"
+        ),
+        path("people/coverage/", views.coverage, name="people_coverage"),
+        path("people/duplicates/", views.duplicates, name="people_duplicates"),
+        path("people/duplicates/merge/", views.merge, name="people_merge"),
+        path("people/<int:pk>/sensitive/", views.person_sensitive, name="people_person_sensitive"),
+        path("people/export-full.xlsx", views.export_sensitive, name="people_export_sensitive"),
+    ]
+
+
+register_count(_("residents"), Person, url_name="person:index")
+register_count(_("memberships"), Membership, url_name="membership:index")
