@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from dvs.accounts import scope
+from dvs.accounts import crypto, scope
 from dvs.accounts.dashboard import register_count
 from dvs.accounts.viewsets import (
     ScopedIndexView,
@@ -19,6 +19,7 @@ from dvs.accounts.viewsets import (
     ScopedModelForm,
     ScopedModelViewSet,
 )
+from dvs.lib import cccd
 from dvs.units.models import Organisation, Unit
 
 from . import views
@@ -80,6 +81,13 @@ class PersonIndexView(ScopedIndexView):
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
+        number = cccd.normalise(self.search_query)
+        if len(number) == 12 and number.isdigit():
+            # An ID number is searchable only by roles allowed to see ID numbers.
+            allowed = scope.scoped(self.request.user, Person, "view_sensitive")
+            return queryset.filter(
+                pk__in=allowed.filter(id_number_index=crypto.blind_index(number)).values("pk")
+            )
         return queryset.search(self.search_query)
 
 
@@ -106,6 +114,7 @@ class PersonViewSet(ScopedModelViewSet):
     inspect_view_class = PersonInspectView
     filterset_class = PersonFilterSet
     ordering = ["name_sort"]
+    search_fields = ["full_name"]  # enables the search box; PersonIndexView does the search
     list_per_page = 50
     list_display = [
         Column("full_name", label=_("Full name"), sort_key="name_sort"),

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -115,13 +115,13 @@ def start_import(request, unit: Form[str], file: File[UploadedFile]):
     try:
         importing.check_upload(file)
     except importing.ImportError_ as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     job = ImportJob.objects.create(
         unit=target, file=file, original_name=file.name, created_by=request.user, auto_commit=True
     )
     tasks.process_import.enqueue(job.pk, True)
     job.refresh_from_db()
-    return 202, _job_out(job)
+    return Status(202, _job_out(job))
 
 
 def _job_out(job):
@@ -162,7 +162,7 @@ def create_person(request, payload: PersonIn):
         raise HttpError(403, _("You may not add residents."))
     unit = _writable_unit(request, payload.unit)
     if unit.level != Level.NEIGHBOURHOOD:
-        return 422, {"detail": _("Residents are registered in a neighbourhood.")}
+        return Status(422, {"detail": _("Residents are registered in a neighbourhood.")})
     person = Person(
         unit=unit,
         full_name=payload.full_name,
@@ -184,7 +184,7 @@ def create_person(request, payload: PersonIn):
             .filter(pk=unit.pk)
             .exists()
         ):
-            return 422, {"detail": _("You may not record protected personal data.")}
+            return Status(422, {"detail": _("You may not record protected personal data.")})
         person.set_sensitive(
             id_number=number, ethnicity=payload.ethnicity, religion=payload.religion
         )
@@ -197,10 +197,10 @@ def create_person(request, payload: PersonIn):
     except DjangoValidationError as error:
         errors.extend(m for messages in error.message_dict.values() for m in messages)
     if errors:
-        return 422, {"detail": _("Invalid data."), "errors": errors}
+        return Status(422, {"detail": _("Invalid data."), "errors": errors})
     with transaction.atomic():
         person.save()
-    return 201, get_person(request, person.pk)
+    return Status(201, get_person(request, person.pk))
 
 
 class OrganisationStats(Schema):
