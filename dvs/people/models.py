@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import crypto
+from dvs.lib.queries import starts_with
 from dvs.lib.vntext import fold, name_sort_key, nfc
 from dvs.units.models import Organisation, OrganisationKind, Unit
 
@@ -49,15 +50,31 @@ class Household(models.Model):
         super().save(*args, **kwargs)
 
 
+# A search matching at most this many people fetches them by primary key (then sorts
+# them); a more common name is served by walking the name order instead.
+SELECTIVE_SEARCH = 2000
+
+
 class PersonQuerySet(models.QuerySet):
     def search(self, text):
         """Accent-insensitive name search: "nguyen van an" finds "Nguyễn Văn An", and a
-        given name alone ("an", "van an") finds everyone called An. Both are prefix
-        matches on indexed, pre-folded columns."""
+        given name alone ("an") finds everyone called An (or Anh). Both are prefix
+        ranges on indexed, pre-folded columns (dvs.lib.queries.starts_with).
+
+        The database cannot know in advance how common a name is, so one capped probe
+        asks: a rare name becomes `id IN (…)` (a few rows to fetch and sort); a common
+        one stays a filter, so that the first page is found by walking the name order.
+        """
         key = fold(text)
         if not key:
             return self
-        return self.filter(Q(search_key__startswith=key) | Q(given_key__startswith=key))
+        matches = starts_with("search_key", key) | starts_with("given_key", key)
+        ids = list(
+            Person.objects.filter(matches).values_list("pk", flat=True)[: SELECTIVE_SEARCH + 1]
+        )
+        if len(ids) <= SELECTIVE_SEARCH:
+            return self.filter(pk__in=ids)
+        return self.filter(matches)
 
     def living(self):
         return self.filter(status=Person.Status.LIVING, archived_at__isnull=True)
