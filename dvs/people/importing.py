@@ -32,6 +32,7 @@ from .reference import ETHNICITIES, NO_RELIGION, RELIGIONS
 
 ALLOWED_SUFFIXES = {".xlsx", ".xls", ".csv"}
 BATCH = 1000
+DETECTION_SAMPLE = 2000
 
 FIELDS = {
     "full_name": gettext_lazy("Full name"),
@@ -276,7 +277,10 @@ def parse_table(rows, known_layouts=()):
         if not all(_blank(value) for value in row)
     ]
     table = Table(headers=headers, rows=data, mapping=mapping, header_found=header_found)
-    columns = [[row[i] for _n, row in data if isinstance(row[i], str)] for i in range(width)]
+    # Detection reads a sample spread over the file: the font is the same all the way down.
+    step = max(1, len(data) // DETECTION_SAMPLE)
+    sample = data[::step]
+    columns = [[row[i] for _n, row in sample if isinstance(row[i], str)] for i in range(width)]
     table.encodings = {str(i): legacy.detect(texts) for i, texts in enumerate(columns)}
     legacy_found = {e for e in table.encodings.values() if e != "unicode"}
     if len(legacy_found) == 1:

@@ -69,9 +69,7 @@ class PersonQuerySet(models.QuerySet):
         if not key:
             return self
         matches = starts_with("search_key", key) | starts_with("given_key", key)
-        ids = list(
-            Person.objects.filter(matches).values_list("pk", flat=True)[: SELECTIVE_SEARCH + 1]
-        )
+        ids = list(self.filter(matches).values_list("pk", flat=True)[: SELECTIVE_SEARCH + 1])
         if len(ids) <= SELECTIVE_SEARCH:
             return self.filter(pk__in=ids)
         return self.filter(matches)

@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 
 from dvs.accounts import scope
 from dvs.accounts.models import AuditEntry
+from dvs.lib import legacy
 from dvs.units.models import Unit
 
 from . import importing, tasks
@@ -72,7 +73,10 @@ def import_mapping(request, pk):
     if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.VALIDATED):
         return redirect("people_import_detail", job.pk)
     table = importing.load_table(job)
-    samples = [[_sample(row[i]) for _n, row in table.rows[:4]] for i in range(len(table.headers))]
+    samples = [
+        [_sample(row[i], table.encodings.get(str(i))) for _n, row in table.rows[:4]]
+        for i in range(len(table.headers))
+    ]
     form = MappingForm(
         request.POST or None,
         headers=table.headers,
@@ -100,9 +104,12 @@ def import_mapping(request, pk):
     )
 
 
-def _sample(value):
+def _sample(value, encoding):
+    """A cell as the import will read it (legacy fonts already converted)."""
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, str) and encoding:
+        value = legacy.to_unicode(value, encoding)
     return "" if value is None else str(value)[:40]
 
 
