@@ -13,6 +13,7 @@ PRODUCTION = {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
     "SECURE_HSTS_PRELOAD": "1",
     "ALLOWED_HOSTS": "danvan.example.vn",
+    "FIELD_ENCRYPTION_KEYS": "x5-0dAFJlqW4Cm9Qz2Q6bHkHIBrmx6H-5hEt7fgHwwQ=",
 }
 
 
@@ -52,3 +53,15 @@ class MigrationTests(SimpleTestCase):
     def test_models_and_migrations_agree(self):
         result = manage("makemigrations", "--check", "--dry-run", DVS_TESTING="1")
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+
+class EncryptionKeyCheckTests(SimpleTestCase):
+    def test_a_deployment_without_encryption_keys_fails_its_checks(self):
+        env = {
+            **PRODUCTION,
+            "FIELD_ENCRYPTION_KEYS": "",
+            "FIELD_ENCRYPTION_KEYS_FILE": "/nonexistent",
+        }
+        result = manage("check", "--deploy", **env)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("accounts.E002", result.stdout + result.stderr)

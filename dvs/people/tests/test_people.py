@@ -79,3 +79,29 @@ class SensitiveDataTests(BaseTestCase):
             with self.subTest(user=user.username), self.assertRaises(PermissionDenied):
                 self.person.reveal(user)
         self.assertFalse(AuditEntry.objects.filter(action="dvs.reveal").exists())
+
+
+class RetentionTests(BaseTestCase):
+    def test_people_who_left_long_ago_are_archived_and_leave_the_lists(self):
+        import datetime
+
+        from django.test import override_settings
+
+        from dvs.people.tasks import archive_departed
+
+        gone = add_person(self.neighbourhood_a1, "Lê Văn Đi")
+        Person.objects.filter(pk=gone.pk).update(
+            status=Person.Status.MOVED, status_on=datetime.date(2015, 1, 1), moved_to="Hà Nội"
+        )
+        recent = add_person(self.neighbourhood_a1, "Lê Văn Mới Đi")
+        Person.objects.filter(pk=recent.pk).update(
+            status=Person.Status.MOVED, status_on=datetime.date.today()
+        )
+        here = add_person(self.neighbourhood_a1, "Lê Văn Ở")
+        with override_settings(PEOPLE_ARCHIVE_AFTER_DAYS=365):
+            archive_departed.call()
+        archived = set(
+            Person.objects.filter(archived_at__isnull=False).values_list("pk", flat=True)
+        )
+        self.assertEqual(archived, {gone.pk})
+        self.assertEqual(list(Person.objects.living().values_list("pk", flat=True)), [here.pk])
