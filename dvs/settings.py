@@ -130,7 +130,8 @@ SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", VAR_DIR / "dvs.sqlite3"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        # Tests close every connection after use, so no test database stays "in use".
+        conn_max_age=0 if TESTING else env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }

@@ -3,42 +3,15 @@
 Skipped, with the reason printed, when /usr/bin/chromium is not installed
 (`.ci/run` installs it)."""
 
-import os
-import shutil
-
 import pytest
 
 from dvs.accounts.models import RoleAssignment, User
 from dvs.accounts.roles import Role
+from dvs.conftest import needs_chromium
 from dvs.testing import PASSWORD
 from dvs.units.models import Level, Unit
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not shutil.which(CHROMIUM), reason=f"no Chromium at {CHROMIUM}: browser tests skipped"
-)
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
+pytestmark = needs_chromium
 
 
 @pytest.fixture

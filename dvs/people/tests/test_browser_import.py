@@ -8,15 +8,12 @@ import pytest
 
 from dvs.accounts.models import RoleAssignment, User
 from dvs.accounts.roles import Role
+from dvs.conftest import needs_chromium
 from dvs.people.models import EligibilityRule, Membership, Person
 from dvs.testing import PASSWORD
-from dvs.tests.test_browser import CHROMIUM, browser  # noqa: F401  (fixture)
 from dvs.units.models import Level, Organisation, OrganisationKind, Unit
 
-pytestmark = pytest.mark.skipif(
-    not __import__("shutil").which(CHROMIUM),
-    reason=f"no Chromium at {CHROMIUM}: browser tests skipped",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -47,7 +44,7 @@ def test_committee_imports_a_tcvn3_list_fixes_a_row_and_finds_people(
     live_server,
     browser,
     committee,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     from playwright.sync_api import expect
 
