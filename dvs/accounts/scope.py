@@ -25,6 +25,9 @@ class ScopeRule:
 
 _REGISTRY: dict[type, ScopeRule] = {}
 
+# Grants at this depth or above (province, city) cover most of the data.
+BROAD_SUBTREE_DEPTH = 2
+
 
 def register(model, *, unit="unit", organisation=None):
     """Declare how rows of `model` belong to a unit (unit=None: the model is the unit)."""
@@ -90,8 +93,10 @@ def _in_subtree(path_lookup, unit_path):
     """
     from dvs.units.models import Unit
 
-    if path_lookup == "path":
-        return Q(path__startswith=unit_path)
+    if path_lookup == "path" or len(unit_path) <= BROAD_SUBTREE_DEPTH * Unit.steplen:
+        # A province or city holds most rows: the unit filter is not selective, so the
+        # join lets the database walk the order asked for (a name index) instead.
+        return Q(**{f"{path_lookup}__startswith": unit_path})
     fk = path_lookup.removesuffix("__path")
     units = Unit.objects.filter(path__startswith=unit_path).values("pk")
     return Q(**{f"{fk}__in": units})

@@ -20,6 +20,7 @@ from dvs.accounts.viewsets import (
     ScopedModelViewSet,
 )
 from dvs.lib import cccd
+from dvs.lib.paging import CappedPaginator
 from dvs.units.models import Organisation, Unit
 
 from . import views
@@ -70,6 +71,8 @@ class PersonFilterSet(WagtailFilterSet):
 
 class PersonIndexView(ScopedIndexView):
     default_ordering = "name_sort"
+    paginator_class = CappedPaginator
+    results_template_name = "people/person_results.html"
 
     def get_base_queryset(self):
         people = super().get_base_queryset().select_related("unit").annotate(ward_name=_ward_name())

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from dvs.accounts import scope
 from dvs.lib import cccd
+from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.people import importing, tasks
 from dvs.people.models import ImportJob, Person, Sex, can_see_sensitive
 from dvs.people.stats import membership_stats
@@ -76,7 +77,7 @@ def _writable_unit(request, code):
 
 
 @router.get("", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(CappedLimitOffsetPagination)
 def list_people(
     request,
     q: str | None = None,
@@ -85,7 +86,9 @@ def list_people(
     ordering: str = "name",
 ):
     """Residents in scope. `q`: accent-insensitive name search; ordered by name the
-    Vietnamese way (given name, middle, family) unless `ordering` says otherwise."""
+    Vietnamese way (given name, middle, family) unless `ordering` says otherwise.
+    `count` is exact up to 10,000; beyond, it is 10,000 with `count_is_capped` true
+    (search or filter to narrow the list)."""
     people = scope.scoped(request.user, Person).living().select_related("unit")
     if unit:
         unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit)

@@ -160,3 +160,20 @@ class CoverageAndDuplicatesTests(BaseTestCase):
         response = self.client.post(reverse("people_merge"), {"keep": keep.pk, "drop": other.pk})
         self.assertEqual(response.status_code, 404)
         self.assertTrue(Person.objects.filter(pk=other.pk).exists())
+
+
+class LongListTests(BaseTestCase):
+    def test_a_long_list_is_counted_up_to_the_cap_and_says_so(self):
+        from unittest import mock
+
+        for n in range(5):
+            add_person(self.neighbourhood_a1, f"Người Số {n}")
+        self.login(self.ward_a_officer)
+        with mock.patch("dvs.lib.paging.COUNT_CAP", 3):
+            listing = self.client.get(reverse("person:index"))
+            self.assertContains(listing, "Có hơn 3 người dân phù hợp")
+            self.assertEqual(listing.context["page_obj"].paginator.count, 3)
+            api = self.api_get("/people", self.ward_a_officer).json()
+            self.assertEqual((api["count"], api["count_is_capped"]), (3, True))
+        api = self.api_get("/people", self.ward_a_officer).json()
+        self.assertEqual((api["count"], api["count_is_capped"]), (5, False))
