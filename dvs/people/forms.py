@@ -6,17 +6,9 @@ from dvs.accounts.viewsets import ScopedModelForm
 from dvs.lib import cccd
 from dvs.units.models import Unit
 
+from .importing import CCCD_ERRORS
 from .models import Membership, Person, can_see_sensitive
 from .reference import ETHNICITIES, RELIGIONS
-
-CCCD_MESSAGES = {
-    "length": _("The citizen ID number must have 12 digits."),
-    "digits": _("The citizen ID number may only contain digits."),
-    "province": _("The first three digits of the citizen ID number are no province code."),
-    "century": _("The citizen ID number gives a birth year in the future."),
-    "sex_mismatch": _("The citizen ID number does not match the person's sex."),
-    "year_mismatch": _("The citizen ID number does not match the year of birth."),
-}
 
 
 class PersonForm(ScopedModelForm):
@@ -80,7 +72,7 @@ class PersonForm(ScopedModelForm):
             )
             errors = cccd.validate(number, sex=cleaned.get("sex"), birth_year=year)
             for code in errors:
-                self.add_error("id_number", CCCD_MESSAGES[code])
+                self.add_error("id_number", CCCD_ERRORS[code])
             from dvs.accounts import crypto
 
             clash = Person.objects.filter(id_number_index=crypto.blind_index(number))

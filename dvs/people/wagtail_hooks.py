@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.urls import path, reverse
@@ -248,37 +250,22 @@ def register_people_viewsets():
     return PeopleGroup()
 
 
-@hooks.register("register_people_menu_item")
-def register_coverage_menu_item():
+# Screens of the people menu that are not model listings: (label, URL name, icon, permission).
+PEOPLE_SCREENS = [
+    (_("Members and coverage"), "people_coverage", "doc-full", "people.view_membership"),
+    (_("Import from Excel"), "people_import_list", "upload", "people.import_person"),
+    (_("Possible duplicates"), "people_duplicates", "resubmit", "people.change_person"),
+]
+
+
+def _screen_menu_item(label, url_name, icon, permission, order):
     return PermissionMenuItem(
-        _("Members and coverage"),
-        reverse("people_coverage"),
-        icon_name="doc-full",
-        order=10,
-        permission="people.view_membership",
+        label, reverse(url_name), icon_name=icon, order=order, permission=permission
     )
 
 
-@hooks.register("register_people_menu_item")
-def register_import_menu_item():
-    return PermissionMenuItem(
-        _("Import from Excel"),
-        reverse("people_import_list"),
-        icon_name="upload",
-        order=11,
-        permission="people.import_person",
-    )
-
-
-@hooks.register("register_people_menu_item")
-def register_duplicates_menu_item():
-    return PermissionMenuItem(
-        _("Possible duplicates"),
-        reverse("people_duplicates"),
-        icon_name="resubmit",
-        order=12,
-        permission="people.change_person",
-    )
+for _order, _screen in enumerate(PEOPLE_SCREENS, start=10):
+    hooks.register("register_people_menu_item", partial(_screen_menu_item, *_screen, _order))
 
 
 @hooks.register("register_admin_urls")

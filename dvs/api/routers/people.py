@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -10,12 +9,12 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from dvs.accounts import scope
-from dvs.lib import cccd
 from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.people import importing, tasks
+from dvs.people.forms import PersonForm
 from dvs.people.models import ImportJob, Person, Sex, can_see_sensitive
 from dvs.people.stats import membership_stats
-from dvs.units.models import Level, Unit
+from dvs.units.models import Unit
 
 router = Router(tags=["people"])
 memberships_router = Router(tags=["memberships"])
@@ -161,48 +160,20 @@ def get_person(request, person_id: int):
 
 @router.post("", response={201: PersonDetailOut, 422: dict})
 def create_person(request, payload: PersonIn):
+    """Create a resident, checked by the same form as the back office."""
     if not request.user.has_perm("people.add_person"):
         raise HttpError(403, _("You may not add residents."))
     unit = _writable_unit(request, payload.unit)
-    if unit.level != Level.NEIGHBOURHOOD:
-        return Status(422, {"detail": _("Residents are registered in a neighbourhood.")})
-    person = Person(
-        unit=unit,
-        full_name=payload.full_name,
-        sex=payload.sex,
-        birth_date=payload.birth_date,
-        birth_year=payload.birth_year,
-        phone=payload.phone,
-    )
-    errors = []
-    if payload.id_number:
-        number = cccd.normalise(payload.id_number)
-        year = payload.birth_date.year if payload.birth_date else payload.birth_year
-        errors = [
-            str(importing.CCCD_ERRORS[c])
-            for c in cccd.validate(number, sex=payload.sex, birth_year=year)
-        ]
-        if (
-            not scope.writable_anchor(request.user, Person, "view_sensitive")
-            .filter(pk=unit.pk)
-            .exists()
-        ):
-            return Status(422, {"detail": _("You may not record protected personal data.")})
-        person.set_sensitive(
-            id_number=number, ethnicity=payload.ethnicity, religion=payload.religion
-        )
-        if not errors and Person.objects.filter(id_number_index=person.id_number_index).exists():
-            errors.append(_("A person with this citizen ID number is already registered."))
-    if not payload.birth_date and not payload.birth_year:
-        errors.append(_("Give the date or at least the year of birth."))
-    try:
-        person.full_clean(exclude=["name_sort", "search_key", "given_key"])
-    except DjangoValidationError as error:
-        errors.extend(m for messages in error.message_dict.values() for m in messages)
-    if errors:
+    data = {**payload.dict(), "unit": unit.pk, "status": Person.Status.LIVING}
+    form = PersonForm(data, for_user=request.user)
+    sensitive = [name for name in ("id_number", "ethnicity", "religion") if data[name]]
+    if sensitive and not form.shows_sensitive:
+        return Status(422, {"detail": _("You may not record protected personal data.")})
+    if not form.is_valid():
+        errors = [message for messages in form.errors.values() for message in messages]
         return Status(422, {"detail": _("Invalid data."), "errors": errors})
     with transaction.atomic():
-        person.save()
+        person = form.save()
     return Status(201, get_person(request, person.pk))
 
 
