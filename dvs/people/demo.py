@@ -30,10 +30,18 @@ def load(stdout=None):
             )
     count = 0
     for ward in Unit.objects.filter(code__in=DEMO_WARDS):
-        organisations = {
+        ward_organisations = {
             o.kind.code: o for o in Organisation.objects.filter(unit=ward).select_related("kind")
         }
         for neighbourhood in ward.get_children().filter(level=Level.NEIGHBOURHOOD):
+            # Members join their neighbourhood's branch where there is one, else the ward body.
+            organisations = {
+                **ward_organisations,
+                **{
+                    o.kind.code: o
+                    for o in Organisation.objects.filter(unit=neighbourhood).select_related("kind")
+                },
+            }
             for number in range(1, 36):
                 count += _household(rng, neighbourhood, number, organisations)
     if stdout:

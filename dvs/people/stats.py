@@ -1,8 +1,9 @@
 """Members by organisation and coverage: the share of eligible residents who are members.
 
 One aggregate query counts residents per (neighbourhood, sex, year of birth) and one
-counts active members per organisation; both roll up the unit tree in Python by path,
-so the cost does not grow with the number of organisations shown.
+counts active members per organisation; residents roll up the unit tree by path and
+members roll up to parent organisations, in Python, so the cost does not grow with the
+number of organisations shown.
 """
 
 from collections import defaultdict
@@ -33,6 +34,7 @@ def membership_stats(user, unit, on=None):
         .values_list("organisation")
         .annotate(n=Count("id"))
     )
+    members = _with_branches(members, organisations)
     rules = {rule.kind_id: rule for rule in EligibilityRule.objects.all()}
     residents = _resident_counts(user, unit)
     rows = []
@@ -49,6 +51,20 @@ def membership_stats(user, unit, on=None):
             }
         )
     return rows
+
+
+def _with_branches(members, organisations):
+    """An organisation's members include those of its branches (a ward's women's union
+    counts the members of its neighbourhood chapters)."""
+    parents = {o.pk: o.parent_id for o in organisations}
+    total = defaultdict(int)
+    for organisation_id, count in members.items():
+        seen = set()
+        while organisation_id is not None and organisation_id not in seen:
+            seen.add(organisation_id)
+            total[organisation_id] += count
+            organisation_id = parents.get(organisation_id)
+    return total
 
 
 def _resident_counts(user, unit):

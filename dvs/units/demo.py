@@ -125,7 +125,14 @@ def load(stdout=None):
     _organisations(city, CITY_ORGS, kinds, rng)
     for w, ward_name in enumerate(WARD_NAMES, start=1):
         ward = city.add_child(code=f"W{w:02d}", name=ward_name, level=Level.COMMUNE)
-        _organisations(ward, WARD_ORGS, kinds, rng)
+        ward_orgs = _organisations(ward, WARD_ORGS, kinds, rng)
+        # A neighbourhood branch answers to the ward body of its kind (the front's
+        # committee to the ward's Fatherland Front).
+        branch_parent = {
+            "neighbourhood_front": ward_orgs["fatherland_front"],
+            "womens_union": ward_orgs["womens_union"],
+            "elderly": ward_orgs["elderly"],
+        }
         for n in range(1, 8 + (w % 5) + 1):
             neighbourhood = ward.add_child(
                 code=f"W{w:02d}K{n:02d}", name=f"Khu phố {n}", level=Level.NEIGHBOURHOOD
@@ -135,6 +142,7 @@ def load(stdout=None):
                     kind=kinds[kind],
                     unit=neighbourhood,
                     name=template.format(unit=f"khu phố {n}, {ward_name}"),
+                    parent=branch_parent[kind],
                 )
     if stdout:
         stdout.write(

@@ -177,3 +177,28 @@ class LongListTests(BaseTestCase):
             self.assertEqual((api["count"], api["count_is_capped"]), (3, True))
         api = self.api_get("/people", self.ward_a_officer).json()
         self.assertEqual((api["count"], api["count_is_capped"]), (5, False))
+
+
+class BranchCoverageTests(BaseTestCase):
+    def test_a_ward_association_counts_the_members_of_its_neighbourhood_branches(self):
+        from dvs.people.stats import membership_stats
+        from dvs.units.models import Organisation
+
+        EligibilityRule.objects.create(kind=self.women_kind, sex="female", min_age=18)
+        branch = Organisation.objects.create(
+            kind=self.women_kind,
+            unit=self.neighbourhood_a1,
+            name="Chi hội Phụ nữ khu phố 1",
+            parent=self.ward_a_women,
+        )
+        for n in range(2):
+            person = add_person(self.neighbourhood_a1, f"Lê Thị {n}", sex="female", birth_year=1980)
+            Membership.objects.create(person=person, organisation=branch)
+        add_person(self.neighbourhood_a2, "Vũ Thị Ba", sex="female", birth_year=1980)
+        rows = {
+            row["organisation"]: row for row in membership_stats(self.ward_a_officer, self.ward_a)
+        }
+        self.assertEqual((rows[branch]["members"], rows[branch]["eligible"]), (2, 2))
+        self.assertEqual(
+            (rows[self.ward_a_women]["members"], rows[self.ward_a_women]["eligible"]), (2, 3)
+        )
