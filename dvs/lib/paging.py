@@ -17,7 +17,9 @@ COUNT_CAP = 10_000
 def capped_count(queryset, cap=None):
     """(count, capped): the exact count up to `cap`, else (cap, True)."""
     cap = cap or COUNT_CAP
-    counted = queryset[: cap + 1].count()
+    # Ordering does not change a count; dropping it also avoids a Django error when
+    # counting a sliced, ordered union (a name search can be one).
+    counted = queryset.order_by()[: cap + 1].count()
     return min(counted, cap), counted > cap
 
 

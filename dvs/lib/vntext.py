@@ -73,3 +73,16 @@ def name_sort_key(full_name):
     if len(words) > 1:
         words = [words[-1], *words[1:-1], words[0]]
     return "0".join(_encode(word) for word in words)
+
+
+# Letters that fold to the same ASCII letter, adjacent in the alphabet (a ă â, d đ, …).
+_VARIANTS = {"a": "aăâ", "d": "dđ", "e": "eê", "o": "oôơ", "u": "uư"}
+
+
+def sort_key_bounds(folded_word):
+    """The range of sort keys of words whose letters start like `folded_word` (no marks):
+    "tuan" spans "tuan…" to "tưân…", since each folded letter stands for its variants.
+    Returns (low, high) with low <= key < high for every such word's key."""
+    low = "".join(f"{_letter_code(_VARIANTS.get(c, c)[0]):02d}" for c in folded_word)
+    high = "".join(f"{_letter_code(_VARIANTS.get(c, c)[-1]):02d}" for c in folded_word)
+    return low, high + "~"

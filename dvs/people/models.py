@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import crypto
 from dvs.lib.queries import starts_with
-from dvs.lib.vntext import fold, name_sort_key, nfc
+from dvs.lib.vntext import fold, name_sort_key, nfc, sort_key_bounds
 from dvs.units.models import Organisation, OrganisationKind, Unit
 
 SENSITIVE_FIELDS = ("id_number", "ethnicity", "religion")
@@ -55,24 +55,49 @@ class Household(models.Model):
 SELECTIVE_SEARCH = 2000
 
 
+def _probe(queryset):
+    """The ids of a rare match (up to SELECTIVE_SEARCH), or None for a common one."""
+    ids = list(queryset.values_list("pk", flat=True)[: SELECTIVE_SEARCH + 1])
+    return ids if len(ids) <= SELECTIVE_SEARCH else None
+
+
 class PersonQuerySet(models.QuerySet):
     def search(self, text):
         """Accent-insensitive name search: "nguyen van an" finds "Nguyễn Văn An", and a
-        given name alone ("an") finds everyone called An (or Anh). Both are prefix
-        ranges on indexed, pre-folded columns (dvs.lib.queries.starts_with).
+        given name alone ("an") finds everyone called An (or Anh, Ân…). Call it last,
+        after other filters: it may return a union of two querysets.
 
-        The database cannot know in advance how common a name is, so one capped probe
-        asks: a rare name becomes `id IN (…)` (a few rows to fetch and sort); a common
-        one stays a filter, so that the first page is found by walking the name order.
+        Two disjoint arms, each served in name order from an index:
+        - the given name: name order starts with the given name, so its matches lie in
+          one narrow band of the name index (`sort_key_bounds`);
+        - the family name or full name: the folded full-name key, as an index range.
+        One capped probe per arm asks how common the name is: a rare one becomes
+        `id IN (…)` (a few rows to fetch and sort), a common one stays a filter, so that
+        the first page is found by walking the name index. The arms are merged in name
+        order by the database (UNION ALL … ORDER BY name_sort).
         """
         key = fold(text)
         if not key:
             return self
-        matches = starts_with("search_key", key) | starts_with("given_key", key)
-        ids = list(self.filter(matches).values_list("pk", flat=True)[: SELECTIVE_SEARCH + 1])
-        if len(ids) <= SELECTIVE_SEARCH:
-            return self.filter(pk__in=ids)
-        return self.filter(matches)
+        given = starts_with("given_key", key)
+        low, high = sort_key_bounds(key.split()[0])
+        arms = []
+        for condition in (
+            given & Q(name_sort__gte=low, name_sort__lt=high),
+            starts_with("search_key", key) & ~given,
+        ):
+            ids = _probe(self.filter(condition))
+            if ids is None:
+                arms.append(self.filter(condition))
+            elif ids:
+                arms.append(self.filter(pk__in=ids))
+        if not arms:
+            return self.none()
+        if len(arms) == 1:
+            return arms[0]
+        # The arms of a UNION may not be ordered (SQLite): order the whole instead.
+        ordering = self.query.order_by
+        return arms[0].order_by().union(arms[1].order_by(), all=True).order_by(*ordering)
 
     def living(self):
         return self.filter(status=Person.Status.LIVING, archived_at__isnull=True)

@@ -1,6 +1,6 @@
 from functools import partial
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +77,10 @@ class PersonIndexView(ScopedIndexView):
     results_template_name = "people/person_results.html"
 
     def get_base_queryset(self):
-        people = super().get_base_queryset().select_related("unit").annotate(ward_name=_ward_name())
+        # Annotations rather than select_related: a name search may return a union.
+        people = (
+            super().get_base_queryset().annotate(unit_name=F("unit__name"), ward_name=_ward_name())
+        )
         if not self.request.GET.get("archived"):
             people = people.filter(archived_at__isnull=True)
         # Sensitive columns are never selected for a listing.
@@ -125,7 +128,7 @@ class PersonViewSet(ScopedModelViewSet):
         Column("full_name", label=_("Full name"), sort_key="name_sort"),
         Column("birth_display", label=_("Date or year of birth"), sort_key="birth_year"),
         Column("sex", label=_("Sex"), accessor="get_sex_display"),
-        Column("unit", label=_("Neighbourhood")),
+        Column("unit_name", label=_("Neighbourhood")),
         Column("ward_name", label=_("Ward / commune")),
         Column("status", label=_("Status"), accessor="get_status_display"),
     ]
@@ -133,7 +136,7 @@ class PersonViewSet(ScopedModelViewSet):
         "full_name",
         "birth_display",
         "get_sex_display",
-        "unit",
+        "unit_name",
         "ward_name",
         "phone",
         "get_status_display",
@@ -142,7 +145,7 @@ class PersonViewSet(ScopedModelViewSet):
         "full_name": _("Full name"),
         "birth_display": _("Date or year of birth"),
         "get_sex_display": _("Sex"),
-        "unit": _("Neighbourhood"),
+        "unit_name": _("Neighbourhood"),
         "ward_name": _("Ward / commune"),
         "phone": _("Phone"),
         "get_status_display": _("Status"),

@@ -1,6 +1,7 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
@@ -35,7 +36,7 @@ class PersonOut(Schema):
     sex: str
     birth_date: datetime.date | None
     birth_year: int | None
-    unit: str = Field(..., alias="unit.code")
+    unit: str = Field(..., alias="unit_code")
     household: int | None = Field(None, alias="household_id")
     phone: str
     status: str
@@ -88,7 +89,7 @@ def list_people(
     Vietnamese way (given name, middle, family) unless `ordering` says otherwise.
     `count` is exact up to 10,000; beyond, it is 10,000 with `count_is_capped` true
     (search or filter to narrow the list)."""
-    people = scope.scoped(request.user, Person).living().select_related("unit")
+    people = scope.scoped(request.user, Person).living().annotate(unit_code=F("unit__code"))
     if unit:
         unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit)
         people = people.filter(unit__path__startswith=unit_obj.path)

@@ -30,6 +30,20 @@ class PeopleApiTests(BaseTestCase):
             ["Đặng Thị Ánh", "Nguyễn Văn An", "Lê Văn Bình"],
         )
 
+    def test_search_merges_given_and_family_name_matches(self):
+        add_person(self.neighbourhood_a1, "Bình Văn Tư")
+        self.assertEqual(
+            self.names(self.api_get("/people", self.ward_a_officer, q="binh")),
+            ["Lê Văn Bình", "Bình Văn Tư"],
+        )
+        self.login(self.ward_a_officer)
+        from django.urls import reverse
+
+        listing = self.client.get(reverse("person:index"), {"q": "binh"})
+        self.assertEqual(
+            [p.full_name for p in listing.context["object_list"]], ["Lê Văn Bình", "Bình Văn Tư"]
+        )
+
     def test_accent_insensitive_search_and_unit_filter(self):
         self.assertEqual(
             self.names(self.api_get("/people", self.ward_a_officer, q="dang thi anh")),

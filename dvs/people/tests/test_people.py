@@ -31,6 +31,24 @@ class SearchAndSortTests(BaseTestCase):
             set(self.names(Person.objects.search("anh"))), {"Phạm Đức Anh", "Trần Thị Ánh"}
         )
 
+    def test_a_word_that_is_a_given_name_and_a_family_name_finds_both_in_name_order(self):
+        add_person(self.neighbourhood_a1, "An Văn Bình")
+        found = Person.objects.search("an").order_by("name_sort")
+        self.assertEqual(
+            self.names(found),
+            ["Lê Thị An", "Nguyễn Văn An", "Phạm Đức Anh", "Trần Thị Ánh", "An Văn Bình"],
+        )
+        self.assertEqual(found.count(), 5)
+
+    def test_common_names_take_the_index_walk_and_find_the_same_people(self):
+        from unittest import mock
+
+        with mock.patch("dvs.people.models.SELECTIVE_SEARCH", 1):
+            found = Person.objects.search("an").order_by("name_sort")
+            self.assertEqual(
+                self.names(found), ["Lê Thị An", "Nguyễn Văn An", "Phạm Đức Anh", "Trần Thị Ánh"]
+            )
+
     def test_lists_sort_by_given_then_middle_then_family_name(self):
         self.assertEqual(
             self.names(Person.objects.order_by("name_sort")),
