@@ -306,3 +306,18 @@ class ImportWizardTests(BaseTestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(ImportJob.objects.exists())
+
+
+class OldExcelTests(ImportTestCase):
+    def test_an_xls_file_from_old_excel_is_read_with_its_date_cells(self):
+        """files/danh-sach.xls: 3 rows saved by LibreOffice as Excel 97–2003 (.xls)."""
+        from pathlib import Path
+
+        content = (Path(__file__).parent / "files" / "danh-sach.xls").read_bytes()
+        job = self.run_import(SimpleUploadedFile("danh-sach.xls", content))
+        self.assertEqual(
+            (job.status, job.imported_rows, job.rejected_rows), ("done", 2, 1), job.errors
+        )
+        hoa = Person.objects.get(full_name="Nguyễn Văn Hòa")
+        self.assertEqual((str(hoa.birth_date), hoa.unit.code), ("1978-04-12", "A1"))
+        self.assertIn("tương lai", job.errors[0]["messages"][0])
