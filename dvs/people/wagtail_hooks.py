@@ -150,18 +150,8 @@ class PersonViewSet(ScopedModelViewSet):
         "phone": _("Phone"),
         "get_status_display": _("Status"),
     }
-    inspect_view_fields = [
-        "full_name",
-        "sex",
-        "birth_date",
-        "birth_year",
-        "unit",
-        "household",
-        "phone",
-        "status",
-        "status_on",
-        "moved_to",
-    ]
+    # The form's plain fields; protected ones are shown on their own, logged page.
+    inspect_view_fields = PersonForm.Meta.fields
 
     edit_handler = ObjectList(
         [
