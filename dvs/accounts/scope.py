@@ -98,7 +98,9 @@ def _in_subtree(path_lookup, unit_path):
         # join lets the database walk the order asked for (a name index) instead.
         return Q(**{f"{path_lookup}__startswith": unit_path})
     fk = path_lookup.removesuffix("__path")
-    units = Unit.objects.filter(path__startswith=unit_path).values("pk")
+    # A ward's few dozen unit ids, read once and written out, give the planner an exact
+    # estimate (PostgreSQL misjudges a LIKE subquery and reads a key index instead).
+    units = list(Unit.objects.filter(path__startswith=unit_path).values_list("pk", flat=True))
     return Q(**{f"{fk}__in": units})
 
 
