@@ -2,7 +2,7 @@ from django.core.checks import Warning, register
 from django.db import DatabaseError
 
 
-@register("database")
+@register("database", deploy=True)
 def check_root_unit(app_configs, **kwargs):
     """units.W001: a platform without a root unit has nobody to scope users to."""
     from .models import Unit
