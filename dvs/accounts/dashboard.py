@@ -7,6 +7,8 @@ domain apps.
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
+from dvs.lib.paging import capped_count
+
 from . import scope
 
 _COUNTS = []
@@ -35,7 +37,8 @@ class ScopePanel(Component):
                 url = reverse(url_name) if url_name else None
             except NoReverseMatch:
                 url = None
-            counts.append((label, scope.scoped(self.user, model).count(), url))
+            count, capped = capped_count(scope.scoped(self.user, model))
+            counts.append((label, count, capped, url))
         return {
             "top_units": scope.top_units(self.user),
             "roles": scope.roles_of(self.user),

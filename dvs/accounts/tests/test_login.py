@@ -55,3 +55,15 @@ class LoginTests(BaseTestCase):
         self.client.cookies.clear()
         response = self.client.get(reverse("wagtailadmin_home"))
         self.assertRedirects(response, f"{LOGIN}?next=/admin/")
+
+
+class DashboardTests(BaseTestCase):
+    def test_counts_of_a_large_scope_are_capped_and_said_so(self):
+        from unittest import mock
+
+        self.login(self.city_leader)
+        with mock.patch("dvs.lib.paging.COUNT_CAP", 3):
+            home = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(home, "hơn 3")
+        home = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(home, '<span class="dvs-count">6</span> đơn vị hành chính', html=False)
