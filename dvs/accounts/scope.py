@@ -86,10 +86,12 @@ def permission_name(model, action):
 def _in_subtree(path_lookup, unit_path):
     """Rows whose unit is in the subtree at `unit_path`.
 
-    For a model that points at a unit ("unit__path") this is `unit_id IN (SELECT id FROM
-    units WHERE path LIKE 'prefix%')` rather than a join: the database then reads the
-    model's own (unit, …) index unit by unit instead of scanning it and looking up each
-    row's unit (SQLite cannot use an index for its case-insensitive LIKE on a join).
+    Two forms, by the size of the subtree:
+    - a ward or neighbourhood: `unit_id IN (<the subtree's unit ids>)`, so the database
+      reads the model's own (unit, …) index unit by unit;
+    - a province or city (BROAD_SUBTREE_DEPTH), which holds most rows: a join on the
+      unit's path, so the database can walk the index of the order asked for instead.
+    The Unit model itself is filtered on its own path.
     """
     from dvs.units.models import Unit
 
