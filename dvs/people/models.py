@@ -8,11 +8,12 @@ audit entry: lists, exports, search and the API never select it for other roles.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import crypto
-from dvs.lib.queries import starts_with
+from dvs.lib.queries import HIGH, starts_with
 from dvs.lib.vntext import fold, name_sort_key, nfc, sort_key_bounds
 from dvs.units.models import Organisation, OrganisationKind, Unit
 
@@ -67,28 +68,50 @@ class PersonQuerySet(models.QuerySet):
         given name alone ("an") finds everyone called An (or Anh, Ân…). Call it last,
         after other filters: it may return a union of two querysets.
 
-        Two disjoint arms, each served in name order from an index:
+        Disjoint arms, each served in name order from an index:
         - the given name: name order starts with the given name, so its matches lie in
           one narrow band of the name index (`sort_key_bounds`);
-        - the family name or full name: the folded full-name key, as an index range.
-        One capped probe per arm asks how common the name is: a rare one becomes
-        `id IN (…)` (a few rows to fetch and sort), a common one stays a filter, so that
-        the first page is found by walking the name index. The arms are merged in name
-        order by the database (UNION ALL … ORDER BY name_sort).
+        - the family name typed in full ("nguyen", "nguyen van"): the (family, name)
+          index lists that family's people in name order;
+        - a longer family name the word only starts ("nguyen" → "nguyenx").
+        A capped probe per arm asks how common the name is: a rare one becomes
+        `id IN (…)` (a few rows to fetch and sort), a common one is walked in name order.
+        The database merges the arms in name order (UNION ALL … ORDER BY name_sort).
         """
         key = fold(text)
         if not key:
             return self
+        first, *rest = key.split()
         given = starts_with("given_key", key)
-        low, high = sort_key_bounds(key.split()[0])
+        low, high = sort_key_bounds(first)
+        # The whole family name typed ("nguyen", "nguyen van"): that family's people in
+        # name order from the (family, name) index.
+        whole_family = Q(family_key=first) & (starts_with("search_key", key) if rest else Q())
+        # Family names that only start with the word ("nguyen" → "nguyenx"): keys that
+        # continue it with a letter, not a space.
+        longer_family = Q(search_key__gte=key + "!", search_key__lt=key + HIGH)
+        band = Q(name_sort__gte=low, name_sort__lt=high)
+        # Walking the band, the given-name test must look weak to the planner: PostgreSQL
+        # multiplies selectivities (the band and the name describe the same rows), and
+        # an equality would make it expect a hundred rows and sort tens of thousands.
+        # Written as two inequalities on an expression it is estimated at about 10 %,
+        # so reading the band in order for the first page wins.
+        walked_given = self.alias(given_prefix=Substr("given_key", 1, len(key))).filter(
+            band, given_prefix__gte=key, given_prefix__lte=key
+        )
         arms = []
-        for condition in (
-            given & Q(name_sort__gte=low, name_sort__lt=high),
-            starts_with("search_key", key) & ~given,
+        for condition, walk in (
+            (given & band, walked_given),
+            (whole_family & ~given, None),
+            *([] if rest else [(longer_family & ~given, None)]),
         ):
-            ids = _probe(self.filter(condition))
+            # The whole registry first (an index-only look-up): nothing or a few there is
+            # final; only a name common there is probed again within the scope.
+            ids = _probe(Person.objects.filter(condition))
             if ids is None:
-                arms.append(self.filter(condition))
+                ids = _probe(self.filter(condition))
+            if ids is None:
+                arms.append(walk if walk is not None else self.filter(condition))
             elif ids:
                 arms.append(self.filter(pk__in=ids))
         if not arms:
@@ -96,8 +119,8 @@ class PersonQuerySet(models.QuerySet):
         if len(arms) == 1:
             return arms[0]
         # The arms of a UNION may not be ordered (SQLite): order the whole instead.
-        ordering = self.query.order_by
-        return arms[0].order_by().union(arms[1].order_by(), all=True).order_by(*ordering)
+        first_arm, *others = [arm.order_by() for arm in arms]
+        return first_arm.union(*others, all=True).order_by(*self.query.order_by)
 
     def living(self):
         return self.filter(status=Person.Status.LIVING, archived_at__isnull=True)
@@ -152,6 +175,7 @@ class Person(models.Model):
     name_sort = models.CharField(max_length=400, editable=False)
     search_key = models.CharField(max_length=120, editable=False)
     given_key = models.CharField(max_length=120, editable=False)
+    family_key = models.CharField(max_length=40, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -168,6 +192,7 @@ class Person(models.Model):
             models.Index(fields=["unit", "name_sort"], name="person_unit_name"),
             models.Index(fields=["search_key"], name="person_search"),
             models.Index(fields=["given_key"], name="person_given"),
+            models.Index(fields=["family_key", "name_sort"], name="person_family_name"),
             models.Index(fields=["name_sort"], name="person_name_sort"),
         ]
 
@@ -186,6 +211,7 @@ class Person(models.Model):
         self.search_key = fold(self.full_name)
         words = self.search_key.split()
         self.given_key = " ".join([*words[-1:], *words[1:-1], *words[:1]]) if words else ""
+        self.family_key = words[0] if words else ""
 
     def clean(self):
         today = timezone.localdate()

@@ -60,6 +60,7 @@ def generate(options, stdout):
                 name_sort=sort,
                 search_key=search,
                 given_key=given,
+                family_key=search.split()[0],
             )
         )
         if len(batch) == BATCH:
