@@ -46,7 +46,3 @@ def blind_index(value):
     if not value:
         return ""
     return hmac.new(_index_key(), str(value).encode(), hashlib.sha256).hexdigest()
-
-
-def generate_key():
-    return Fernet.generate_key().decode()

@@ -13,6 +13,7 @@ ImportJob; the same functions serve the browser and the API.
 import csv
 import hashlib
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dvs.accounts import crypto
 from dvs.lib import cccd, dates, legacy
 from dvs.lib.vntext import fold, nfc
 from dvs.units.models import Level, Unit
@@ -499,7 +501,8 @@ class RowChecker:
         name = _ETHNICITY_BY_KEY.get(fold(str(raw)).replace("-", " ").replace("  ", " "))
         name = name or _ETHNICITY_BY_KEY.get(fold(str(raw)))
         if name is None:
-            errors.append(_("“%(value)s” is not one of the 54 ethnic groups.") % {"value": raw})
+            # The value itself stays out of the message: ethnicity is protected data.
+            errors.append(_("The ethnicity is not one of the 54 ethnic groups."))
             return ""
         return name
 
@@ -528,8 +531,6 @@ class RowChecker:
 
     def _check_against_database(self, results):
         """Same ID number already registered, or the same person (name, birth, neighbourhood)."""
-        from dvs.accounts import crypto
-
         by_index = {
             crypto.blind_index(r.person["id_number"]): r for r in results if r.person["id_number"]
         }
@@ -582,10 +583,19 @@ def run(job, *, commit):
         except ImportError_ as error:
             _finish(job, ImportJob.Status.FAILED, message=str(error))
             return job
-        job.mapping, job.encodings = table.mapping, table.encodings
+        job.mapping, job.encodings, job.headers = table.mapping, table.encodings, table.headers
         job.total_rows, job.processed_rows = len(table.rows), 0
         job.status = ImportJob.Status.IMPORTING if commit else ImportJob.Status.VALIDATING
-        job.save(update_fields=["mapping", "encodings", "total_rows", "processed_rows", "status"])
+        job.save(
+            update_fields=[
+                "mapping",
+                "encodings",
+                "headers",
+                "total_rows",
+                "processed_rows",
+                "status",
+            ]
+        )
         valid, rejected = [], []
         for start in range(0, len(table.rows), BATCH):
             for result in checker.check_batch(table.rows[start : start + BATCH]):
@@ -593,8 +603,14 @@ def run(job, *, commit):
             ImportJob.objects.filter(pk=job.pk).update(
                 processed_rows=min(start + BATCH, len(table.rows))
             )
+        # A rejected row may hold an ID number, ethnicity or religion: its cells are kept
+        # encrypted, for the error report only.
         job.errors = [
-            {"row": r.number, "messages": r.errors, "values": [_cell(v) for v in r.values]}
+            {
+                "row": r.number,
+                "messages": r.errors,
+                "values": crypto.encrypt(json.dumps([_cell(v) for v in r.values], default=str)),
+            }
             for r in rejected
         ]
         job.valid_rows = len(valid)
@@ -610,6 +626,9 @@ def _finish(job, status, message=""):
     job.status = status
     job.message = message
     job.processed_rows = job.total_rows
+    if status in (ImportJob.Status.DONE, ImportJob.Status.FAILED) and job.file:
+        # The uploaded list holds protected data in clear: keep it no longer than needed.
+        job.file.delete(save=False)
     job.save()
 
 
@@ -667,19 +686,12 @@ def error_report(job):
     workbook = openpyxl.Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = _("Rejected rows")[:31]
-    headers = _headers_of(job)
-    sheet.append([*headers, _("Row in the file"), _("Errors")])
+    sheet.append([*job.headers, _("Row in the file"), _("Errors")])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for error in job.errors:
-        sheet.append([*error["values"], error["row"], "; ".join(error["messages"])])
+        values = json.loads(crypto.decrypt(error["values"]) or "[]")
+        sheet.append([*values, error["row"], "; ".join(error["messages"])])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _headers_of(job):
-    try:
-        return parse_table(read_rows(job.file.path)).headers
-    except ImportError_:
-        return []

@@ -125,16 +125,6 @@ class PersonQuerySet(models.QuerySet):
     def living(self):
         return self.filter(status=Person.Status.LIVING, archived_at__isnull=True)
 
-    def aged_between(self, minimum=None, maximum=None, on=None):
-        """People whose age on `on` is within [minimum, maximum] (by birth year)."""
-        year = (on or timezone.localdate()).year
-        queryset = self
-        if minimum is not None:
-            queryset = queryset.filter(birth_year__lte=year - minimum)
-        if maximum is not None:
-            queryset = queryset.filter(birth_year__gte=year - maximum)
-        return queryset
-
 
 class Person(models.Model):
     class Status(models.TextChoices):
@@ -338,10 +328,14 @@ class EligibilityRule(models.Model):
     def __str__(self):
         return str(self.kind)
 
-    def eligible(self, people, on=None):
-        if self.sex:
-            people = people.filter(sex=self.sex)
-        return people.aged_between(self.min_age, self.max_age, on=on)
+    def admits(self, sex, birth_year, on):
+        """Whether a resident of this sex born in this year may join, by age on `on`."""
+        if birth_year is None or (self.sex and sex != self.sex):
+            return False
+        age = on.year - birth_year
+        if self.min_age is not None and age < self.min_age:
+            return False
+        return self.max_age is None or age <= self.max_age
 
 
 class ImportTemplate(models.Model):
@@ -383,6 +377,7 @@ class ImportJob(models.Model):
     )
     mapping = models.JSONField(default=dict, blank=True)
     encodings = models.JSONField(default=dict, blank=True)
+    headers = models.JSONField(default=list, blank=True)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     valid_rows = models.PositiveIntegerField(default=0)

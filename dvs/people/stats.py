@@ -84,16 +84,8 @@ def _resident_counts(user, unit):
 
 
 def _eligible(residents, path, rule, on):
-    total = 0
-    for (unit_path, sex, year), n in residents.items():
-        if not unit_path.startswith(path) or year is None:
-            continue
-        if rule.sex and sex != rule.sex:
-            continue
-        age = on.year - year
-        if rule.min_age is not None and age < rule.min_age:
-            continue
-        if rule.max_age is not None and age > rule.max_age:
-            continue
-        total += n
-    return total
+    return sum(
+        n
+        for (unit_path, sex, year), n in residents.items()
+        if unit_path.startswith(path) and rule.admits(sex, year, on)
+    )

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
@@ -136,7 +135,10 @@ def import_commit(request, pk):
 
 
 def import_errors(request, pk):
+    """The rejected rows with their cells: protected data, for roles that may see it."""
     job = _job(request, pk)
+    if not scope.writable_anchor(request.user, Person, "view_sensitive").filter(pk=job.unit_id):
+        raise Http404
     response = HttpResponse(importing.error_report(job), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="loi-nhap-{job.pk}.xlsx"'
     return response
@@ -269,7 +271,3 @@ def export_sensitive(request):
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="dan-cu-day-du.xlsx"'
     return response
-
-
-def people_home(request):
-    return redirect(reverse("person:index"))

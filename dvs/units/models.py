@@ -87,15 +87,6 @@ class Unit(MP_Node):
                 {"valid_until": _("The end of validity must be after its start.")}
             )
 
-    @property
-    def parent_unit(self):
-        return self.get_parent()
-
-    def ancestors_and_self(self):
-        return Unit.objects.filter(
-            path__in=[self.path[:i] for i in range(self.steplen, len(self.path) + 1, self.steplen)]
-        ).order_by("depth")
-
     def move_under(self, new_parent):
         """Move this unit (and its subtree) under another unit, refusing cycles."""
         if new_parent.path.startswith(self.path):

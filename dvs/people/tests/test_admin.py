@@ -202,3 +202,27 @@ class BranchCoverageTests(BaseTestCase):
         self.assertEqual(
             (rows[self.ward_a_women]["members"], rows[self.ward_a_women]["eligible"]), (2, 3)
         )
+
+
+class AuditLogTests(BaseTestCase):
+    def test_editing_protected_fields_leaves_no_clear_value_in_the_audit_log(self):
+        person = add_person(self.neighbourhood_a1, "Hoàng Thị Lan", sex="female", birth_year=1990)
+        self.login(self.ward_a_officer)
+        self.client.post(
+            reverse("person:edit", args=[person.pk]),
+            {
+                "full_name": "Hoàng Thị Lan",
+                "sex": "female",
+                "birth_year": "1990",
+                "unit": self.neighbourhood_a1.pk,
+                "status": "living",
+                "id_number": "027190012345",
+                "ethnicity": "Tày",
+                "religion": "Phật giáo",
+            },
+        )
+        entries = AuditEntry.objects.filter(object_id=str(person.pk))
+        self.assertTrue(entries.filter(action="wagtail.edit").exists())
+        logged = str(list(entries.values_list("label", "data")))
+        for secret in ("027190012345", "Tày", "Phật giáo"):
+            self.assertNotIn(secret, logged)

@@ -321,3 +321,26 @@ class OldExcelTests(ImportTestCase):
         hoa = Person.objects.get(full_name="Nguyễn Văn Hòa")
         self.assertEqual((str(hoa.birth_date), hoa.unit.code), ("1978-04-12", "A1"))
         self.assertIn("tương lai", job.errors[0]["messages"][0])
+
+
+class ProtectedDataInImportsTests(ImportTestCase):
+    def test_rejected_rows_are_stored_encrypted_and_the_upload_is_deleted(self):
+        upload = xlsx(
+            [HEADERS, [1, "Sai Ngày", "31/02/1990", "Nam", "027090012345", "Tày", "", "", "1"]]
+        )
+        job = self.run_import(upload)
+        stored = str(ImportJob.objects.filter(pk=job.pk).values_list("errors", flat=True).get())
+        self.assertNotIn("027090012345", stored)
+        self.assertNotIn("Tày", stored)
+        self.assertFalse(job.file)
+        report = openpyxl.load_workbook(io.BytesIO(importing.error_report(job))).active
+        self.assertIn("027090012345", [c.value for c in report[2]])
+
+    def test_the_error_report_is_only_for_roles_that_may_see_protected_data(self):
+        job = self.run_import(xlsx([HEADERS, [1, "Sai", "31/02/1990", "Nam", "", "", "", "", "1"]]))
+        url = reverse("people_import_errors", args=[job.pk])
+        for user in (self.ward_a_leader, self.city_specialist, self.ward_b_officer):
+            self.login(user)
+            self.assertIn(self.client.get(url).status_code, (302, 404), user.username)
+        self.login(self.ward_a_officer)
+        self.assertEqual(self.client.get(url).status_code, 200)
