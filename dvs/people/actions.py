@@ -45,32 +45,42 @@ def merge_people(keep, drop, *, by):
 
 
 def duplicate_candidates(user, unit, limit=200):
-    """Pairs of records in scope that may be one person: same ID number, or same name,
-    year of birth and neighbourhood."""
-    from django.db.models import Count
+    """Groups of records in scope that may be one person: the same ID number, or the same
+    name, year of birth and neighbourhood. Three queries whatever the number of groups."""
+    from collections import defaultdict
+
+    from django.db.models import Count, Q
 
     people = scope.scoped(user, Person, "change").filter(unit__path__startswith=unit.path)
-    groups = []
-    by_id = (
+    shared_ids = list(
         people.exclude(id_number_index="")
         .values("id_number_index")
         .annotate(n=Count("id"))
         .filter(n__gt=1)
         .values_list("id_number_index", flat=True)[:limit]
     )
-    for index in by_id:
-        groups.append(list(people.filter(id_number_index=index).select_related("unit")))
-    by_name = (
-        people.values("search_key", "birth_year", "unit_id")
+    shared_names = list(
+        people.values_list("search_key", "birth_year", "unit_id")
         .annotate(n=Count("id"))
         .filter(n__gt=1)[:limit]
     )
-    for row in by_name:
-        group = list(
-            people.filter(
-                search_key=row["search_key"], birth_year=row["birth_year"], unit_id=row["unit_id"]
-            ).select_related("unit")
-        )
-        if not any({p.pk for p in group} == {p.pk for p in g} for g in groups):
+    wanted = Q(id_number_index__in=shared_ids)
+    for search_key, birth_year, unit_id, _n in shared_names:
+        wanted |= Q(search_key=search_key, birth_year=birth_year, unit_id=unit_id)
+    by_id, by_name = defaultdict(list), defaultdict(list)
+    candidates = (
+        people.filter(wanted)
+        .select_related("unit")
+        .annotate(membership_count=Count("memberships"))
+        .order_by("pk")
+    )
+    for person in candidates:
+        if person.id_number_index in shared_ids:
+            by_id[person.id_number_index].append(person)
+        by_name[(person.search_key, person.birth_year, person.unit_id)].append(person)
+    groups = list(by_id.values())
+    seen = [{p.pk for p in group} for group in groups]
+    for group in by_name.values():
+        if len(group) > 1 and {p.pk for p in group} not in seen:
             groups.append(group)
     return groups[:limit]

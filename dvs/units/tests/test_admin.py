@@ -1,3 +1,5 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
@@ -104,3 +106,28 @@ class LanguageTests(BaseTestCase):
         profile.preferred_language = "en"
         profile.save()
         self.assertContains(self.client.get(reverse("unit:index")), "Administrative units")
+
+
+class ListingQueriesTests(BaseTestCase):
+    """Each page costs the same queries however many rows it shows (related rows joined)."""
+
+    def test_organisation_and_term_listings_cost_the_same_queries_for_more_rows(self):
+        from dvs.units.models import Organisation
+
+        self.login(self.city_leader)
+        for name in ("organisation:index", "term:index"):
+            self.client.get(reverse(name))
+            with CaptureQueriesContext(connection) as first:
+                self.client.get(reverse(name))
+            for n in range(10):
+                organisation = Organisation.objects.create(
+                    kind=self.women_kind,
+                    unit=self.ward_b,
+                    name=f"Chi hội {name} {n}",
+                    parent=self.ward_b_front,
+                )
+                Term.objects.create(
+                    organisation=organisation, name="2024–2029", starts_on="2024-01-01"
+                )
+            with self.subTest(listing=name), self.assertNumQueries(len(first.captured_queries)):
+                self.client.get(reverse(name))
