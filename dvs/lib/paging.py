@@ -17,6 +17,10 @@ COUNT_CAP = 10_000
 def capped_count(queryset, cap=None):
     """(count, capped): the exact count up to `cap`, else (cap, True)."""
     cap = cap or COUNT_CAP
+    # A queryset that knows its count without counting says so (a common name's search).
+    known = getattr(queryset, "capped_count", None)
+    if known and (answer := known(cap)):
+        return answer
     # Ordering does not change a count; dropping it also avoids a Django error when
     # counting a sliced, ordered union (a name search can be one).
     counted = queryset.order_by()[: cap + 1].count()

@@ -5,10 +5,13 @@ leaves the model through `Person.reveal()`, which checks the permission and writ
 audit entry: lists, exports, search and the API never select it for other roles.
 """
 
+import heapq
+from itertools import islice
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Substr
+from django.db.models.functions import Left, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,9 +54,13 @@ class Household(models.Model):
         super().save(*args, **kwargs)
 
 
-# A search matching at most this many people fetches them by primary key (then sorts
-# them); a more common name is served by walking the name order instead.
+# A name matching at most this many people in scope is fetched by primary key and
+# sorted; a more common one is read in name order from its index, a page at a time, and
+# counted as "more than SELECTIVE_SEARCH".
 SELECTIVE_SEARCH = 2000
+
+# The orderings a search serves by merging its arms (the lists' default, name order).
+NAME_ORDER = (("name_sort",), ("name_sort", "id"), ("name_sort", "pk"))
 
 
 def _probe(queryset):
@@ -63,20 +70,38 @@ def _probe(queryset):
 
 
 class PersonQuerySet(models.QuerySet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set by search() when a name is common: the result as disjoint querysets, each
+        # readable in name order from an index (see __getitem__).
+        self._search_arms = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._search_arms = self._search_arms
+        return clone
+
+    def _filter_or_exclude(self, negate, args, kwargs):
+        clone = super()._filter_or_exclude(negate, args, kwargs)
+        clone._search_arms = None  # the arms no longer describe the rows
+        return clone
+
     def search(self, text):
         """Accent-insensitive name search: "nguyen van an" finds "Nguyễn Văn An", and a
         given name alone ("an") finds everyone called An (or Anh, Ân…). Call it last,
-        after other filters: it may return a union of two querysets.
+        after other filters.
 
-        Disjoint arms, each served in name order from an index:
+        Three disjoint arms, each with an index that lists it in name order:
         - the given name: name order starts with the given name, so its matches lie in
           one narrow band of the name index (`sort_key_bounds`);
         - the family name typed in full ("nguyen", "nguyen van"): the (family, name)
           index lists that family's people in name order;
         - a longer family name the word only starts ("nguyen" → "nguyenx").
-        A capped probe per arm asks how common the name is: a rare one becomes
-        `id IN (…)` (a few rows to fetch and sort), a common one is walked in name order.
-        The database merges the arms in name order (UNION ALL … ORDER BY name_sort).
+        A capped probe per arm asks how common the name is in scope. Rare matches are
+        fetched by primary key. A common one stays a condition, and a page of the result
+        in name order is read arm by arm from the indexes and merged (__getitem__), so
+        no query sorts tens of thousands of matches (a planner given the arms as one
+        query, OR or UNION, sorts them); its count is "more than SELECTIVE_SEARCH".
         """
         key = fold(text)
         if not key:
@@ -90,37 +115,71 @@ class PersonQuerySet(models.QuerySet):
         # Family names that only start with the word ("nguyen" → "nguyenx"): keys that
         # continue it with a letter, not a space.
         longer_family = Q(search_key__gte=key + "!", search_key__lt=key + HIGH)
-        band = Q(name_sort__gte=low, name_sort__lt=high)
-        # Walking the band, the given-name test must look weak to the planner: PostgreSQL
-        # multiplies selectivities (the band and the name describe the same rows), and
-        # an equality would make it expect a hundred rows and sort tens of thousands.
-        # Written as two inequalities on an expression it is estimated at about 10 %,
-        # so reading the band in order for the first page wins.
-        walked_given = self.alias(given_prefix=Substr("given_key", 1, len(key))).filter(
-            band, given_prefix__gte=key, given_prefix__lte=key
+        # Each arm is written twice: to find its matches through an index (the probe),
+        # and to walk them in name order for a page when they are many. Walking, the
+        # name test must look weak to the planner, or it would fetch every match and
+        # sort it. PostgreSQL multiplies selectivities (the band and the given name
+        # describe the same rows) and reads two inequalities on one expression as a
+        # range (0.5 %); on two spellings of the same prefix (LEFT, SUBSTRING) it takes
+        # a third for each, about 11 % together. SQLite would take the search key's
+        # index for the longer family names; on an expression it cannot.
+        base = self.alias(
+            given_from=Left("given_key", len(key)),
+            given_upto=Substr("given_key", 1, len(key)),
+            family_from=Left("family_key", len(key)),
         )
-        arms = []
-        for condition, walk in (
-            (given & band, walked_given),
-            (whole_family & ~given, None),
-            *([] if rest else [(longer_family & ~given, None)]),
+        given_in_band = Q(
+            name_sort__gte=low, name_sort__lt=high, given_from__gte=key, given_upto__lte=key
+        )
+        longer_family_walked = Q(family_from=key) & ~Q(family_key=key)
+        rare_ids, common = [], []
+        for find, walk in (
+            (given, given_in_band),
+            (whole_family & ~given, whole_family & ~given),
+            *([] if rest else [(longer_family & ~given, longer_family_walked & ~given)]),
         ):
-            # The whole registry first (an index-only look-up): nothing or a few there is
-            # final; only a name common there is probed again within the scope.
-            ids = _probe(Person.objects.filter(condition))
+            ids = _probe(self.filter(find))
             if ids is None:
-                ids = _probe(self.filter(condition))
-            if ids is None:
-                arms.append(walk if walk is not None else self.filter(condition))
-            elif ids:
-                arms.append(self.filter(pk__in=ids))
-        if not arms:
-            return self.none()
-        if len(arms) == 1:
-            return arms[0]
-        # The arms of a UNION may not be ordered (SQLite): order the whole instead.
-        first_arm, *others = [arm.order_by() for arm in arms]
-        return first_arm.union(*others, all=True).order_by(*self.query.order_by)
+                common.append(walk)
+            else:
+                rare_ids += ids
+        if not common:
+            return self.filter(pk__in=rare_ids)
+        either = Q(pk__in=rare_ids) if rare_ids else Q()
+        for condition in common:
+            either = either | condition if either else condition
+        result = base.filter(either)
+        result._search_arms = [base.filter(condition) for condition in common]
+        if rare_ids:
+            result._search_arms.append(self.filter(pk__in=rare_ids))
+        return result
+
+    def __getitem__(self, k):
+        """A page of a common name's matches in name order: the first `stop` keys of
+        each arm from its index, merged here; then the page's rows by primary key."""
+        arms = self._search_arms
+        if (
+            arms is None
+            or self._result_cache is not None
+            or not isinstance(k, slice)
+            or k.stop is None
+            or k.step is not None
+            or self.query.order_by not in NAME_ORDER
+        ):
+            return super().__getitem__(k)
+        start, stop = k.start or 0, k.stop
+        keys = [
+            arm.order_by("name_sort", "pk").values_list("name_sort", "pk")[:stop] for arm in arms
+        ]
+        ids = [pk for _, pk in islice(heapq.merge(*keys), start, stop)]
+        return self.filter(pk__in=ids)
+
+    def capped_count(self, cap):
+        """(count, capped) for `dvs.lib.paging.capped_count`: a common name has more
+        than SELECTIVE_SEARCH matches, known from its probe without counting them."""
+        if self._search_arms is not None and not self.query.is_empty():
+            return min(cap, SELECTIVE_SEARCH), True
+        return None
 
     def living(self):
         return self.filter(status=Person.Status.LIVING, archived_at__isnull=True)

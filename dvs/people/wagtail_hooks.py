@@ -77,7 +77,7 @@ class PersonIndexView(ScopedIndexView):
     results_template_name = "people/person_results.html"
 
     def get_base_queryset(self):
-        # Annotations rather than select_related: a name search may return a union.
+        # The two names the list shows, rather than whole unit rows (select_related).
         people = (
             super().get_base_queryset().annotate(unit_name=F("unit__name"), ward_name=_ward_name())
         )

@@ -88,7 +88,8 @@ def list_people(
     """Residents in scope. `q`: accent-insensitive name search; ordered by name the
     Vietnamese way (given name, middle, family) unless `ordering` says otherwise.
     `count` is exact up to 10,000; beyond, it is 10,000 with `count_is_capped` true
-    (search or filter to narrow the list)."""
+    (search or filter to narrow the list). A search for a name more than 2,000 people
+    in scope share counts 2,000 with `count_is_capped` true."""
     people = scope.scoped(request.user, Person).living().annotate(unit_code=F("unit__code"))
     if unit:
         unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit)

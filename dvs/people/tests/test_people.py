@@ -49,6 +49,34 @@ class SearchAndSortTests(BaseTestCase):
                 self.names(found), ["Lê Thị An", "Nguyễn Văn An", "Phạm Đức Anh", "Trần Thị Ánh"]
             )
 
+    def test_pages_of_a_common_name_are_the_pages_of_the_full_name_order(self):
+        from unittest import mock
+
+        from dvs.lib.paging import capped_count
+
+        for name in ["An Văn Bình", "Đỗ Văn Ân", "Vũ Anh", "Ân Thị Hoa", "Lê Văn Ẩn"]:
+            add_person(self.neighbourhood_a2 if "Vũ" in name else self.neighbourhood_a1, name)
+        everyone = [
+            person.full_name
+            for person in sorted(Person.objects.all(), key=lambda person: person.name_sort)
+            if person.search_key.startswith("an") or person.given_key.startswith("an")
+        ]
+        self.assertEqual(len(everyone), 9)
+        # Given names An/Anh/Ánh/Ân/Ẩn are common (walked), the family names An and Ân
+        # rare (fetched by id): pages merge both in name order.
+        with mock.patch("dvs.people.models.SELECTIVE_SEARCH", 2):
+            found = Person.objects.search("an").order_by("name_sort", "id")
+            pages = [self.names(found[start : start + 2]) for start in range(0, 10, 2)]
+            self.assertEqual(sum(pages, []), everyone)
+            self.assertEqual(self.names(found[3:7]), everyone[3:7])
+            self.assertEqual(capped_count(found), (2, True))
+            # Filtering after the search or another ordering take the plain query.
+            in_a2 = found.filter(unit=self.neighbourhood_a2)
+            self.assertEqual(self.names(in_a2[:5]), ["Vũ Anh"])
+            self.assertEqual(capped_count(in_a2), (1, False))
+            by_name_desc = self.names(found.order_by("-name_sort")[:9])
+            self.assertEqual(by_name_desc, everyone[::-1])
+
     def test_lists_sort_by_given_then_middle_then_family_name(self):
         self.assertEqual(
             self.names(Person.objects.order_by("name_sort")),
