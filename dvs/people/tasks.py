@@ -2,14 +2,21 @@ from django.utils import timezone
 from django_tasks import task
 
 from dvs.scheduler import every
+from dvs.tasks import refresh_statistics
 
 from . import importing
 from .models import ImportJob, Person
 
+# After an import this large the planner's statistics of the registry are out of date.
+REFRESH_STATISTICS_AFTER = 10_000
+
 
 @task()
 def process_import(job_id, commit):
-    importing.run(ImportJob.objects.get(pk=job_id), commit=commit)
+    job = ImportJob.objects.get(pk=job_id)
+    importing.run(job, commit=commit)
+    if job.imported_rows >= REFRESH_STATISTICS_AFTER:
+        refresh_statistics()
 
 
 @every(24 * 3600)

@@ -1,4 +1,5 @@
-from django.test import SimpleTestCase
+from django.db import connection
+from django.test import SimpleTestCase, TransactionTestCase
 
 from dvs import scheduler, tasks
 
@@ -15,3 +16,22 @@ class SchedulerTests(SimpleTestCase):
         last = {t.module_path: 0 for _s, t in scheduler.scheduled()}
         self.assertEqual(scheduler.due(last, now=86399), [])
         self.assertIn(task, [t for _s, t in scheduler.due(last, now=86400)])
+
+
+class PlannerStatisticsTests(TransactionTestCase):
+    def test_the_planner_statistics_are_measured_again(self):
+        from dvs.people.tests.helpers import add_person
+        from dvs.units.models import Unit
+
+        unit = Unit.add_root(code="X", name="Phường X", level="ward")
+        for name in ("Nguyễn Văn An", "Trần Thị Bình"):
+            add_person(unit, name)
+        tasks.refresh_statistics()
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'people_person'")
+            else:
+                cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_person'")
+            rows = cursor.fetchall()
+        self.assertTrue(rows)
+        self.assertTrue(str(rows[0][0]).startswith("2"), rows)

@@ -4,6 +4,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from dvs.tasks import refresh_statistics
+
 
 def _scale_modules():
     for config in apps.get_app_configs():
@@ -25,3 +27,4 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module in _scale_modules():
                 module.generate(options, self.stdout)
+        refresh_statistics()
