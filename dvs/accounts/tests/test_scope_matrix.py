@@ -29,6 +29,7 @@ NOT_DOMAIN = {
     "accounts.user": "people who log in; managed by administrators in Wagtail's user admin",
     "people.eligibilityrule": "reference data: who may join an organisation kind",
     "people.importtemplate": "a remembered column layout, holds no personal data",
+    "workdays.calendarday": "reference data: the yearly holiday decisions, for all units",
 }
 
 
