@@ -168,6 +168,7 @@ API_MATRIX = {
     "/people/import": None,  # a write: test_import_into_another_ward_is_refused
     "/people/import/{job_id}": None,  # test_import_status_of_another_ward_is_not_found
     "/memberships/stats": None,  # test_membership_stats_of_another_ward_are_not_found
+    "/calendar/holidays": None,  # reference data for every caller: dvs/workdays/tests
 }
 
 

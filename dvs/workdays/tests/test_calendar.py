@@ -105,9 +105,7 @@ class ArithmeticTests(CalendarTestCase):
         # 31/8; 1/9; 2/9; 24/11) and Saturday 22/8 is worked: 249 working days.
         weekdays_off = sorted(d for d in calendar.days_off(2026) if d.weekday() < 5)
         self.assertEqual(len(weekdays_off), 13)
-        self.assertEqual(
-            calendar.working_days_between(date(2025, 12, 31), date(2026, 12, 31)), 249
-        )
+        self.assertEqual(calendar.working_days_between(date(2025, 12, 31), date(2026, 12, 31)), 249)
 
 
 class DecisionTests(CalendarTestCase):

@@ -1,0 +1,60 @@
+"""The holiday calendar: the days off and swapped working days of a year.
+
+Reference data, the same for every unit: any authenticated caller may read it.
+"""
+
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from dvs.workdays import calendar
+
+router = Router(tags=["calendar"])
+
+
+class CalendarDayOut(Schema):
+    date: str = Field(..., description="YYYY-MM-DD")
+    name: str = Field(..., description="Tên ngày (tiếng Việt)")
+    kind: str = Field(
+        ..., description="holiday | compensatory | day_off | working (ngày làm việc hoán đổi)"
+    )
+    day_off: bool = Field(..., description="true nếu là ngày nghỉ, false nếu là ngày làm việc")
+    source: str = Field(..., description="computed (tính theo luật) | decision (do quản trị nhập)")
+    decision: str = Field("", description="Văn bản quyết định (với source = decision)")
+
+
+class CalendarOut(Schema):
+    year: int
+    days: list[CalendarDayOut]
+
+
+@router.get("/holidays", response=CalendarOut)
+def holidays(request, year: str):
+    """Public holidays, compensatory and extra days off, and swapped working days of a year.
+
+    Weekends (Saturday, Sunday) are days off and are not listed, except a Saturday
+    declared a working day.
+    """
+    try:
+        number = int(year)
+        calendar.check_year(number)
+    except ValueError:
+        raise HttpError(
+            400,
+            _("The year must be a number from %(min)s to %(max)s.")
+            % {"min": calendar.MIN_YEAR, "max": calendar.MAX_YEAR},
+        ) from None
+    return {
+        "year": number,
+        "days": [
+            {
+                "date": entry.date.isoformat(),
+                "name": str(entry.name),
+                "kind": entry.kind,
+                "day_off": entry.is_day_off,
+                "source": entry.source,
+                "decision": entry.decision,
+            }
+            for entry in calendar.entries(number)
+        ],
+    }
