@@ -103,11 +103,14 @@ def check_session(*, held_on, kind, leader, officer, today=None):
         raise ValidationError(errors)
 
 
-def check_dialogue(*, status, planned_on, held_on, attendance, today=None):
+def check_dialogue(*, status, planned_on, held_on, attendance, has_cases=False, today=None):
     """A held dialogue has its date (not in the future, not before the planned date) and
-    its attendance; a planned or cancelled one has neither."""
+    its attendance; a planned or cancelled one has neither, and a dialogue whose matters
+    became cases stays held."""
     today = today or timezone.localdate()
     errors = {}
+    if has_cases and status != Dialogue.Status.HELD:
+        errors["status"] = _("Cases were recorded from this dialogue: it stays “held”.")
     if status == Dialogue.Status.HELD:
         if held_on is None:
             errors["held_on"] = _("Give the date the dialogue was held.")

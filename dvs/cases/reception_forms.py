@@ -137,6 +137,7 @@ class DialogueForm(ScopedModelForm):
                 planned_on=cleaned.get("planned_on"),
                 held_on=cleaned.get("held_on"),
                 attendance=cleaned.get("attendance"),
+                has_cases=bool(self.instance.pk) and self.instance.cases.exists(),
             )
         except ValidationError as error:
             _add_errors(self, error)

@@ -78,7 +78,7 @@ class ReceptionSessionViewSet(ScopedModelViewSet):
         TitleColumn(
             "held_on", label=_("Held on"), url_name="reception_session:inspect", sort_key="held_on"
         ),
-        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column("kind", label=_("Reception kind"), accessor="get_kind_display"),
         "unit",
         "leader",
         "officer",
@@ -96,7 +96,7 @@ class ReceptionSessionViewSet(ScopedModelViewSet):
         "matters",
         "conclusion",
     ]
-    export_headings = {"get_kind_display": _("Kind")}
+    export_headings = {"get_kind_display": _("Reception kind")}
     export_filename = "tiep-cong-dan"
     inspect_view_fields = ReceptionSessionForm.Meta.fields
     edit_handler = ObjectList(

@@ -99,6 +99,12 @@ class DialogueRuleTests(SimpleTestCase):
         self.assertRefused("held_on", held_on=D(2026, 11, 30))
         self.assertRefused("held_on", held_on=D(2026, 11, 9))
 
+    def test_a_dialogue_whose_matters_became_cases_stays_held(self):
+        self.check(has_cases=True)
+        self.assertRefused(
+            "status", status="cancelled", held_on=None, attendance=None, has_cases=True
+        )
+
     def test_a_planned_or_cancelled_dialogue_has_no_date_held_or_attendance(self):
         self.check(status="planned", held_on=None, attendance=None, planned_on=D(2026, 12, 5))
         self.check(status="cancelled", held_on=None, attendance=None)
@@ -397,7 +403,10 @@ class AdminPageTests(ReceptionTestCase):
 
     def test_leaders_offered_are_those_of_the_users_units(self):
         self.login(self.ward_a_officer)
-        form = self.client.get(reverse("reception_duty:add")).context["form"]
+        page = self.client.get(reverse("reception_duty:add"))
+        self.assertContains(page, "cases/reception/duty.js")  # fills days from the position
+        self.assertContains(page, "data-reception-frequency")
+        form = page.context["form"]
         offered = set(form.fields["leader"].queryset.values_list("username", flat=True))
         self.assertIn("chair_a", offered)
         self.assertNotIn("chair_b", offered)
@@ -456,3 +465,20 @@ class ComplianceExportTests(ReceptionTestCase):
         self.login(self.citizen)
         response = self.client.get(reverse("reception_compliance"))
         self.assertIn(response.status_code, (302, 403))
+
+
+class DemoTests(BaseTestCase):
+    def test_the_demo_gives_each_ward_duties_sessions_dialogues_and_cases(self):
+        from dvs.cases.reception_demo import load_demo
+
+        out = io.StringIO()
+        load_demo([self.ward_a, self.ward_b, self.neighbourhood_a1], {}, out)
+        self.assertEqual(ReceptionDuty.objects.filter(unit=self.ward_a).count(), 2)
+        self.assertEqual(Dialogue.objects.filter(unit=self.ward_b).count(), 3)
+        self.assertTrue(Case.objects.filter(channel=Channel.RECEPTION).exists())
+        self.assertTrue(Case.objects.filter(channel=Channel.DIALOGUE).exists())
+        self.assertIn("reception sessions", out.getvalue())
+        start, end = reception.preset_period("year")
+        rows = reception.compliance(ReceptionDuty.objects.all(), start, end)
+        self.assertEqual(len(rows), 4)
+        self.assertTrue(all(row.held > 0 for row in rows))
