@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "dvs.accounts",
     "dvs.people",
     "dvs.workdays",
+    "dvs.cases",
     "dvs.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -208,6 +209,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Files that must not be published (case attachments): served only through views that
+# check the user's scope.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -271,3 +275,21 @@ LOGGING = {
 }
 
 WAGTAILADMIN_USER_LOGIN_FORM = "dvs.accounts.forms.LoginForm"
+
+# Cases (petitions, complaints, denunciations): attachments and public submissions.
+CASE_ATTACHMENT_MAX_BYTES = env_int("CASE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+CASE_ATTACHMENT_EXTENSIONS = env_list(
+    "CASE_ATTACHMENT_EXTENSIONS", "pdf,jpg,jpeg,png,doc,docx,odt,xls,xlsx,txt"
+)
+# Public submissions per visitor (IP address) per hour.
+CASE_PUBLIC_SUBMISSIONS_PER_HOUR = env_int("CASE_PUBLIC_SUBMISSIONS_PER_HOUR", 5)
+# An open case older than this many months is "long-running" on the dashboard.
+CASE_LONG_RUNNING_MONTHS = env_int("CASE_LONG_RUNNING_MONTHS", 6)
+
+# E-mail (deadline reminders): off unless a server is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "danvanso@localhost")

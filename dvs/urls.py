@@ -37,4 +37,4 @@ if settings.SERVE_STATIC:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [path("", include("dvs.cases.public")), path("", include(wagtail_urls))]

@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from .auth import BearerToken
-from .routers import calendar, people, units
+from .routers import calendar, cases, people, units
 
 api = NinjaAPI(
     title="Dân Vận Số API",
@@ -40,3 +40,4 @@ api.add_router("/organisations", units.organisation_router)
 api.add_router("/people", people.router)
 api.add_router("/memberships", people.memberships_router)
 api.add_router("/calendar", calendar.router)
+api.add_router("/cases", cases.router)

@@ -1,0 +1,330 @@
+"""Cases: a stable API that external checks use. A denouncer's identity never appears
+here, except in `GET /cases/{id}/petitioners` for the handler and the leaders who must
+know (and that read is logged)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from dvs.accounts import scope
+from dvs.cases import stats, workflow
+from dvs.cases.models import Case, Channel, Complexity, Kind, SubjectArea
+from dvs.cases.models import Status as CaseStatus
+from dvs.lib.paging import CappedLimitOffsetPagination
+from dvs.units.models import Unit
+
+router = Router(tags=["cases"])
+
+
+class DeadlinesOut(Schema):
+    rules: str
+    accept_by: datetime.date | None
+    resolve_by: datetime.date | None
+    due: datetime.date | None = Field(None, description="Hạn của bước đang chờ")
+    state: str | None = Field(None, description="on_time | due_soon | overdue")
+    working_days: int | None = Field(None, description="Số ngày làm việc còn lại / quá hạn")
+
+
+class CaseOut(Schema):
+    id: int
+    code: str
+    kind: str
+    channel: str
+    received_on: datetime.date
+    unit: str
+    subject_area: str
+    status: str
+    stage: int
+    complexity: str
+    anonymous: bool
+    deadlines: DeadlinesOut
+
+
+class CaseDetailOut(CaseOut):
+    content: str
+    petitioners: list[str] = Field(
+        ..., description="Tên người gửi; với đơn tố cáo luôn được che (không bao giờ lộ danh tính)"
+    )
+    accepted_on: datetime.date | None
+    concluded_on: datetime.date | None
+    conclusion: str
+    forwarded_to: str
+    handler: str | None
+    events: list[dict]
+
+
+class PetitionerIn(Schema):
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    id_number: str = ""
+
+
+class CaseIn(Schema):
+    kind: Kind
+    received_on: datetime.date
+    unit: str = Field(..., description="Mã đơn vị")
+    content: str
+    channel: Channel = Channel.POST
+    subject_area: str = Field("other", description="Mã lĩnh vực (land, compensation, …)")
+    petitioner_name: str = ""
+    petitioner_address: str = ""
+    petitioner_phone: str = ""
+    petitioners: list[PetitionerIn] = []
+    anonymous: bool = False
+    stage: int = 1
+    first_case: str | None = Field(None, description="Mã theo dõi của đơn khiếu nại lần đầu")
+    forwarded_by: str = ""
+    forwarded_reference: str = ""
+
+
+class AcceptIn(Schema):
+    accepted_on: datetime.date
+    complexity: Complexity = Complexity.NORMAL
+    remote_area: bool = False
+    note: str = ""
+
+
+class ExtendIn(Schema):
+    granted_on: datetime.date
+    days: int
+    reason: str
+
+
+class ConcludeIn(Schema):
+    concluded_on: datetime.date
+    conclusion: str
+
+
+class ForwardIn(Schema):
+    forwarded_on: datetime.date
+    to: str
+    note: str = ""
+
+
+class ArchiveIn(Schema):
+    archived_on: datetime.date
+    reason: str
+
+
+def _out(case, detail=False):
+    state = case.due_state
+    data = {
+        "id": case.pk,
+        "code": case.code,
+        "kind": case.kind,
+        "channel": case.channel,
+        "received_on": case.received_on,
+        "unit": case.unit.code,
+        "subject_area": case.subject_area.code,
+        "status": case.status,
+        "stage": case.stage,
+        "complexity": case.complexity,
+        "anonymous": case.anonymous,
+        "deadlines": {
+            "rules": case.rules,
+            "accept_by": case.accept_by,
+            "resolve_by": case.resolve_by,
+            "due": case.due,
+            "state": state[0] if state else None,
+            "working_days": state[1] if state else None,
+        },
+    }
+    if detail:
+        data.update(
+            content=case.content,
+            petitioners=(
+                [str(case.petitioner_names())]
+                if case.confidential
+                else [p.public_name for p in case.petitioners.all()]
+            ),
+            accepted_on=case.accepted_on,
+            concluded_on=case.concluded_on,
+            conclusion=case.conclusion,
+            forwarded_to=case.forwarded_to,
+            handler=case.handler.username if case.handler else None,
+            events=[{"on": e.on, "step": e.kind, "note": e.note} for e in case.events.all()],
+        )
+    return data
+
+
+@router.get("", response=list[CaseOut])
+@paginate(CappedLimitOffsetPagination)
+def list_cases(
+    request,
+    unit: str | None = None,
+    kind: Kind | None = None,
+    status: CaseStatus | None = None,
+    overdue: bool | None = None,
+    received_from: datetime.date | None = None,
+    received_to: datetime.date | None = None,
+):
+    """Cases in scope, newest first. `overdue=true`: open cases past their next deadline."""
+    cases = scope.scoped(request.user, Case).select_related("unit", "subject_area")
+    if unit:
+        unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit)
+        cases = cases.filter(unit__path__startswith=unit_obj.path)
+    if kind:
+        cases = cases.filter(kind=kind)
+    if status:
+        cases = cases.filter(status=status)
+    if received_from:
+        cases = cases.filter(received_on__gte=received_from)
+    if received_to:
+        cases = cases.filter(received_on__lte=received_to)
+    if overdue is not None:
+        today = timezone.localdate()
+        late = Q(status=CaseStatus.RECEIVED, accept_by__lt=today) | Q(
+            status=CaseStatus.ACCEPTED, resolve_by__lt=today
+        )
+        cases = cases.filter(late) if overdue else cases.exclude(late)
+    return _Shown(cases.order_by("-received_on", "-id"))
+
+
+class _Shown:
+    """A sliceable view of a queryset that renders each case as the API shows it."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def __getitem__(self, k):
+        return [_out(case) for case in self.queryset[k]]
+
+    def capped_count(self, cap):
+        from dvs.lib.paging import capped_count
+
+        return capped_count(self.queryset, cap)
+
+
+@router.get("/stats", response=dict)
+def case_stats(
+    request,
+    unit: str | None = None,
+    received_from: datetime.date | None = None,
+    received_to: datetime.date | None = None,
+):
+    """The dashboard's figures for a period (default: this year) and unit subtree."""
+    today = timezone.localdate()
+    start = received_from or datetime.date(today.year, 1, 1)
+    end = received_to or today
+    if start > end:
+        raise HttpError(400, _("The period ends before it starts."))
+    unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit) if unit else None
+    figures = stats.summary(scope.scoped(request.user, Case), start, end, unit=unit_obj)
+    return {
+        "received": figures.received,
+        "accepted": figures.accepted,
+        "resolved": figures.resolved,
+        "resolved_on_time": figures.resolved_on_time,
+        "backlog": figures.backlog,
+        "overdue": figures.overdue,
+        "long_running": figures.long_running,
+        "by_kind": {key: n for key, _label, n in figures.by_kind},
+        "by_channel": {key: n for key, _label, n in figures.by_channel},
+        "by_status": {key: n for key, _label, n in figures.by_status},
+    }
+
+
+@router.get("/{case_id}", response=CaseDetailOut)
+def read_case(request, case_id: int):
+    return _out(scope.access(request.user, Case, case_id), detail=True)
+
+
+@router.get("/{case_id}/petitioners", response=list[dict])
+def case_petitioners(request, case_id: int):
+    """The petitioners' identity: for a denunciation only the handler and the leaders who
+    must know, and the read is recorded in the audit log."""
+    case = scope.access(request.user, Case, case_id)
+    try:
+        return case.reveal_identity(request.user)
+    except PermissionDenied:
+        raise HttpError(
+            403, _("You may not see the identity of this case's petitioners.")
+        ) from None
+
+
+@router.post("", response={201: CaseDetailOut, 400: dict})
+def create_case(request, payload: CaseIn):
+    unit = scope.writable_anchor(request.user, Case, "add").filter(code=payload.unit).first()
+    if unit is None:
+        raise HttpError(404, _("No such unit in your scope."))
+    area = SubjectArea.objects.filter(code=payload.subject_area).first()
+    if area is None:
+        return Status(400, {"detail": _("Unknown subject area.")})
+    people = [p.dict() for p in payload.petitioners]
+    if payload.petitioner_name:
+        people.insert(
+            0,
+            {
+                "name": payload.petitioner_name,
+                "address": payload.petitioner_address,
+                "phone": payload.petitioner_phone,
+            },
+        )
+    first = None
+    if payload.first_case:
+        first = scope.scoped(request.user, Case).filter(code=payload.first_case.upper()).first()
+        if first is None:
+            return Status(400, {"detail": _("No case with this tracking code in your units.")})
+    try:
+        case = workflow.receive(
+            unit=unit,
+            kind=payload.kind,
+            channel=payload.channel,
+            received_on=payload.received_on,
+            subject_area=area,
+            content=payload.content,
+            petitioners=people,
+            user=request.user,
+            anonymous=payload.anonymous,
+            stage=payload.stage,
+            first_case=first,
+            forwarded_by=payload.forwarded_by,
+            forwarded_reference=payload.forwarded_reference,
+        )
+    except workflow.CaseError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
+    return Status(201, _out(case, detail=True))
+
+
+def _step(request, case_id, name, **arguments):
+    case = scope.access(request.user, Case, case_id, "handle")
+    try:
+        getattr(workflow, name)(case, request.user, **arguments)
+    except workflow.CaseError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
+    case.refresh_from_db()
+    return Status(200, _out(case, detail=True))
+
+
+@router.post("/{case_id}/accept", response={200: CaseDetailOut, 400: dict})
+def accept_case(request, case_id: int, payload: AcceptIn):
+    return _step(request, case_id, "accept", **payload.dict())
+
+
+@router.post("/{case_id}/extend", response={200: CaseDetailOut, 400: dict})
+def extend_case(request, case_id: int, payload: ExtendIn):
+    return _step(request, case_id, "extend", **payload.dict())
+
+
+@router.post("/{case_id}/conclude", response={200: CaseDetailOut, 400: dict})
+def conclude_case(request, case_id: int, payload: ConcludeIn):
+    return _step(request, case_id, "conclude", **payload.dict())
+
+
+@router.post("/{case_id}/forward", response={200: CaseDetailOut, 400: dict})
+def forward_case(request, case_id: int, payload: ForwardIn):
+    return _step(request, case_id, "forward", **payload.dict())
+
+
+@router.post("/{case_id}/archive", response={200: CaseDetailOut, 400: dict})
+def archive_case(request, case_id: int, payload: ArchiveIn):
+    return _step(request, case_id, "archive", **payload.dict())

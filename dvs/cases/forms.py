@@ -1,0 +1,219 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dvs.accounts import scope
+from dvs.units.models import Unit
+
+from .models import Case, Channel, Complexity, Kind, SubjectArea
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        single = super().clean
+        return [single(item, initial) for item in (data if isinstance(data, list) else [data])]
+
+
+class IntakeForm(forms.Form):
+    """A case as the reception officer records it: the matter, then its petitioners."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+    unit = forms.ModelChoiceField(label=_("Unit where the matter is"), queryset=Unit.objects.none())
+    subject_area = forms.ModelChoiceField(
+        label=_("Subject area"), queryset=SubjectArea.objects.all()
+    )
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}))
+    stage = forms.TypedChoiceField(
+        label=_("Stage"),
+        coerce=int,
+        choices=[(1, _("First-time")), (2, _("Second-time"))],
+        initial=1,
+    )
+    first_case_code = forms.CharField(
+        label=_("Tracking code of the first-time complaint"), required=False, max_length=12
+    )
+    anonymous = forms.BooleanField(label=_("Anonymous denunciation"), required=False)
+    group_case = forms.BooleanField(label=_("Group case (several petitioners)"), required=False)
+    forwarded_by = forms.CharField(label=_("Forwarded by (agency)"), required=False)
+    forwarded_reference = forms.CharField(label=_("Forwarding letter number"), required=False)
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
+    attachments_identifying = forms.BooleanField(
+        label=_("The attachments identify the denouncer"), required=False
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].queryset = scope.writable_anchor(user, Case, "add").order_by("path")
+        self.fields["received_on"].initial = timezone.localdate()
+
+    def clean_first_case_code(self):
+        code = self.cleaned_data["first_case_code"].strip().upper()
+        if not code:
+            return None
+        found = scope.scoped(self.user, Case).filter(code=code).first()
+        if found is None:
+            raise forms.ValidationError(_("No case with this tracking code in your units."))
+        return found
+
+
+class PetitionerForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=120, required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    id_number = forms.CharField(label=_("ID number"), max_length=12, required=False)
+
+
+PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=3, max_num=20)
+
+
+# One form per step of the workflow: the fields become the step function's arguments.
+
+
+class AcceptForm(forms.Form):
+    accepted_on = forms.DateField(label=_("Accepted on"), widget=DateInput())
+    complexity = forms.ChoiceField(label=_("Complexity"), choices=Complexity.choices)
+    remote_area = forms.BooleanField(label=_("Remote or difficult area"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class ForwardForm(forms.Form):
+    forwarded_on = forms.DateField(label=_("Forwarded on"), widget=DateInput())
+    to = forms.CharField(label=_("Competent body"), max_length=255)
+    note = forms.CharField(
+        label=_("Forwarding letter"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class GuideForm(forms.Form):
+    guided_on = forms.DateField(label=_("Guided on"), widget=DateInput())
+    note = forms.CharField(label=_("Guidance given"), widget=forms.Textarea({"rows": 3}))
+
+
+class ArchiveForm(forms.Form):
+    archived_on = forms.DateField(label=_("Archived on"), widget=DateInput())
+    reason = forms.CharField(label=_("Legal reason"), widget=forms.Textarea({"rows": 3}))
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label=_("Handler"), queryset=None)
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args, case=None, **kwargs):
+        from .rules import possible_handlers
+
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = possible_handlers(case)
+
+
+class ExtendForm(forms.Form):
+    granted_on = forms.DateField(label=_("Granted on"), widget=DateInput())
+    days = forms.IntegerField(label=_("Days"), min_value=1)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}))
+
+
+class VerifyForm(forms.Form):
+    verified_on = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(label=_("Verification"), widget=forms.Textarea({"rows": 3}))
+
+
+class SuspendForm(forms.Form):
+    suspended_on = forms.DateField(label=_("Suspended on"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}))
+
+
+class ResumeForm(forms.Form):
+    resumed_on = forms.DateField(label=_("Resumed on"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class ConcludeForm(forms.Form):
+    concluded_on = forms.DateField(label=_("Concluded on"), widget=DateInput())
+    conclusion = forms.CharField(
+        label=_("Conclusion or decision"), widget=forms.Textarea({"rows": 4})
+    )
+
+
+class NotifyForm(forms.Form):
+    notified_on = forms.DateField(label=_("Notified on"), widget=DateInput())
+    note = forms.CharField(label=_("How the petitioner was notified"), required=False)
+
+
+STEP_FORMS = {
+    "accept": AcceptForm,
+    "forward": ForwardForm,
+    "guide": GuideForm,
+    "archive": ArchiveForm,
+    "assign": AssignForm,
+    "extend": ExtendForm,
+    "verify": VerifyForm,
+    "suspend": SuspendForm,
+    "resume": ResumeForm,
+    "conclude": ConcludeForm,
+    "notify": NotifyForm,
+}
+
+STEP_LABELS = {
+    "accept": _("Accept"),
+    "forward": _("Forward"),
+    "guide": _("Guide the petitioner"),
+    "archive": _("Archive"),
+    "assign": _("Assign a handler"),
+    "extend": _("Extend the time limit"),
+    "verify": _("Record verification"),
+    "suspend": _("Suspend"),
+    "resume": _("Resume"),
+    "conclude": _("Conclude"),
+    "notify": _("Notify the result"),
+}
+
+
+class PublicSubmissionForm(forms.Form):
+    """A citizen's petition or feedback from the portal."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(Kind.FEEDBACK, Kind.FEEDBACK.label), (Kind.PETITION, Kind.PETITION.label)],
+    )
+    unit = forms.ModelChoiceField(label=_("Ward or commune where the matter is"), queryset=None)
+    subject_area = forms.ModelChoiceField(
+        label=_("Subject area"), queryset=SubjectArea.objects.all()
+    )
+    content = forms.CharField(
+        label=_("Content"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10000
+    )
+    name = forms.CharField(label=_("Full name"), max_length=120)
+    address = forms.CharField(label=_("Address"), max_length=255)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
+    # A field people never see: a robot filling every field gives itself away.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        from dvs.units.models import Level
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.current().filter(level=Level.COMMUNE)
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=20)

@@ -1,0 +1,570 @@
+"""Petitions, complaints, denunciations and feedback (đơn thư), from intake to the
+notified result, with their statutory deadlines; citizen reception and dialogues.
+
+A case's status changes only through `workflow.py` (a state machine of dated events on
+its timeline). Its deadlines are computed by `deadlines.py` and stored on the row, so
+lists filter "overdue" with an index. A denouncer's identity is stored encrypted in
+`Petitioner.identity_encrypted` and leaves the model only through
+`Case.reveal_identity()`, which checks who asks and writes an audit entry.
+"""
+
+import json
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from dvs.accounts import crypto
+from dvs.lib.vntext import fold, nfc
+from dvs.people.models import Person
+from dvs.units.models import Organisation, Unit
+
+# Attachments may identify a denouncer: they are stored outside MEDIA_ROOT (which the
+# server publishes) and served only through a view that checks the case's scope.
+private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+# Tracking codes: no 0/O, 1/I/L, so a citizen can read one over the phone.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_tracking_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+class Kind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    DENUNCIATION = "denunciation", _("Denunciation")
+    PETITION = "petition", _("Petition")
+    FEEDBACK = "feedback", _("Feedback")
+
+
+class Channel(models.TextChoices):
+    RECEPTION = "reception", _("Citizen reception")
+    POST = "post", _("Post")
+    PORTAL = "portal", _("Online portal")
+    FORWARDED = "forwarded", _("Forwarded by another agency")
+    DIALOGUE = "dialogue", _("Raised at a dialogue")
+    FRONT = "front", _("Passed on by the Fatherland Front or an organisation")
+
+
+class Complexity(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    COMPLEX = "complex", _("Complex")
+    ESPECIALLY_COMPLEX = "especially_complex", _("Especially complex")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted")
+    SUSPENDED = "suspended", _("Suspended")
+    CONCLUDED = "concluded", _("Concluded")
+    NOTIFIED = "notified", _("Result notified")
+    FORWARDED = "forwarded", _("Forwarded")
+    GUIDED = "guided", _("Petitioner guided")
+    ARCHIVED = "archived", _("Archived")
+    DUPLICATE = "duplicate", _("Linked to an earlier case")
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.SUSPENDED, Status.CONCLUDED)
+
+
+class SubjectArea(models.Model):
+    """Land, compensation and clearance, social policy… (data, not code)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("subject area")
+        verbose_name_plural = _("subject areas")
+
+    def __str__(self):
+        return self.name
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def counted(self):
+        """Cases that count in statistics: not those linked to an earlier one."""
+        return self.exclude(status=Status.DUPLICATE)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            models.Q(status=Status.RECEIVED, accept_by__lt=today)
+            | models.Q(status__in=(Status.ACCEPTED,), resolve_by__lt=today)
+        )
+
+
+class Case(models.Model):
+    code = models.CharField(
+        _("tracking code"), max_length=12, unique=True, default=new_tracking_code, editable=False
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="cases", verbose_name=_("unit")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    received_on = models.DateField(_("received on"))
+    subject_area = models.ForeignKey(
+        SubjectArea, on_delete=models.PROTECT, verbose_name=_("subject area")
+    )
+    content = models.TextField(_("content"))
+    content_key = models.TextField(editable=False, default="")
+    stage = models.PositiveSmallIntegerField(
+        _("stage"),
+        default=1,
+        choices=[(1, _("First-time")), (2, _("Second-time"))],
+        help_text=_("Complaints: a second-time complaint follows a first-time decision."),
+    )
+    first_case = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="second_cases",
+        verbose_name=_("first-time complaint"),
+    )
+    complexity = models.CharField(
+        _("complexity"), max_length=20, choices=Complexity.choices, default=Complexity.NORMAL
+    )
+    remote_area = models.BooleanField(_("remote or difficult area"), default=False)
+    anonymous = models.BooleanField(
+        _("anonymous"),
+        default=False,
+        help_text=_("No name, or a name that cannot be verified (Law on Denunciation, Art. 25)."),
+    )
+    group_case = models.BooleanField(_("group case"), default=False)
+    forwarded_by = models.CharField(_("forwarded by (agency)"), max_length=255, blank=True)
+    forwarded_reference = models.CharField(_("forwarding letter number"), max_length=60, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("passed on by (organisation)"),
+    )
+    reception_session = models.ForeignKey(
+        "ReceptionSession",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("reception session"),
+    )
+    dialogue = models.ForeignKey(
+        "Dialogue",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("dialogue"),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("same matter as"),
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handled_cases",
+        verbose_name=_("handler"),
+    )
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+    conclusion = models.TextField(_("conclusion or decision"), blank=True)
+    forwarded_to = models.CharField(_("forwarded to"), max_length=255, blank=True)
+    closing_reason = models.TextField(_("reason"), blank=True)
+
+    rules = models.CharField(_("rules applied"), max_length=20, editable=False, default="")
+    accept_by = models.DateField(_("accept by"), null=True, editable=False)
+    resolve_by = models.DateField(_("resolve by"), null=True, editable=False)
+    resolved_on_time = models.BooleanField(null=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        permissions = [
+            ("view_identity_case", _("Can see a denouncer's identity")),
+            ("handle_case", _("Can classify, resolve and close cases")),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "received_on"], name="case_unit_received"),
+            models.Index(fields=["status", "accept_by"], name="case_status_accept"),
+            models.Index(fields=["status", "resolve_by"], name="case_status_resolve"),
+            models.Index(fields=["received_on"], name="case_received"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        self.content = nfc(self.content)
+        self.content_key = fold(self.content)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def confidential(self):
+        """A denouncer's identity is protected (Law on Denunciation, Art. 8 and 47)."""
+        return self.kind == Kind.DENUNCIATION
+
+    @property
+    def due(self):
+        """The next statutory deadline of an open case."""
+        if self.status == Status.RECEIVED:
+            return self.accept_by
+        if self.status == Status.ACCEPTED:
+            return self.resolve_by
+        return None
+
+    @cached_property
+    def due_state(self):
+        """("on_time" | "due_soon" | "overdue", working days left or overdue), or None."""
+        from . import deadlines
+
+        if self.due is None:
+            return None
+        return deadlines.state(self.due, timezone.localdate())
+
+    def petitioner_names(self):
+        """Names for lists: never a denouncer's (shown as "protected")."""
+        if self.confidential:
+            return _("(identity protected)") if not self.anonymous else _("(anonymous)")
+        return ", ".join(p.public_name for p in self.petitioners.all())
+
+    def reveal_identity(self, user):
+        """The petitioners' full identity for a user who may see it, logged."""
+        from django.core.exceptions import PermissionDenied
+        from wagtail.log_actions import log
+
+        from .rules import can_see_identity
+
+        if not can_see_identity(user, self):
+            raise PermissionDenied
+        if self.confidential:
+            log(self, "dvs.reveal", user=user, data={"fields": ["identity"]})
+        return [p.identity for p in self.petitioners.all()]
+
+
+class Petitioner(models.Model):
+    """A person who sent the case; several for a group case. The identity (name,
+    address, phone, ID number) is encrypted; `public_name` holds the name only for
+    cases whose petitioners are not protected (not denunciations)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="petitioners")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resident"),
+    )
+    public_name = models.CharField(max_length=120, blank=True, editable=False)
+    name_key = models.CharField(max_length=120, blank=True, editable=False, db_index=True)
+    identity_encrypted = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        verbose_name = _("petitioner")
+        verbose_name_plural = _("petitioners")
+
+    FIELDS = ("name", "address", "phone", "email", "id_number")
+
+    def __str__(self):
+        return self.public_name or str(_("(identity protected)"))
+
+    def set_identity(self, *, confidential, **values):
+        values = {k: nfc(values.get(k) or "") for k in self.FIELDS}
+        self.identity_encrypted = crypto.encrypt(json.dumps(values, ensure_ascii=False))
+        # Duplicate detection compares petitioners by a keyed hash of the folded name,
+        # which reveals nothing of a denouncer's name.
+        self.name_key = self.name_key_for(values["name"])
+        self.public_name = "" if confidential else values["name"]
+        if confidential:
+            self.person = None  # a link to the registry would reveal who denounced
+
+    @staticmethod
+    def name_key_for(name):
+        return crypto.blind_index(fold(nfc(name))) if (name or "").strip() else ""
+
+    @property
+    def identity(self):
+        raw = crypto.decrypt(self.identity_encrypted)
+        return json.loads(raw) if raw else dict.fromkeys(self.FIELDS, "")
+
+
+def attachment_path(instance, filename):
+    return f"cases/{instance.case_id}/{secrets.token_hex(8)}-{filename}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage)
+    name = models.CharField(_("name"), max_length=255)
+    identifying = models.BooleanField(
+        _("identifies the denouncer"),
+        default=False,
+        help_text=_("Shown only to those who may see the denouncer's identity."),
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
+
+
+class Event(models.Model):
+    """A dated step on a case's timeline. Public tracking shows kind and date only."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted for resolution")
+        ASSIGNED = "assigned", _("Handler assigned")
+        FORWARDED = "forwarded", _("Forwarded to the competent body")
+        GUIDED = "guided", _("Petitioner guided")
+        ARCHIVED = "archived", _("Archived")
+        EXTENDED = "extended", _("Time limit extended")
+        SUSPENDED = "suspended", _("Suspended")
+        RESUMED = "resumed", _("Resumed")
+        VERIFIED = "verified", _("Verification recorded")
+        CONCLUDED = "concluded", _("Concluded")
+        NOTIFIED = "notified", _("Result notified to the petitioner")
+        LINKED = "linked", _("Linked to an earlier case")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("step"), max_length=20, choices=Kind.choices)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self):
+        return f"{self.on:%d/%m/%Y} {self.get_kind_display()}"
+
+
+class Extension(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
+    granted_on = models.DateField(_("granted on"))
+    days = models.PositiveSmallIntegerField(_("days"))
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["granted_on", "id"]
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+
+    def __str__(self):
+        return f"+{self.days} ({self.granted_on:%d/%m/%Y})"
+
+
+class Suspension(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suspensions")
+    start = models.DateField(_("suspended on"))
+    end = models.DateField(_("resumed on"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["start", "id"]
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+
+    def __str__(self):
+        return (
+            f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}" if self.end else f"{self.start:%d/%m/%Y}–"
+        )
+
+
+class Reminder(models.Model):
+    """A deadline reminder sent (in-app, and by e-mail where configured); one per case,
+    user, kind and due date, so the daily run never repeats itself."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Deadline approaching")
+        OVERDUE = "overdue", _("Deadline passed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_reminders"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    due = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user", "kind", "due"], name="reminder_once")
+        ]
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.case.code} — {self.get_kind_display()}"
+
+
+# Citizen reception and dialogues ---------------------------------------------------------
+
+
+class ReceptionDuty(models.Model):
+    """A leader's duty to receive citizens periodically (DOMAIN-RULES §4): the required
+    number of reception days per week or month."""
+
+    class Position(models.TextChoices):
+        PROVINCE_CHAIR = "province_chair", _("Chair of the provincial People's Committee")
+        COMMUNE_CHAIR = "commune_chair", _("Chair of the ward/commune People's Committee")
+        PROVINCE_SECRETARY = "province_secretary", _("Provincial Party Secretary")
+        COMMUNE_SECRETARY = "commune_secretary", _("Ward/commune Party Secretary")
+        SERVICE_HEAD = "service_head", _("Head of a public service unit")
+        OTHER = "other", _("Other")
+
+    class Per(models.TextChoices):
+        WEEK = "week", _("per week")
+        MONTH = "month", _("per month")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="reception_duties", verbose_name=_("unit")
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reception_duties",
+        verbose_name=_("leader"),
+    )
+    position = models.CharField(_("position"), max_length=30, choices=Position.choices)
+    days_required = models.PositiveSmallIntegerField(_("reception days required"), default=1)
+    per = models.CharField(_("per"), max_length=10, choices=Per.choices, default=Per.MONTH)
+    weekday = models.PositiveSmallIntegerField(
+        _("usual weekday"),
+        null=True,
+        blank=True,
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+            (5, _("Saturday")),
+        ],
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("reception duty")
+        verbose_name_plural = _("reception duties")
+
+    def __str__(self):
+        return f"{self.leader} — {self.get_position_display()}"
+
+
+class ReceptionSession(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Regular reception (reception officer)")
+        PERIODIC = "periodic", _("Periodic reception by a leader")
+        AD_HOC = "ad_hoc", _("Ad hoc reception")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="reception_sessions", verbose_name=_("unit")
+    )
+    held_on = models.DateField(_("held on"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reception_sessions",
+        verbose_name=_("leader receiving"),
+    )
+    officer = models.CharField(_("reception officer"), max_length=120, blank=True)
+    citizens_received = models.PositiveIntegerField(_("citizens received"), default=0)
+    matters = models.TextField(_("matters raised"), blank=True)
+    conclusion = models.TextField(_("conclusion notice"), blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("reception session")
+        verbose_name_plural = _("reception sessions")
+        indexes = [models.Index(fields=["unit", "held_on"], name="reception_unit_held")]
+
+    def __str__(self):
+        return f"{self.unit} — {self.held_on:%d/%m/%Y}"
+
+
+class Dialogue(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="dialogues", verbose_name=_("unit")
+    )
+    topic = models.CharField(_("topic"), max_length=255)
+    participants = models.CharField(
+        _("with"),
+        max_length=255,
+        help_text=_("Residents of the unit, or a group (e.g. households of a clearance project)."),
+    )
+    leaders = models.CharField(_("leaders taking part"), max_length=255, blank=True)
+    planned_on = models.DateField(_("planned on"))
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    matters = models.TextField(_("matters raised"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+
+    class Meta:
+        ordering = ["-planned_on", "-id"]
+        verbose_name = _("dialogue")
+        verbose_name_plural = _("dialogues")
+
+    def __str__(self):
+        return self.topic

@@ -1,0 +1,111 @@
+"""The citizen's side on the portal: send a petition or feedback, then follow it by its
+tracking code (steps and dates only: no internal notes, no names)."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from . import workflow
+from .forms import PublicSubmissionForm, TrackForm
+from .models import Case, Channel, Event
+
+# Steps a citizen sees, in the words of the timeline.
+PUBLIC_STEPS = {
+    Event.Kind.RECEIVED,
+    Event.Kind.ACCEPTED,
+    Event.Kind.FORWARDED,
+    Event.Kind.GUIDED,
+    Event.Kind.ARCHIVED,
+    Event.Kind.EXTENDED,
+    Event.Kind.SUSPENDED,
+    Event.Kind.RESUMED,
+    Event.Kind.CONCLUDED,
+    Event.Kind.NOTIFIED,
+    Event.Kind.LINKED,
+}
+
+
+def _visitor(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_rate_limit(request):
+    """True when this visitor already sent CASE_PUBLIC_SUBMISSIONS_PER_HOUR cases."""
+    key = f"cases:public:{_visitor(request)}"
+    cache.add(key, 0, timeout=3600)
+    return cache.get(key, 0) >= settings.CASE_PUBLIC_SUBMISSIONS_PER_HOUR
+
+
+def _count_submission(request):
+    key = f"cases:public:{_visitor(request)}"
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+
+
+@never_cache
+def submit(request):
+    form = PublicSubmissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if over_rate_limit(request):
+            form.add_error(
+                None, _("Too many submissions from this connection. Please try again later.")
+            )
+        elif form.is_valid():
+            data = form.cleaned_data
+            if data["website"]:
+                # A robot filled the hidden field: answer as if it worked, save nothing.
+                return redirect("cases_public_sent", code="0000000000")
+            try:
+                with transaction.atomic():
+                    case = workflow.receive(
+                        unit=data["unit"],
+                        kind=data["kind"],
+                        channel=Channel.PORTAL,
+                        received_on=timezone.localdate(),
+                        subject_area=data["subject_area"],
+                        content=data["content"],
+                        petitioners=[{k: data[k] for k in ("name", "address", "phone", "email")}],
+                        attachments=data["attachments"],
+                    )
+            except workflow.CaseError as error:
+                form.add_error(None, error)
+            else:
+                _count_submission(request)
+                return redirect("cases_public_sent", code=case.code)
+    return TemplateResponse(request, "cases/public/submit.html", {"form": form})
+
+
+@never_cache
+def sent(request, code):
+    return TemplateResponse(request, "cases/public/sent.html", {"code": code})
+
+
+@never_cache
+def track(request):
+    form = TrackForm(request.GET or None)
+    case, steps = None, []
+    if form.is_bound and form.is_valid():
+        code = form.cleaned_data["code"].strip().upper()
+        case = Case.objects.filter(code=code).select_related("unit").first()
+        if case is None:
+            form.add_error("code", _("No case has this tracking code. Check it and try again."))
+        else:
+            steps = [e for e in case.events.all() if e.kind in PUBLIC_STEPS]
+    return TemplateResponse(
+        request, "cases/public/track.html", {"form": form, "case": case, "steps": steps}
+    )
+
+
+urlpatterns = [
+    path("gui-phan-anh/", submit, name="cases_public_submit"),
+    path("gui-phan-anh/da-gui/<str:code>/", sent, name="cases_public_sent"),
+    path("tra-cuu-ho-so/", track, name="cases_public_track"),
+]

@@ -1,0 +1,71 @@
+"""Scope rules and role permissions of the cases app, and who may see a denouncer.
+
+The identity of a denouncer is shown only to the case's handler and to those whose role
+carries `cases.view_identity_case` over the case's unit (the leaders who must know):
+Law on Denunciation, Art. 8(3) and 47.
+"""
+
+from dvs.accounts import scope
+from dvs.accounts.roles import Role, extend_role
+
+from .models import Case, Dialogue, ReceptionDuty, ReceptionSession
+
+scope.register(Case)
+scope.register(ReceptionSession)
+scope.register(ReceptionDuty)
+scope.register(Dialogue)
+
+
+def _perms(*names):
+    return {f"cases.{name}" for name in names}
+
+
+_CASE_READ = _perms("view_case", "view_receptionsession", "view_dialogue", "view_receptionduty")
+_CASE_INTAKE = _CASE_READ | _perms("add_case", "change_case")
+_CASE_HANDLE = _CASE_INTAKE | _perms("handle_case")
+_RECEPTION = _perms(
+    "add_receptionsession",
+    "change_receptionsession",
+    "delete_receptionsession",
+    "add_dialogue",
+    "change_dialogue",
+    "delete_dialogue",
+)
+_DUTIES = _perms("add_receptionduty", "change_receptionduty", "delete_receptionduty")
+
+extend_role(Role.BOARD_LEADER, _CASE_HANDLE | _RECEPTION | _DUTIES | _perms("view_identity_case"))
+extend_role(Role.BOARD_SPECIALIST, _CASE_HANDLE | _RECEPTION)
+extend_role(Role.WARD_BLOC_OFFICER, _CASE_HANDLE | _RECEPTION | _DUTIES)
+extend_role(Role.RECEPTION_OFFICER, _CASE_HANDLE | _RECEPTION)
+extend_role(Role.ORGANISATION_OFFICER, _CASE_INTAKE)
+extend_role(Role.NEIGHBOURHOOD_COMMITTEE, _CASE_INTAKE)
+extend_role(Role.READONLY_LEADER, _CASE_READ)
+
+
+def can_see_identity(user, case):
+    """The handler of the case, or a role allowed to see identities over its unit."""
+    if not case.pk or not getattr(user, "is_authenticated", False):
+        return False
+    if not case.confidential:
+        return scope.can(user, case)
+    if case.handler_id == user.pk and scope.can(user, case):
+        return True
+    return scope.scoped(user, Case, "view_identity").filter(pk=case.pk).exists()
+
+
+def possible_handlers(case):
+    """Active users whose role lets them handle cases over the case's unit."""
+    from django.contrib.auth import get_user_model
+
+    from dvs.accounts.models import RoleAssignment
+    from dvs.accounts.scope import role_allows
+
+    roles = [role for role in Role if role_allows(role, "cases.handle_case")]
+    path, step = case.unit.path, type(case.unit).steplen
+    ancestors = [path[:end] for end in range(step, len(path) + 1, step)]
+    assigned = RoleAssignment.objects.active().filter(role__in=roles, unit__path__in=ancestors)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=assigned.values("user"))
+        .order_by("last_name", "first_name", "username")
+    )

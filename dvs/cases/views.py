@@ -1,0 +1,225 @@
+"""Back-office screens of the cases app that are not plain listings: intake with
+duplicate detection, the workflow steps, a denouncer's identity (logged), attachments,
+the dashboard, and the reminders."""
+
+import io
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dvs.accounts import scope
+from dvs.units.models import Unit
+
+from . import stats, workflow
+from .forms import STEP_FORMS, STEP_LABELS, IntakeForm, PetitionerFormSet
+from .models import Attachment, Case, Reminder
+from .rules import can_see_identity
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+# Intake ------------------------------------------------------------------------------------
+
+
+def intake(request):
+    """Record a case; before saving, show earlier cases about the same matter, which the
+    officer may link to instead of counting the matter twice."""
+    _require(request, "cases.add_case")
+    form = IntakeForm(request.POST or None, request.FILES or None, user=request.user)
+    petitioners = PetitionerFormSet(request.POST or None, prefix="petitioner")
+    candidates = []
+    if request.method == "POST" and form.is_valid() and petitioners.is_valid():
+        data = form.cleaned_data
+        people = [p for p in petitioners.cleaned_data if p and p.get("name")]
+        if link_to := request.POST.get("link_to"):
+            original = scope.access(request.user, Case, link_to)
+            return _record(request, form, people, link_to=original)
+        if not request.POST.get("confirmed"):
+            candidates = scope.scoped(request.user, Case).filter(
+                pk__in=[
+                    c.pk
+                    for c in workflow.duplicate_candidates(
+                        content=data["content"],
+                        petitioner_names=[p["name"] for p in people],
+                        forwarded_reference=data["forwarded_reference"],
+                    )
+                ]
+            )
+        if not candidates:
+            return _record(request, form, people)
+    return TemplateResponse(
+        request,
+        "cases/intake.html",
+        {"form": form, "petitioners": petitioners, "candidates": candidates},
+    )
+
+
+def _record(request, form, people, link_to=None):
+    data = dict(form.cleaned_data)
+    files = data.pop("attachments")
+    identifying = data.pop("attachments_identifying")
+    first = data.pop("first_case_code")
+    try:
+        with transaction.atomic():
+            case = workflow.receive(
+                petitioners=people,
+                attachments=[(f, identifying) for f in files],
+                user=request.user,
+                first_case=first,
+                **data,
+            )
+            if link_to is not None:
+                workflow.link(case, link_to, request.user, on=case.received_on)
+    except workflow.CaseError as error:
+        form.add_error(None, error)
+        return TemplateResponse(
+            request,
+            "cases/intake.html",
+            {"form": form, "petitioners": PetitionerFormSet(request.POST, prefix="petitioner")},
+        )
+    messages.success(request, _("Case %(code)s recorded.") % {"code": case.code})
+    return redirect("case:inspect", case.pk)
+
+
+# Workflow steps ------------------------------------------------------------------------------
+
+
+def step(request, pk, name):
+    if name not in STEP_FORMS:
+        raise Http404
+    case = scope.access(request.user, Case, pk, "handle")
+    form_class = STEP_FORMS[name]
+    extra = {"case": case} if name == "assign" else {}
+    form = form_class(
+        request.POST or None, initial={_date_field(form_class): timezone.localdate()}, **extra
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            getattr(workflow, name)(case, request.user, **form.cleaned_data)
+        except workflow.CaseError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Case %(code)s: done.") % {"code": case.code})
+            return redirect("case:inspect", case.pk)
+    return TemplateResponse(
+        request,
+        "cases/step.html",
+        {"case": case, "form": form, "step": name, "label": STEP_LABELS[name]},
+    )
+
+
+def _date_field(form_class):
+    for field_name, _field in form_class.base_fields.items():
+        if field_name.endswith("_on"):
+            return field_name
+    return None
+
+
+# Protected identity and attachments ----------------------------------------------------------
+
+
+def identity(request, pk):
+    """The petitioners' identity: for a denunciation, only the handler and the leaders
+    who must know see it, and every view is logged."""
+    case = scope.access(request.user, Case, pk)
+    try:
+        people = case.reveal_identity(request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    return TemplateResponse(request, "cases/identity.html", {"case": case, "people": people})
+
+
+def attachment(request, pk, attachment_id):
+    case = scope.access(request.user, Case, pk)
+    item = get_object_or_404(Attachment, pk=attachment_id, case=case)
+    if item.identifying and not can_see_identity(request.user, case):
+        raise Http404
+    if item.identifying:
+        from wagtail.log_actions import log
+
+        log(case, "dvs.reveal", user=request.user, data={"fields": ["attachment"]})
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+# Dashboard and reports ---------------------------------------------------------------------
+
+
+def _period(request):
+    today = timezone.localdate()
+    try:
+        start = date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        start = date(today.year, 1, 1)
+    try:
+        end = date.fromisoformat(request.GET.get("to", ""))
+    except ValueError:
+        end = today
+    return start, end
+
+
+def dashboard(request):
+    _require(request, "cases.view_case")
+    start, end = _period(request)
+    unit = None
+    if code := request.GET.get("unit"):
+        unit = get_object_or_404(scope.scoped(request.user, Unit), code=code)
+    if start > end:
+        messages.error(request, _("The period ends before it starts."))
+        start, end = end, start
+    cases = scope.scoped(request.user, Case)
+    figures = stats.summary(cases, start, end, unit=unit)
+    children = stats.by_child_unit(cases, start, end, unit or _top(request.user))
+    context = {
+        "figures": figures,
+        "children": children,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "long_running_months": stats.long_running_months(),
+    }
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(stats.summary_rows(figures, children), "thong-ke-don-thu.xlsx")
+    return TemplateResponse(request, "cases/dashboard.html", context)
+
+
+def _top(user):
+    tops = scope.top_units(user)
+    return tops[0] if len(tops) == 1 else None
+
+
+def _xlsx(rows, filename):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def reminders(request):
+    _require(request, "cases.view_case")
+    mine = Reminder.objects.filter(user=request.user).select_related("case")[:100]
+    Reminder.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return TemplateResponse(request, "cases/reminders.html", {"reminders": mine})
+
+
+def case_url(case):
+    return reverse("case:inspect", args=[case.pk])

@@ -1,0 +1,266 @@
+from functools import partial
+
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters import BooleanFilter, ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets import HeaderButton
+
+from dvs.accounts import scope
+from dvs.accounts.dashboard import register_count
+from dvs.accounts.viewsets import (
+    ScopedEditView,
+    ScopedIndexView,
+    ScopedInspectView,
+    ScopedModelForm,
+    ScopedModelViewSet,
+)
+from dvs.lib.paging import CappedPaginator
+from dvs.people.wagtail_hooks import PermissionMenuItem
+from dvs.units.models import Unit
+
+from . import (
+    reception_hooks,  # noqa: F401  (reception duties, sessions, dialogues)
+    views,
+    workflow,
+)
+from .forms import STEP_LABELS
+from .models import Case, Channel, Kind, Status, SubjectArea
+from .rules import can_see_identity
+
+
+class CaseFilterSet(WagtailFilterSet):
+    unit = ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit")
+    kind = ChoiceFilter(label=_("Kind"), choices=Kind.choices)
+    channel = ChoiceFilter(label=_("Channel"), choices=Channel.choices)
+    status = ChoiceFilter(label=_("Status"), choices=Status.choices)
+    subject_area = ModelChoiceFilter(label=_("Subject area"), queryset=SubjectArea.objects.all())
+    received_on = DateFromToRangeFilter(label=_("Received"), widget=DateRangePickerWidget)
+    overdue = BooleanFilter(label=_("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["unit"].queryset = scope.scoped(request.user, Unit).order_by("path")
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(unit__path__startswith=value.path) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = Case.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class DueColumn(Column):
+    """Due date, days left or overdue, and the colour of its state."""
+
+    cell_template_name = "cases/due_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["case"] = instance
+        return context
+
+
+class PetitionerColumn(Column):
+    def get_value(self, instance):
+        return instance.petitioner_names()
+
+
+class CaseIndexView(ScopedIndexView):
+    default_ordering = "-received_on"
+    paginator_class = CappedPaginator
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("unit", "subject_area")
+            .prefetch_related("petitioners")
+        )
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        from dvs.lib.vntext import fold
+
+        query = self.search_query.strip()
+        return queryset.filter(code=query.upper()) | queryset.filter(
+            content_key__contains=fold(query)
+        )
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("cases.view_case"):
+            buttons.append(
+                HeaderButton(_("Dashboard"), url=reverse("cases_dashboard"), icon_name="table")
+            )
+        return buttons
+
+
+class CaseInspectView(ScopedInspectView):
+    template_name = "cases/case_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        user = self.request.user
+        may_handle = scope.can(user, case, "handle")
+        context.update(
+            case=case,
+            events=case.events.select_related("actor"),
+            steps=[
+                (name, STEP_LABELS[name], reverse("cases_step", args=[case.pk, name]))
+                for name in workflow.allowed_steps(case)
+                if name in STEP_LABELS
+            ]
+            if may_handle
+            else [],
+            may_see_identity=can_see_identity(user, case),
+            attachments=[
+                a
+                for a in case.attachments.all()
+                if not a.identifying or can_see_identity(user, case)
+            ],
+            duplicates=case.duplicates.all(),
+            today=timezone.localdate(),
+        )
+        return context
+
+
+class CaseEditView(ScopedEditView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Complexity or area changes the time limits.
+        workflow.refresh_deadlines(self.object)
+        self.object.save(update_fields=["rules", "accept_by", "resolve_by"])
+        return response
+
+
+class CaseAddView(generic.CreateView):
+    """New cases go through the intake screen (petitioners, duplicates, attachments)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("cases_intake")
+
+
+class CaseViewSet(ScopedModelViewSet):
+    model = Case
+    icon = "mail"
+    menu_label = _("Cases")
+    add_to_admin_menu = False
+    index_view_class = CaseIndexView
+    inspect_view_class = CaseInspectView
+    edit_view_class = CaseEditView
+    filterset_class = CaseFilterSet
+    search_fields = ["content"]  # enables the search box; CaseIndexView does the search
+    list_per_page = 50
+    list_display = [
+        TitleColumn("code", label=_("Code"), url_name="case:inspect", sort_key="code"),
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column("received_on", label=_("Received"), sort_key="received_on"),
+        PetitionerColumn("petitioners", label=_("Petitioner")),
+        Column("subject_area", label=_("Subject area")),
+        Column("unit", label=_("Unit")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        DueColumn("due", label=_("Due"), sort_key="accept_by"),
+    ]
+    # Exports never carry a petitioner's identity: a denouncer's must not leave the record.
+    list_export = [
+        "code",
+        "get_kind_display",
+        "get_channel_display",
+        "received_on",
+        "subject_area",
+        "unit",
+        "get_status_display",
+        "accept_by",
+        "resolve_by",
+        "concluded_on",
+    ]
+    export_headings = {
+        "code": _("Code"),
+        "get_kind_display": _("Kind"),
+        "get_channel_display": _("Channel"),
+        "received_on": _("Received"),
+        "subject_area": _("Subject area"),
+        "unit": _("Unit"),
+        "get_status_display": _("Status"),
+        "accept_by": _("Accept by"),
+        "resolve_by": _("Resolve by"),
+        "concluded_on": _("Concluded on"),
+    }
+    export_filename = "don-thu"
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("subject_area"), FieldPanel("complexity")]),
+            FieldPanel("content"),
+            FieldRowPanel([FieldPanel("remote_area"), FieldPanel("group_case")]),
+        ],
+        base_form_class=ScopedModelForm,
+    )
+
+    add_view_class = CaseAddView
+
+
+class CaseGroup(ViewSetGroup):
+    menu_label = _("Petitions and reception")
+    menu_icon = "mail"
+    menu_order = 310
+    submenu_hook = "register_cases_menu_item"
+    items = (CaseViewSet,)
+
+
+@hooks.register("register_admin_viewset")
+def register_cases_viewsets():
+    return CaseGroup()
+
+
+CASES_SCREENS = [
+    (_("New case"), "cases_intake", "plus", "cases.add_case"),
+    (_("Case dashboard"), "cases_dashboard", "table", "cases.view_case"),
+    (_("My reminders"), "cases_reminders", "warning", "cases.view_case"),
+]
+
+
+def _screen_menu_item(label, url_name, icon, permission, order):
+    return PermissionMenuItem(
+        label, reverse(url_name), icon_name=icon, order=order, permission=permission
+    )
+
+
+for _order, _screen in enumerate(CASES_SCREENS, start=1):
+    hooks.register("register_cases_menu_item", partial(_screen_menu_item, *_screen, _order))
+
+
+@hooks.register("register_admin_urls")
+def register_cases_urls():
+    return [
+        path("cases/new/", views.intake, name="cases_intake"),
+        path("cases/dashboard/", views.dashboard, name="cases_dashboard"),
+        path("cases/reminders/", views.reminders, name="cases_reminders"),
+        path("cases/<int:pk>/step/<slug:name>/", views.step, name="cases_step"),
+        path("cases/<int:pk>/identity/", views.identity, name="cases_identity"),
+        path(
+            "cases/<int:pk>/attachments/<int:attachment_id>/",
+            views.attachment,
+            name="cases_attachment",
+        ),
+    ]
+
+
+register_count(_("cases"), Case, url_name="case:index")

@@ -1,0 +1,500 @@
+"""The life of a case: intake, classification, resolution, notification.
+
+Each step is a plain function that checks the transition and its dates, writes a dated
+event on the timeline and recomputes the deadlines, all in one transaction; bad input
+raises `CaseError` (a ValidationError with a Vietnamese message) and changes nothing.
+Who may call which step is checked by the views and the API (scope "handle").
+"""
+
+import os
+import re
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dvs.accounts import scope
+from dvs.lib.vntext import fold
+
+from . import deadlines
+from .models import (
+    Attachment,
+    Case,
+    Channel,
+    Complexity,
+    Event,
+    Extension,
+    Kind,
+    Petitioner,
+    Status,
+    Suspension,
+)
+
+
+class CaseError(ValidationError):
+    pass
+
+
+# The state machine: which statuses each step starts from, and where it leads.
+TRANSITIONS = {
+    "accept": ({Status.RECEIVED}, Status.ACCEPTED),
+    "forward": ({Status.RECEIVED}, Status.FORWARDED),
+    "guide": ({Status.RECEIVED}, Status.GUIDED),
+    "archive": ({Status.RECEIVED}, Status.ARCHIVED),
+    "link": ({Status.RECEIVED}, Status.DUPLICATE),
+    "assign": ({Status.RECEIVED, Status.ACCEPTED, Status.SUSPENDED}, None),
+    "extend": ({Status.ACCEPTED}, None),
+    "verify": ({Status.ACCEPTED}, None),
+    "suspend": ({Status.ACCEPTED}, Status.SUSPENDED),
+    "resume": ({Status.SUSPENDED}, Status.ACCEPTED),
+    "conclude": ({Status.ACCEPTED}, Status.CONCLUDED),
+    "notify": ({Status.CONCLUDED}, Status.NOTIFIED),
+}
+
+CLOSING = {Status.FORWARDED, Status.GUIDED, Status.ARCHIVED, Status.DUPLICATE, Status.NOTIFIED}
+
+
+def allowed_steps(case):
+    return [step for step, (sources, _target) in TRANSITIONS.items() if case.status in sources]
+
+
+def _check_step(case, step):
+    sources, _target = TRANSITIONS[step]
+    if case.status not in sources:
+        raise CaseError(
+            _("A case that is “%(status)s” cannot be %(step)s.")
+            % {"status": case.get_status_display(), "step": STEP_VERBS[step]}
+        )
+
+
+STEP_VERBS = {
+    "accept": gettext_lazy("accepted"),
+    "forward": gettext_lazy("forwarded"),
+    "guide": gettext_lazy("closed with guidance"),
+    "archive": gettext_lazy("archived"),
+    "link": gettext_lazy("linked to another case"),
+    "assign": gettext_lazy("assigned"),
+    "extend": gettext_lazy("extended"),
+    "verify": gettext_lazy("given a verification"),
+    "suspend": gettext_lazy("suspended"),
+    "resume": gettext_lazy("resumed"),
+    "conclude": gettext_lazy("concluded"),
+    "notify": gettext_lazy("notified"),
+}
+
+
+def _check_date(value, *, not_before=None, before_label="", label=""):
+    if value is None:
+        raise CaseError(_("Give the date (%(label)s).") % {"label": label})
+    if value > timezone.localdate():
+        raise CaseError(_("The date (%(label)s) is in the future.") % {"label": label})
+    if not_before and value < not_before:
+        raise CaseError(
+            _("The date (%(label)s) is before %(other)s (%(date)s).")
+            % {"label": label, "other": before_label, "date": not_before.strftime("%d/%m/%Y")}
+        )
+
+
+def facts(case):
+    """The case as the deadline engine sees it."""
+    saved = case.pk is not None
+    return deadlines.CaseFacts(
+        kind=case.kind,
+        received_on=case.received_on,
+        stage=case.stage,
+        complexity=case.complexity,
+        remote_area=case.remote_area,
+        accepted_on=case.accepted_on,
+        extensions=tuple(
+            deadlines.Extension(e.granted_on, e.days, e.reason)
+            for e in (case.extensions.all() if saved else ())
+        ),
+        suspensions=tuple(
+            deadlines.Suspension(s.start, s.end) for s in (case.suspensions.all() if saved else ())
+        ),
+    )
+
+
+def refresh_deadlines(case):
+    computed = deadlines.compute(facts(case))
+    case.rules = computed.rules
+    case.accept_by = computed.accept_by
+    case.resolve_by = computed.resolve_by
+
+
+def _event(case, kind, on, user, note=""):
+    return Event.objects.create(case=case, kind=kind, on=on, actor=user, note=note)
+
+
+def _move(case, step, on, user, note="", **fields):
+    _check_step(case, step)
+    target = TRANSITIONS[step][1]
+    for name, value in fields.items():
+        setattr(case, name, value)
+    if target:
+        case.status = target
+        if target in CLOSING:
+            case.closed_on = on
+    refresh_deadlines(case)
+    case.save()
+    _event(case, step_event(step), on, user, note)
+    return case
+
+
+def step_event(step):
+    return {
+        "accept": Event.Kind.ACCEPTED,
+        "forward": Event.Kind.FORWARDED,
+        "guide": Event.Kind.GUIDED,
+        "archive": Event.Kind.ARCHIVED,
+        "link": Event.Kind.LINKED,
+        "assign": Event.Kind.ASSIGNED,
+        "extend": Event.Kind.EXTENDED,
+        "verify": Event.Kind.VERIFIED,
+        "suspend": Event.Kind.SUSPENDED,
+        "resume": Event.Kind.RESUMED,
+        "conclude": Event.Kind.CONCLUDED,
+        "notify": Event.Kind.NOTIFIED,
+    }[step]
+
+
+# Intake ---------------------------------------------------------------------------------
+
+
+def check_attachment(uploaded):
+    name = os.path.basename(uploaded.name or "")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in settings.CASE_ATTACHMENT_EXTENSIONS:
+        raise CaseError(
+            _("“%(name)s”: files of this type are not accepted (accepted: %(types)s).")
+            % {"name": name, "types": ", ".join(settings.CASE_ATTACHMENT_EXTENSIONS)}
+        )
+    if uploaded.size > settings.CASE_ATTACHMENT_MAX_BYTES:
+        raise CaseError(
+            _("“%(name)s” is too large (%(size)s; at most %(max)s).")
+            % {
+                "name": name,
+                "size": filesizeformat(uploaded.size),
+                "max": filesizeformat(settings.CASE_ATTACHMENT_MAX_BYTES),
+            }
+        )
+
+
+@transaction.atomic
+def receive(
+    *,
+    unit,
+    kind,
+    channel,
+    received_on,
+    subject_area,
+    content,
+    petitioners=(),
+    attachments=(),
+    user=None,
+    **fields,
+):
+    """Record a case with its petitioners (dicts of Petitioner.FIELDS, and `person`) and
+    attachments (uploaded files, or (file, identifying) pairs)."""
+    if kind not in Kind.values:
+        raise CaseError(_("Unknown kind of case."))
+    if channel not in Channel.values:
+        raise CaseError(_("Unknown channel."))
+    if not isinstance(received_on, date):
+        raise CaseError(_("Give the date the case was received."))
+    if received_on > timezone.localdate():
+        raise CaseError(_("The date received is in the future."))
+    if not (content or "").strip():
+        raise CaseError(_("Give the content of the case."))
+    anonymous = bool(fields.get("anonymous"))
+    named = [p for p in petitioners if (p.get("name") or "").strip()]
+    if not named and not (kind == Kind.DENUNCIATION and anonymous):
+        raise CaseError(_("Give the petitioner's name (only a denunciation may be anonymous)."))
+    stage = fields.get("stage") or 1
+    first = fields.get("first_case")
+    if stage == 2:
+        if kind != Kind.COMPLAINT:
+            raise CaseError(_("Only a complaint can be a second-time complaint."))
+        if first is None:
+            raise CaseError(_("A second-time complaint must name the first-time complaint."))
+        if first.kind != Kind.COMPLAINT or first.stage != 1:
+            raise CaseError(_("The case named as the first-time complaint is not one."))
+        if first.status not in (Status.CONCLUDED, Status.NOTIFIED) and (
+            first.resolve_by is None or first.resolve_by >= received_on
+        ):
+            raise CaseError(
+                _(
+                    "The first-time complaint has neither a decision nor an expired time "
+                    "limit: a second-time complaint cannot follow it yet."
+                )
+            )
+    elif first is not None:
+        raise CaseError(_("Only a second-time complaint names a first-time complaint."))
+    files = [a if isinstance(a, tuple) else (a, False) for a in attachments]
+    for uploaded, _identifying in files:
+        check_attachment(uploaded)
+
+    case = Case(
+        unit=unit,
+        kind=kind,
+        channel=channel,
+        received_on=received_on,
+        subject_area=subject_area,
+        content=content.strip(),
+        created_by=user if getattr(user, "pk", None) else None,
+        **fields,
+    )
+    refresh_deadlines(case)
+    case.save()
+    for values in named:
+        petitioner = Petitioner(case=case, person=values.get("person"))
+        petitioner.set_identity(confidential=case.confidential, **values)
+        petitioner.save()
+    for uploaded, identifying in files:
+        Attachment.objects.create(
+            case=case,
+            file=uploaded,
+            name=os.path.basename(uploaded.name),
+            identifying=identifying and case.confidential,
+        )
+    _event(case, Event.Kind.RECEIVED, received_on, user, case.get_channel_display())
+    return case
+
+
+def _words(text):
+    return {word for word in re.findall(r"\w+", fold(text)) if len(word) > 2}
+
+
+def similarity(a, b):
+    """Share of the words two contents have in common (Jaccard, accent-insensitive)."""
+    left, right = _words(a), _words(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+SIMILAR_CONTENT = 0.35
+
+
+def duplicate_candidates(*, content, petitioner_names=(), forwarded_reference="", exclude=None):
+    """Earlier cases about the same matter: the same petitioner with similar content, or
+    the same forwarding letter again. Best match first."""
+    from django.db.models import Q
+
+    keys = [Petitioner.name_key_for(name) for name in petitioner_names if (name or "").strip()]
+    condition = Q(petitioners__name_key__in=keys) if keys else Q(pk__in=[])
+    if forwarded_reference.strip():
+        condition |= Q(forwarded_reference__iexact=forwarded_reference.strip())
+    candidates = Case.objects.filter(condition).exclude(status=Status.DUPLICATE).distinct()
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    found = []
+    for case in candidates.order_by("-received_on")[:100]:
+        same_letter = bool(forwarded_reference.strip()) and (
+            case.forwarded_reference.strip().lower() == forwarded_reference.strip().lower()
+        )
+        score = similarity(content, case.content)
+        if same_letter or score >= SIMILAR_CONTENT:
+            found.append((1.0 if same_letter else score, case))
+    found.sort(key=lambda pair: -pair[0])
+    return [case for _score, case in found]
+
+
+@transaction.atomic
+def link(case, original, user, on=None, note=""):
+    """The same matter again: linked to the earlier case instead of counted twice."""
+    if original.pk == case.pk:
+        raise CaseError(_("A case cannot be linked to itself."))
+    if original.status == Status.DUPLICATE:
+        original = original.duplicate_of or original
+    on = on or timezone.localdate()
+    _move(case, "link", on, user, note or original.code, duplicate_of=original)
+    _event(original, Event.Kind.LINKED, on, user, case.code)
+    return case
+
+
+# Classification ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def accept(case, user, *, accepted_on, complexity=None, remote_area=None, note=""):
+    _check_step(case, "accept")
+    _check_date(
+        accepted_on,
+        not_before=case.received_on,
+        before_label=_("the date received"),
+        label=_("accepted on"),
+    )
+    fields = {"accepted_on": accepted_on}
+    if complexity:
+        if complexity not in Complexity.values:
+            raise CaseError(_("Unknown complexity."))
+        fields["complexity"] = complexity
+    if remote_area is not None:
+        fields["remote_area"] = remote_area
+    return _move(case, "accept", accepted_on, user, note, **fields)
+
+
+@transaction.atomic
+def forward(case, user, *, forwarded_on, to, note=""):
+    _check_date(
+        forwarded_on,
+        not_before=case.received_on,
+        before_label=_("the date received"),
+        label=_("forwarded on"),
+    )
+    if not (to or "").strip():
+        raise CaseError(_("Name the competent body the case is forwarded to."))
+    return _move(case, "forward", forwarded_on, user, note, forwarded_to=to.strip())
+
+
+@transaction.atomic
+def guide(case, user, *, guided_on, note):
+    _check_date(
+        guided_on,
+        not_before=case.received_on,
+        before_label=_("the date received"),
+        label=_("guided on"),
+    )
+    if not (note or "").strip():
+        raise CaseError(_("Say what the petitioner was guided to do."))
+    return _move(case, "guide", guided_on, user, note, closing_reason=note.strip())
+
+
+@transaction.atomic
+def archive(case, user, *, archived_on, reason):
+    _check_date(
+        archived_on,
+        not_before=case.received_on,
+        before_label=_("the date received"),
+        label=_("archived on"),
+    )
+    if not (reason or "").strip():
+        raise CaseError(_("Give the legal reason for archiving the case."))
+    return _move(case, "archive", archived_on, user, reason, closing_reason=reason.strip())
+
+
+# Resolution -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign(case, user, *, handler, note="", assigned_on=None):
+    _check_step(case, "assign")
+    if not scope.scoped(handler, Case, "handle").filter(pk=case.pk).exists():
+        raise CaseError(
+            _("%(name)s may not handle cases of this unit.")
+            % {"name": handler.get_full_name() or handler.username}
+        )
+    name = handler.get_full_name() or handler.username
+    on = assigned_on or timezone.localdate()
+    return _move(case, "assign", on, user, note or name, handler=handler)
+
+
+@transaction.atomic
+def extend(case, user, *, granted_on, days, reason):
+    _check_step(case, "extend")
+    _check_date(
+        granted_on,
+        not_before=case.accepted_on,
+        before_label=_("the date accepted"),
+        label=_("granted on"),
+    )
+    if not (reason or "").strip():
+        raise CaseError(_("Give the reason for the extension."))
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        raise CaseError(_("The number of days must be a whole number.")) from None
+    if days <= 0:
+        raise CaseError(_("The number of days must be positive."))
+    try:
+        deadlines.check_extension(facts(case), days)
+    except ValidationError as error:
+        raise CaseError(error.messages) from None
+    Extension.objects.create(case=case, granted_on=granted_on, days=days, reason=reason.strip())
+    return _move(case, "extend", granted_on, user, f"+{days}: {reason.strip()}")
+
+
+@transaction.atomic
+def verify(case, user, *, verified_on, note):
+    _check_date(
+        verified_on,
+        not_before=case.accepted_on,
+        before_label=_("the date accepted"),
+        label=_("verified on"),
+    )
+    if not (note or "").strip():
+        raise CaseError(_("Describe the verification."))
+    return _move(case, "verify", verified_on, user, note.strip())
+
+
+@transaction.atomic
+def suspend(case, user, *, suspended_on, reason):
+    _check_date(
+        suspended_on,
+        not_before=case.accepted_on,
+        before_label=_("the date accepted"),
+        label=_("suspended on"),
+    )
+    if not (reason or "").strip():
+        raise CaseError(_("Give the reason for the suspension."))
+    _check_step(case, "suspend")
+    Suspension.objects.create(case=case, start=suspended_on, reason=reason.strip())
+    return _move(case, "suspend", suspended_on, user, reason.strip())
+
+
+@transaction.atomic
+def resume(case, user, *, resumed_on, note=""):
+    _check_step(case, "resume")
+    suspension = case.suspensions.filter(end__isnull=True).last()
+    _check_date(
+        resumed_on,
+        not_before=suspension.start if suspension else case.accepted_on,
+        before_label=_("the suspension"),
+        label=_("resumed on"),
+    )
+    if suspension:
+        suspension.end = resumed_on
+        suspension.save()
+    return _move(case, "resume", resumed_on, user, note)
+
+
+@transaction.atomic
+def conclude(case, user, *, concluded_on, conclusion):
+    _check_step(case, "conclude")
+    _check_date(
+        concluded_on,
+        not_before=case.accepted_on,
+        before_label=_("the date accepted"),
+        label=_("concluded on"),
+    )
+    if not (conclusion or "").strip():
+        raise CaseError(_("Give the conclusion or decision."))
+    on_time = case.resolve_by is None or concluded_on <= case.resolve_by
+    return _move(
+        case,
+        "conclude",
+        concluded_on,
+        user,
+        "",
+        concluded_on=concluded_on,
+        conclusion=conclusion.strip(),
+        resolved_on_time=on_time,
+    )
+
+
+@transaction.atomic
+def notify(case, user, *, notified_on, note=""):
+    _check_step(case, "notify")
+    _check_date(
+        notified_on,
+        not_before=case.concluded_on,
+        before_label=_("the conclusion"),
+        label=_("notified on"),
+    )
+    return _move(case, "notify", notified_on, user, note)
