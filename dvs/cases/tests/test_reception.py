@@ -365,6 +365,12 @@ class AdminPageTests(ReceptionTestCase):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 200)
 
+    def test_the_reception_menu_leads_to_the_screens(self):
+        self.login(self.ward_a_reception)
+        home = self.client.get(reverse("wagtailadmin_home"))
+        for url in [reverse("reception_session:index"), reverse("reception_compliance")]:
+            self.assertContains(home, url)
+
     def test_another_wards_session_and_duty_are_not_found(self):
         other = self.session(self.ward_b, D(2026, 10, 6), leader=self.chair_b)
         self.login(self.ward_a_officer)
