@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "dvs.units",
     "dvs.accounts",
     "dvs.people",
+    "dvs.emulation",
     "dvs.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
+    path("mo-hinh-dan-van-kheo/", include("dvs.emulation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from .auth import BearerToken
-from .routers import people, units
+from .routers import emulation, people, units
 
 api = NinjaAPI(
     title="Dân Vận Số API",
@@ -39,3 +39,4 @@ api.add_router("/units", units.router)
 api.add_router("/organisations", units.organisation_router)
 api.add_router("/people", people.router)
 api.add_router("/memberships", people.memberships_router)
+api.add_router("/exemplars", emulation.router)

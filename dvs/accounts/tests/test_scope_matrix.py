@@ -15,6 +15,9 @@ from dvs.accounts.models import RoleAssignment, User
 from dvs.accounts.signals import UNSCOPED
 from dvs.accounts.viewsets import ScopedModelViewSet
 from dvs.api.api import api
+from dvs.emulation import actions as emulation_actions
+from dvs.emulation.models import Evaluation, Exemplar, Recognition
+from dvs.emulation.tests.helpers import full_marks, make_exemplar
 from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
 from dvs.testing import BaseTestCase
@@ -29,6 +32,13 @@ NOT_DOMAIN = {
     "accounts.user": "people who log in; managed by administrators in Wagtail's user admin",
     "people.eligibilityrule": "reference data: who may join an organisation kind",
     "people.importtemplate": "a remembered column layout, holds no personal data",
+    "emulation.exemplarfield": "reference data: the fields of the movement",
+    "emulation.indicator": "reference data: what exemplars are measured in",
+    "emulation.criterion": "reference data: evaluation criteria and their weights",
+    "emulation.indicatorvalue": "part of an Exemplar, only edited inside its scoped form",
+    "emulation.exemplarphoto": "part of an Exemplar, only edited inside its scoped form",
+    "emulation.exemplardocument": "part of an Exemplar, only edited inside its scoped form",
+    "emulation.score": "part of an Evaluation, only written through its scoped score sheet",
 }
 
 
@@ -52,6 +62,18 @@ class ScopeMatrixTests(BaseTestCase):
         cls.import_b = ImportJob.objects.create(
             unit=cls.ward_b, file="b.xlsx", original_name="b.xlsx", created_by=cls.ward_b_officer
         )
+        cls.exemplar_a = make_exemplar(cls.ward_a, "Tuyến phố xanh An Bình")
+        cls.exemplar_b = make_exemplar(cls.ward_b, "Camera an ninh Bình Minh")
+        cls.evaluation_a, cls.evaluation_b = (
+            emulation_actions.evaluate(e, year=2024, scores=full_marks(), by=cls.city_specialist)
+            for e in (cls.exemplar_a, cls.exemplar_b)
+        )
+        cls.recognition_a, cls.recognition_b = (
+            Recognition.objects.create(
+                exemplar=e, level="city", decision_number=f"{n}-QĐ", decision_date="2024-12-01"
+            )
+            for n, e in ((1, cls.exemplar_a), (2, cls.exemplar_b))
+        )
 
     def rows(self):
         """(model, a ward A user who may view it, a row in ward A, a row in ward B)."""
@@ -66,6 +88,9 @@ class ScopeMatrixTests(BaseTestCase):
             (Household, self.ward_a_officer, self.household_a, self.household_b),
             (Membership, self.ward_a_officer, self.membership_a, self.membership_b),
             (ImportJob, self.ward_a_officer, self.import_a, self.import_b),
+            (Exemplar, self.ward_a_officer, self.exemplar_a, self.exemplar_b),
+            (Evaluation, self.ward_a_officer, self.evaluation_a, self.evaluation_b),
+            (Recognition, self.ward_a_officer, self.recognition_a, self.recognition_b),
         ]
 
     def test_every_dvs_model_is_covered(self):
@@ -167,6 +192,9 @@ API_MATRIX = {
     "/people/import": None,  # a write: test_import_into_another_ward_is_refused
     "/people/import/{job_id}": None,  # test_import_status_of_another_ward_is_not_found
     "/memberships/stats": None,  # test_membership_stats_of_another_ward_are_not_found
+    "/exemplars": ("id", lambda t: t.exemplar_a.pk, lambda t: t.exemplar_b.pk),
+    "/exemplars/{exemplar_id}": None,
+    "/exemplars/stats": None,  # test_exemplar_stats_of_another_ward_are_not_found
 }
 
 
@@ -176,6 +204,15 @@ class ApiScopeMatrixTests(BaseTestCase):
         super().setUpTestData()
         cls.person_a = add_person(cls.neighbourhood_a1, "Nguyễn Văn An")
         cls.person_b = add_person(cls.neighbourhood_b1, "Trần Văn Bình")
+        cls.exemplar_a = make_exemplar(cls.ward_a, "Tuyến phố xanh An Bình")
+        cls.exemplar_b = make_exemplar(cls.ward_b, "Camera an ninh Bình Minh")
+
+    def test_exemplar_stats_of_another_ward_are_not_found(self):
+        self.assertEqual(
+            self.api_get("/exemplars/stats", self.ward_a_officer, unit="B").status_code, 404
+        )
+        body = self.api_get("/exemplars/stats", self.ward_a_officer).json()
+        self.assertEqual(body["total"], 1)
 
     def test_import_into_another_ward_is_refused(self):
         from dvs.people.tests.helpers import xlsx
