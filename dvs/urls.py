@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dvs.api.api import api
+from dvs.portal import urls as portal_urls
 
 
 class AdminJavaScriptCatalog(JavaScriptCatalog):
@@ -38,4 +39,4 @@ if settings.SERVE_STATIC:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [path("", include(portal_urls)), path("", include(wagtail_urls))]
