@@ -195,7 +195,8 @@ class ArticlePage(RoutablePageMixin, CountedPage):
         return "\n".join(p for p in parts if p)
 
     def related_articles(self):
-        chosen = list(self.related.live().public()[:4])
+        # In a preview `related` is modelcluster's in-memory FakeQuerySet: filter in Python.
+        chosen = [article for article in self.related.all() if article.live][:4]
         if chosen:
             return chosen
         parent = self.get_parent()

@@ -51,7 +51,7 @@ class ParseSeedTests(SimpleTestCase):
 
     def test_bad_texts_are_refused_with_a_reason(self):
         cases = {
-            "": "trống",
+            "": "rỗng",
             "Không có ngày\nĐoạn văn.": "ngày và giờ",
             "2024-02-30 10:00:00\nĐoạn văn.": "ngày và giờ",
             "2024-07-24 16:42:07\nSố lượt xem 5\n": "không có nội dung",
