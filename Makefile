@@ -7,6 +7,11 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/dvs
 
 .PHONY: run setup demo test test-sqlite test-pg lint format bench lock messages clean
 
+# axe-core (accessibility checks in the portal's browser test), from the npm registry into
+# var/npm (not committed); without npm the test is skipped and says so.
+AXE := var/npm/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.11.0
+
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
@@ -36,10 +41,14 @@ run: demo
 test: test-sqlite
 	@if [ -n "$$DATABASE_URL" ]; then echo "(DATABASE_URL is set: the suite above ran against it)"; fi
 
-test-sqlite: $(VENV)/.installed
+$(AXE):
+	mkdir -p var/npm
+	npm install --prefix var/npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION) || echo "npm is not available: the accessibility test will be skipped"
+
+test-sqlite: $(VENV)/.installed $(AXE)
 	DVS_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-test-pg: $(VENV)/.installed
+test-pg: $(VENV)/.installed $(AXE)
 	DVS_TESTING=1 DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

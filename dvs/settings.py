@@ -65,10 +65,14 @@ INSTALLED_APPS = [
     "dvs.people",
     "dvs.workdays",
     "dvs.cases",
+    "dvs.emulation",
     "dvs.api",
+    "dvs.portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "dvs.accounts.apps.WagtailUsersConfig",
@@ -96,6 +100,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and auth: anonymous page views are counted, then answered from the
+    # page cache without touching the rest of the stack (dvs.portal.middleware).
+    "dvs.portal.middleware.PortalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dvs.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,6 +166,23 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The portal: "portal" holds cached pages and reload/visit marks (may be evicted);
+# "portal_counters" buffers view counts until they are flushed (never evicted: no
+# timeout, and local memory never culls it).
+if os.environ.get("REDIS_URL"):
+    CACHES["portal"] = {**CACHES["default"], "KEY_PREFIX": "portal"}
+    CACHES["portal_counters"] = {**CACHES["default"], "KEY_PREFIX": "portal-counts"}
+else:
+    CACHES["portal"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+    CACHES["portal_counters"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-counters",
+        "OPTIONS": {"MAX_ENTRIES": 10**9},
+    }
 
 TASKS = {
     "default": {
@@ -246,6 +270,25 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Records of people who moved away or died may be archived after this many days.
 PEOPLE_ARCHIVE_AFTER_DAYS = env_int("PEOPLE_ARCHIVE_AFTER_DAYS", 5 * 365)
+
+# Public portal (dvs.portal): page cache and view counting, see docs/performance.md.
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 60)  # 0: no page cache
+PORTAL_COUNT_VIEWS = env_bool("PORTAL_COUNT_VIEWS", True)
+PORTAL_FLUSH_SECONDS = env_int("PORTAL_FLUSH_SECONDS", 5)
+PORTAL_FLUSH_THREAD = env_bool("PORTAL_FLUSH_THREAD", not TESTING)
+PORTAL_RELOAD_WINDOW = env_int("PORTAL_RELOAD_WINDOW", 30 * 60)  # 0: count every reload
+PORTAL_VISIT_WINDOW = env_int("PORTAL_VISIT_WINDOW", 30 * 60)
+PORTAL_ONLINE_WINDOW = env_int("PORTAL_ONLINE_WINDOW", 5 * 60)
+PORTAL_TOTAL_VISITS_BASE = env_int("PORTAL_TOTAL_VISITS_BASE", 0)
+PORTAL_BOT_PATTERN = os.environ.get(
+    "PORTAL_BOT_PATTERN",
+    r"bot|crawl|spider|slurp|scrap|fetch|preview|monitor|uptime|headless|lighthouse"
+    r"|curl|wget|python-|httpclient|okhttp|go-http|java/|libwww|facebookexternalhit",
+)
+PORTAL_CLIENT_IP_HEADER = os.environ.get("PORTAL_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP
+PORTAL_VIDEO_MAX_BYTES = env_int("PORTAL_VIDEO_MAX_BYTES", 200 * 1024 * 1024)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "DanVan@2024")
 

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dvs.api.api import api
+from dvs.portal import urls as portal_urls
 
 
 class AdminJavaScriptCatalog(JavaScriptCatalog):
@@ -26,6 +27,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
+    path("mo-hinh-dan-van-kheo/", include("dvs.emulation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -37,4 +39,8 @@ if settings.SERVE_STATIC:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [path("", include("dvs.cases.public")), path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include("dvs.cases.public")),
+    path("", include(portal_urls)),
+    path("", include(wagtail_urls)),
+]

@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from .auth import BearerToken
-from .routers import calendar, cases, people, units
+from .routers import calendar, cases, emulation, people, units
 
 api = NinjaAPI(
     title="Dân Vận Số API",
@@ -41,3 +41,4 @@ api.add_router("/people", people.router)
 api.add_router("/memberships", people.memberships_router)
 api.add_router("/calendar", calendar.router)
 api.add_router("/cases", cases.router)
+api.add_router("/exemplars", emulation.router)

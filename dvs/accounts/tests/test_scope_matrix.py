@@ -19,6 +19,9 @@ from dvs.accounts.viewsets import ScopedModelViewSet
 from dvs.api.api import api
 from dvs.cases.models import Case, Dialogue, ReceptionDuty, ReceptionSession
 from dvs.cases.tests.helpers import receive
+from dvs.emulation import actions as emulation_actions
+from dvs.emulation.models import Evaluation, Exemplar, Recognition
+from dvs.emulation.tests.helpers import full_marks, make_exemplar
 from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
 from dvs.testing import BaseTestCase
@@ -41,6 +44,27 @@ NOT_DOMAIN = {
     "cases.extension": "part of a Case",
     "cases.suspension": "part of a Case",
     "cases.reminder": "a user's own reminders, read only by that user",
+    # The public portal: published pages are public, drafts are guarded by Wagtail's page
+    # permissions (editor/approver groups on the portal's home page, see portal/setup.py).
+    "portal.homepage": "a public portal page",
+    "portal.sectionpage": "a public portal page",
+    "portal.articlepage": "a public portal page",
+    "portal.videoindexpage": "a public portal page",
+    "portal.videopage": "a public portal page",
+    "portal.documentindexpage": "a public portal page",
+    "portal.publicdocumentpage": "a public portal page",
+    "portal.infopage": "a public portal page",
+    "portal.pagecounter": "public view counts of public pages",
+    "portal.dailypagestats": "view statistics of public pages, no visitor data",
+    "portal.onlinevisitor": "a keyed hash of a visitor, no personal data, kept minutes",
+    "portal.articleword": "search words of published articles",
+    "emulation.exemplarfield": "reference data: the fields of the movement",
+    "emulation.indicator": "reference data: what exemplars are measured in",
+    "emulation.criterion": "reference data: evaluation criteria and their weights",
+    "emulation.indicatorvalue": "part of an Exemplar, only edited inside its scoped form",
+    "emulation.exemplarphoto": "part of an Exemplar, only edited inside its scoped form",
+    "emulation.exemplardocument": "part of an Exemplar, only edited inside its scoped form",
+    "emulation.score": "part of an Evaluation, only written through its scoped score sheet",
 }
 
 
@@ -87,6 +111,18 @@ class ScopeMatrixTests(BaseTestCase):
             )
             for unit in (cls.ward_a, cls.ward_b)
         )
+        cls.exemplar_a = make_exemplar(cls.ward_a, "Tuyến phố xanh An Bình")
+        cls.exemplar_b = make_exemplar(cls.ward_b, "Camera an ninh Bình Minh")
+        cls.evaluation_a, cls.evaluation_b = (
+            emulation_actions.evaluate(e, year=2024, scores=full_marks(), by=cls.city_specialist)
+            for e in (cls.exemplar_a, cls.exemplar_b)
+        )
+        cls.recognition_a, cls.recognition_b = (
+            Recognition.objects.create(
+                exemplar=e, level="city", decision_number=f"{n}-QĐ", decision_date="2024-12-01"
+            )
+            for n, e in ((1, cls.exemplar_a), (2, cls.exemplar_b))
+        )
 
     def rows(self):
         """(model, a ward A user who may view it, a row in ward A, a row in ward B)."""
@@ -105,6 +141,9 @@ class ScopeMatrixTests(BaseTestCase):
             (ReceptionSession, self.ward_a_officer, self.session_a, self.session_b),
             (ReceptionDuty, self.ward_a_officer, self.duty_a, self.duty_b),
             (Dialogue, self.ward_a_officer, self.dialogue_a, self.dialogue_b),
+            (Exemplar, self.ward_a_officer, self.exemplar_a, self.exemplar_b),
+            (Evaluation, self.ward_a_officer, self.evaluation_a, self.evaluation_b),
+            (Recognition, self.ward_a_officer, self.recognition_a, self.recognition_b),
         ]
 
     def test_every_dvs_model_is_covered(self):
@@ -225,6 +264,9 @@ API_MATRIX = {
     "/cases/{case_id}/conclude": None,
     "/cases/{case_id}/forward": None,
     "/cases/{case_id}/archive": None,
+    "/exemplars": ("id", lambda t: t.exemplar_a.pk, lambda t: t.exemplar_b.pk),
+    "/exemplars/{exemplar_id}": None,
+    "/exemplars/stats": None,  # test_exemplar_stats_of_another_ward_are_not_found
 }
 
 
@@ -235,6 +277,15 @@ class ApiScopeMatrixTests(BaseTestCase):
         cls.person_a = add_person(cls.neighbourhood_a1, "Nguyễn Văn An")
         cls.person_b = add_person(cls.neighbourhood_b1, "Trần Văn Bình")
         cls.case_a, cls.case_b = receive(cls.neighbourhood_a1), receive(cls.neighbourhood_b1)
+        cls.exemplar_a = make_exemplar(cls.ward_a, "Tuyến phố xanh An Bình")
+        cls.exemplar_b = make_exemplar(cls.ward_b, "Camera an ninh Bình Minh")
+
+    def test_exemplar_stats_of_another_ward_are_not_found(self):
+        self.assertEqual(
+            self.api_get("/exemplars/stats", self.ward_a_officer, unit="B").status_code, 404
+        )
+        body = self.api_get("/exemplars/stats", self.ward_a_officer).json()
+        self.assertEqual(body["total"], 1)
 
     def test_import_into_another_ward_is_refused(self):
         from dvs.people.tests.helpers import xlsx

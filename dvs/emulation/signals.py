@@ -1,0 +1,35 @@
+"""Scope rules and role permissions of the emulation app."""
+
+from dvs.accounts import scope
+from dvs.accounts.roles import Role, extend_role
+
+from .models import Evaluation, Exemplar, Recognition
+
+scope.register(Exemplar, organisation="organisation")
+scope.register(Evaluation, unit="exemplar__unit", organisation="exemplar__organisation")
+scope.register(Recognition, unit="exemplar__unit", organisation="exemplar__organisation")
+
+
+def _perms(*names):
+    return {f"emulation.{name}" for name in names}
+
+
+def _crud(*models):
+    return _perms(*(f"{a}_{m}" for m in models for a in ("add", "change", "delete", "view")))
+
+
+_READ = _perms("view_exemplar", "view_evaluation", "view_recognition")
+# Units and organisations register and keep their own exemplars.
+_REGISTER = _READ | _perms("add_exemplar", "change_exemplar")
+# The board (its specialists do the emulation work) evaluates, recognises, publishes and
+# keeps the fields, indicators and criteria.
+_BOARD = _crud(
+    "exemplar", "evaluation", "recognition", "exemplarfield", "indicator", "criterion"
+) | _perms("publish_exemplar")
+
+extend_role(Role.BOARD_LEADER, _BOARD)
+extend_role(Role.BOARD_SPECIALIST, _BOARD)
+extend_role(Role.READONLY_LEADER, _READ)
+extend_role(Role.ORGANISATION_OFFICER, _REGISTER)
+extend_role(Role.WARD_BLOC_OFFICER, _REGISTER)
+extend_role(Role.NEIGHBOURHOOD_COMMITTEE, _REGISTER)

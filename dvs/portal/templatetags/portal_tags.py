@@ -1,0 +1,44 @@
+from django import template
+from django.core.cache import caches
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+
+from .. import counting
+
+register = template.Library()
+
+
+@register.simple_tag
+def site_stats():
+    """{"online": n, "total": n} for the footer, cached for a few seconds."""
+    return counting.site_stats()
+
+
+@register.simple_tag(takes_context=True)
+def portal_menu(context):
+    """The site's top menu: (title, url) of the home page's children shown in menus."""
+    from ..models import HomePage
+
+    key = f"menu:{get_language()}"
+    menu = caches["portal"].get(key)
+    if menu is None:
+        home = HomePage.objects.first()
+        menu = []
+        if home:
+            for page in home.get_children().live().public().in_menu():
+                menu.append((page.title, page.url))
+        try:  # the public showcase of the emulation capability, when it is installed
+            menu.append(("Mô hình Dân vận khéo", reverse("emulation_showcase")))
+        except NoReverseMatch:
+            pass
+        caches["portal"].set(key, menu, 60)
+    return menu
+
+
+@register.filter
+def dots(number):
+    """3089933 → 3.089.933 (Vietnamese thousands separator)."""
+    try:
+        return f"{int(number):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return number
