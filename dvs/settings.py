@@ -5,6 +5,7 @@ With no environment at all it runs on SQLite with local-memory cache, which is w
 ALLOWED_HOSTS and leaves DEBUG off.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -324,6 +325,9 @@ CASE_ATTACHMENT_MAX_BYTES = env_int("CASE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 102
 CASE_ATTACHMENT_EXTENSIONS = env_list(
     "CASE_ATTACHMENT_EXTENSIONS", "pdf,jpg,jpeg,png,doc,docx,odt,xls,xlsx,txt"
 )
+# Deadline rules that are configurable defaults (docs/deadlines.md), as JSON, e.g.
+# {"*": {"petition.resolve": {"value": 45}}}.
+CASE_RULE_OVERRIDES = json.loads(os.environ.get("CASE_RULE_OVERRIDES") or "{}")
 # Public submissions per visitor (IP address) per hour.
 CASE_PUBLIC_SUBMISSIONS_PER_HOUR = env_int("CASE_PUBLIC_SUBMISSIONS_PER_HOUR", 5)
 # An open case older than this many months is "long-running" on the dashboard.
