@@ -206,7 +206,8 @@ def _xlsx(rows, filename):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     for row in rows:
-        sheet.append(list(row))
+        # Labels may be lazy translations: written as the text they stand for.
+        sheet.append([v if v is None or isinstance(v, (int, float)) else str(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

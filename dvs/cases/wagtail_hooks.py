@@ -1,8 +1,10 @@
 from functools import partial
 
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
 from wagtail import hooks
@@ -245,6 +247,11 @@ def _screen_menu_item(label, url_name, icon, permission, order):
 
 for _order, _screen in enumerate(CASES_SCREENS, start=1):
     hooks.register("register_cases_menu_item", partial(_screen_menu_item, *_screen, _order))
+
+
+@hooks.register("insert_global_admin_css")
+def cases_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cases/admin.css"))
 
 
 @hooks.register("register_admin_urls")
