@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import scope
+from dvs.people.models import Person
 from dvs.units.models import Unit
 
 from .models import Case, Channel, Complexity, Kind, SubjectArea
@@ -75,11 +76,24 @@ class IntakeForm(forms.Form):
 
 
 class PetitionerForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Resident in the registry"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Or type the name and contacts below."),
+    )
     name = forms.CharField(label=_("Full name"), max_length=120, required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     id_number = forms.CharField(label=_("ID number"), max_length=12, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        from dvs.people.wagtail_hooks import person_chooser_viewset
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = scope.scoped(user, Person)
+        self.fields["person"].widget = person_chooser_viewset.widget_class()
 
 
 PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=3, max_num=20)

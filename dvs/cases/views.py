@@ -39,11 +39,13 @@ def intake(request):
     officer may link to instead of counting the matter twice."""
     _require(request, "cases.add_case")
     form = IntakeForm(request.POST or None, request.FILES or None, user=request.user)
-    petitioners = PetitionerFormSet(request.POST or None, prefix="petitioner")
+    petitioners = PetitionerFormSet(
+        request.POST or None, prefix="petitioner", form_kwargs={"user": request.user}
+    )
     candidates = []
     if request.method == "POST" and form.is_valid() and petitioners.is_valid():
         data = form.cleaned_data
-        people = [p for p in petitioners.cleaned_data if p and p.get("name")]
+        people = [p for p in petitioners.cleaned_data if p and (p.get("name") or p.get("person"))]
         if link_to := request.POST.get("link_to"):
             original = scope.access(request.user, Case, link_to)
             return _record(request, form, people, link_to=original)
@@ -88,7 +90,12 @@ def _record(request, form, people, link_to=None):
         return TemplateResponse(
             request,
             "cases/intake.html",
-            {"form": form, "petitioners": PetitionerFormSet(request.POST, prefix="petitioner")},
+            {
+                "form": form,
+                "petitioners": PetitionerFormSet(
+                    request.POST, prefix="petitioner", form_kwargs={"user": request.user}
+                ),
+            },
         )
     messages.success(request, _("Case %(code)s recorded.") % {"code": case.code})
     return redirect("case:inspect", case.pk)

@@ -212,7 +212,9 @@ def receive(
     if not (content or "").strip():
         raise CaseError(_("Give the content of the case."))
     anonymous = bool(fields.get("anonymous"))
-    named = [p for p in petitioners if (p.get("name") or "").strip()]
+    named = [
+        _from_registry(p) for p in petitioners if (p.get("name") or "").strip() or p.get("person")
+    ]
     if not named and not (kind == Kind.DENUNCIATION and anonymous):
         raise CaseError(_("Give the petitioner's name (only a denunciation may be anonymous)."))
     stage = fields.get("stage") or 1
@@ -264,6 +266,20 @@ def receive(
         )
     _event(case, Event.Kind.RECEIVED, received_on, user, case.get_channel_display())
     return case
+
+
+def _from_registry(values):
+    """A petitioner chosen from the registry: the name and contacts it holds, unless typed."""
+    person = values.get("person")
+    if person is None:
+        return values
+    household = person.household
+    return {
+        **values,
+        "name": (values.get("name") or "").strip() or person.full_name,
+        "phone": values.get("phone") or person.phone,
+        "address": values.get("address") or (household.address if household else ""),
+    }
 
 
 def _words(text):

@@ -1,5 +1,6 @@
 from functools import partial
 
+from django import forms
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.urls import path, reverse
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter, NumberFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -16,6 +18,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from dvs.accounts import crypto, scope
 from dvs.accounts.dashboard import register_count
 from dvs.accounts.viewsets import (
+    ScopedChooseResultsView,
+    ScopedChooserViewSet,
+    ScopedChooseView,
     ScopedIndexView,
     ScopedInspectView,
     ScopedModelForm,
@@ -284,3 +289,53 @@ def register_people_urls():
 
 register_count(_("residents"), Person, url_name="person:index")
 register_count(_("memberships"), Membership, url_name="membership:index")
+
+
+class PersonSearchForm(BaseFilterForm):
+    """The chooser's search: accent-insensitive, by name (PersonQuerySet.search)."""
+
+    q = forms.CharField(
+        label=_("Search term"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name, with or without accents")}),
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        if query := self.cleaned_data.get("q"):
+            self.is_searching, self.search_query = True, query
+            objects = objects.search(query)
+        return objects
+
+
+class _PersonSearchMixin:
+    filter_form_class = PersonSearchForm
+    ordering = ["name_sort", "id"]
+
+
+class PersonChooseView(_PersonSearchMixin, ScopedChooseView):
+    pass
+
+
+class PersonChooseResultsView(_PersonSearchMixin, ScopedChooseResultsView):
+    pass
+
+
+class PersonChooserViewSet(ScopedChooserViewSet):
+    """Pick a resident (for a petitioner, a household head, a member) by name."""
+
+    model = Person
+    icon = "user"
+    choose_one_text = _("Choose a resident")
+    choose_another_text = _("Choose another resident")
+    per_page = 20
+    choose_view_class = PersonChooseView
+    choose_results_view_class = PersonChooseResultsView
+
+
+person_chooser_viewset = PersonChooserViewSet("person_chooser", url_prefix="people/chooser")
+
+
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    return person_chooser_viewset

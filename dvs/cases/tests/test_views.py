@@ -61,6 +61,39 @@ class IntakeViewTests(BaseTestCase):
         self.assertEqual(confirmed.status_code, 302)
         self.assertEqual(Case.objects.counted().count(), 2)
 
+    def test_a_petitioner_chosen_from_the_registry_brings_name_and_contacts(self):
+        from dvs.people.tests.helpers import add_person
+
+        resident = add_person(self.neighbourhood_a1, "Đinh Văn Cư")
+        resident.phone = "0901234567"
+        resident.save()
+        outsider = add_person(self.neighbourhood_b1, "Lý Văn Ngoài")
+        self.login(self.ward_a_officer)
+        form = self.client.get(reverse("cases_intake")).content.decode()
+        self.assertIn(reverse("person_chooser:choose"), form)
+        chooser = self.client.get(reverse("person_chooser:choose_results"), {"q": "dinh van"})
+        self.assertContains(chooser, "Đinh Văn Cư")
+        self.assertNotContains(
+            self.client.get(reverse("person_chooser:choose_results"), {"q": "ly van"}),
+            "Lý Văn Ngoài",
+        )
+        data = intake_data(self.neighbourhood_a1, confirmed="1")
+        data.update(
+            {
+                "petitioner-0-name": "",
+                "petitioner-0-address": "",
+                "petitioner-0-person": resident.pk,
+            }
+        )
+        self.client.post(reverse("cases_intake"), data)
+        petitioner = Case.objects.get().petitioners.get()
+        self.assertEqual((petitioner.person, petitioner.public_name), (resident, "Đinh Văn Cư"))
+        self.assertEqual(petitioner.identity["phone"], "0901234567")
+        data["petitioner-0-person"] = outsider.pk
+        refused = self.client.post(reverse("cases_intake"), data)
+        self.assertEqual(refused.status_code, 200)
+        self.assertEqual(Case.objects.count(), 1)
+
     def test_bad_input_is_shown_in_vietnamese_and_nothing_is_saved(self):
         self.login(self.ward_a_officer)
         exe = SimpleUploadedFile("virus.exe", b"MZ")
