@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "dvs.workdays",
     "dvs.cases",
     "dvs.emulation",
+    "dvs.planning",
     "dvs.api",
     "dvs.portal",
     "wagtail.contrib.forms",
