@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from .auth import BearerToken
-from .routers import calendar, cases, emulation, people, units
+from .routers import calendar, cases, emulation, people, planning, units
 
 api = NinjaAPI(
     title="Dân Vận Số API",
@@ -42,3 +42,6 @@ api.add_router("/memberships", people.memberships_router)
 api.add_router("/calendar", calendar.router)
 api.add_router("/cases", cases.router)
 api.add_router("/exemplars", emulation.router)
+api.add_router("/tasks", planning.router)
+api.add_router("/directives", planning.directives_router)
+api.add_router("/programs", planning.programs_router)

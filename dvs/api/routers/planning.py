@@ -1,0 +1,255 @@
+"""Directives, tasks with their assignments and progress, and government-ordered
+programs. Every query goes through `dvs.accounts.scope`; a task is also visible to the
+units and organisations it is given to."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from dvs.accounts import scope
+from dvs.planning import actions
+from dvs.planning.models import (
+    Directive,
+    Program,
+    ProgramStatus,
+    Task,
+    TaskAssignment,
+    TaskStatus,
+)
+from dvs.units.models import Unit
+
+router = Router(tags=["tasks"])
+directives_router = Router(tags=["directives"])
+programs_router = Router(tags=["programs"])
+
+
+class DirectiveOut(Schema):
+    id: int
+    kind: str
+    number: str
+    issuer: str
+    issued_on: datetime.date
+    summary: str
+    level: str
+    unit: str = Field(..., alias="unit.code")
+
+
+class AssignmentOut(Schema):
+    id: int
+    unit: str = Field(..., alias="unit.code", description="Mã đơn vị thực hiện")
+    organisation: int | None = Field(None, alias="organisation_id")
+    assignee: str
+    status: str
+    percent: int
+    completed_on: datetime.date | None
+
+    @staticmethod
+    def resolve_assignee(obj):
+        return str(obj.assignee)
+
+    @staticmethod
+    def resolve_status(obj):
+        return TaskStatus.OVERDUE if obj.is_overdue() else obj.status
+
+
+class TaskOut(Schema):
+    id: int
+    title: str
+    directive: int | None = Field(None, alias="directive_id")
+    unit: str = Field(..., alias="unit.code", description="Mã đơn vị giao nhiệm vụ")
+    assigned_on: datetime.date
+    deadline: datetime.date
+    status: str = Field(..., description="not_started, in_progress, done, overdue")
+    percent_done: int
+
+    @staticmethod
+    def resolve_status(obj):
+        return obj.current_status()
+
+    @staticmethod
+    def resolve_percent_done(obj):
+        return obj.percent_done()
+
+
+class ProgressOut(Schema):
+    date: datetime.date
+    percent: int
+    note: str
+    has_evidence: bool
+
+    @staticmethod
+    def resolve_has_evidence(obj):
+        return bool(obj.evidence)
+
+
+class AssignmentDetailOut(AssignmentOut):
+    updates: list[ProgressOut]
+
+    @staticmethod
+    def resolve_updates(obj):
+        return list(obj.updates.all())
+
+
+class TaskDetailOut(TaskOut):
+    description: str
+    owner: str | None = None
+    assignments: list[AssignmentDetailOut]
+
+    @staticmethod
+    def resolve_owner(obj):
+        return str(obj.owner) if obj.owner else None
+
+    @staticmethod
+    def resolve_assignments(obj):
+        return list(obj.assignments_shown)
+
+
+class ProgressIn(Schema):
+    # Any: a wrong type gets the platform's own Vietnamese message, not a schema error.
+    percent: Any
+    date: datetime.date | None = None
+    note: str = ""
+
+
+class OutputOut(Schema):
+    description: str
+    unit_of_measure: str
+    target: Decimal
+    actual: Decimal | None
+
+
+class ProgramOut(Schema):
+    id: int
+    title: str
+    organisation: int = Field(..., alias="organisation_id")
+    unit: str = Field(..., alias="unit.code")
+    proposed_on: datetime.date
+    ordered_on: datetime.date | None
+    decision_number: str
+    budget: Decimal | None
+    spent: Decimal
+    status: str
+
+    @staticmethod
+    def resolve_spent(obj):
+        return obj.spent()
+
+
+class ProgramDetailOut(ProgramOut):
+    content: str
+    outputs: list[OutputOut]
+
+    @staticmethod
+    def resolve_outputs(obj):
+        return list(obj.outputs.all())
+
+
+def _tasks(request):
+    return Task.objects.visible_to(request.user).select_related("unit")
+
+
+@router.get("", response=list[TaskOut])
+@paginate(LimitOffsetPagination)
+def list_tasks(
+    request,
+    unit: str | None = None,
+    status: TaskStatus | None = None,
+    overdue: bool | None = None,
+):
+    """Tasks in scope and tasks given to units in scope, by deadline. `unit` is a unit
+    code: tasks given to that unit's subtree; `status` includes `overdue`."""
+    tasks = _tasks(request).prefetch_related("assignments")
+    if unit:
+        place = get_object_or_404(scope.scoped(request.user, Unit), code=unit)
+        given = TaskAssignment.objects.filter(unit__path__startswith=place.path)
+        tasks = tasks.filter(pk__in=given.values("task_id"))
+    if status:
+        tasks = tasks.with_status(status)
+    if overdue is not None:
+        late = Task.objects.overdue().values("pk")
+        tasks = tasks.filter(pk__in=late) if overdue else tasks.exclude(pk__in=late)
+    return tasks.order_by("deadline", "pk")
+
+
+def _task_detail(request, task_id):
+    task = get_object_or_404(_tasks(request), pk=task_id)
+    shown = task.assignments.select_related("unit", "organisation").prefetch_related("updates")
+    if not scope.can(request.user, task):
+        shown = shown.filter(pk__in=scope.scoped(request.user, TaskAssignment).values("pk"))
+    task.assignments_shown = shown
+    return task
+
+
+@router.get("/{task_id}", response=TaskDetailOut)
+def get_task(request, task_id: int):
+    return _task_detail(request, task_id)
+
+
+@router.post(
+    "/{task_id}/assignments/{assignment_id}/progress",
+    response={201: AssignmentDetailOut, 422: dict},
+)
+def record_progress(request, task_id: int, assignment_id: int, payload: ProgressIn):
+    """Report progress (0–100 %) of an assignment the caller's unit or organisation
+    carries out; the task's status follows."""
+    assignment = scope.access(
+        request.user,
+        TaskAssignment.objects.filter(task_id=task_id),
+        assignment_id,
+        "record_progress",
+    )
+    try:
+        actions.record_progress(
+            assignment,
+            by=request.user,
+            percent=payload.percent,
+            date=payload.date or timezone.localdate(),
+            note=payload.note,
+        )
+    except ValidationError as error:
+        return Status(422, {"detail": _("Invalid data."), "errors": error.messages})
+    assignment = TaskAssignment.objects.select_related("task", "unit", "organisation").get(
+        pk=assignment.pk
+    )
+    return Status(201, assignment)
+
+
+def _directives(request):
+    """Directives in scope, and those behind tasks given to the caller's units."""
+    from django.db.models import Q
+
+    behind = _tasks(request).exclude(directive=None).values("directive_id")
+    mine = scope.scoped(request.user, Directive).values("pk")
+    return Directive.objects.filter(Q(pk__in=mine) | Q(pk__in=behind)).select_related("unit")
+
+
+@directives_router.get("", response=list[DirectiveOut])
+@paginate(LimitOffsetPagination)
+def list_directives(request, kind: str | None = None):
+    directives = _directives(request)
+    return directives.filter(kind=kind) if kind else directives
+
+
+@directives_router.get("/{directive_id}", response=DirectiveOut)
+def get_directive(request, directive_id: int):
+    return get_object_or_404(_directives(request), pk=directive_id)
+
+
+@programs_router.get("", response=list[ProgramOut])
+@paginate(LimitOffsetPagination)
+def list_programs(request, status: ProgramStatus | None = None):
+    programs = scope.scoped(request.user, Program).select_related("unit")
+    programs = programs.prefetch_related("spendings")
+    return programs.filter(status=status) if status else programs
+
+
+@programs_router.get("/{program_id}", response=ProgramDetailOut)
+def get_program(request, program_id: int):
+    return scope.access(request.user, Program.objects.select_related("unit"), program_id)

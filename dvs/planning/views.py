@@ -1,0 +1,55 @@
+"""Back-office screens beyond the viewsets: recording progress on an assignment and
+downloading its evidence (kept out of the public media folder)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from dvs.accounts import scope
+
+from . import actions
+from .forms import ProgressForm
+from .models import ProgressUpdate, Task, TaskAssignment
+
+
+def record_progress(request, pk):
+    assignment = scope.access(request.user, TaskAssignment, pk, "record_progress")
+    form = ProgressForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_progress(assignment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Progress of “%(task)s” recorded for %(assignee)s.")
+                % {"task": assignment.task, "assignee": assignment.assignee},
+            )
+            return redirect("task:inspect", assignment.task_id)
+    return TemplateResponse(
+        request,
+        "planning/record_progress.html",
+        {
+            "assignment": assignment,
+            "form": form,
+            "updates": assignment.updates.select_related("recorded_by")[:20],
+        },
+    )
+
+
+def evidence(request, pk):
+    update = get_object_or_404(ProgressUpdate, pk=pk)
+    visible = Task.objects.visible_to(request.user).filter(pk=update.assignment.task_id)
+    if not update.evidence or not visible.exists():
+        raise Http404
+    return FileResponse(
+        update.evidence.open("rb"), as_attachment=True, filename=update.evidence.name.split("/")[-1]
+    )
