@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "dvs.workdays",
     "dvs.cases",
     "dvs.emulation",
+    "dvs.reports",
     "dvs.planning",
     "dvs.api",
     "dvs.portal",
@@ -266,6 +267,18 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 ISSUING_BODY_NAME = os.environ.get("ISSUING_BODY_NAME", "Ban Tuyên giáo và Dân vận Thành ủy")
 ISSUING_BODY_SYMBOL = os.environ.get("ISSUING_BODY_SYMBOL", "BTGDVTU")
 PARENT_PARTY_BODY = os.environ.get("PARENT_PARTY_BODY", "Đảng bộ thành phố")
+# The review report (dvs.reports): the place in "<place>, ngày … tháng … năm …" (default:
+# the owning unit's name without "Thành phố"/"Tỉnh"), who signs, who receives copies,
+# and the LibreOffice that makes its PDF.
+REPORT_PLACE_NAME = os.environ.get("REPORT_PLACE_NAME", "")
+REPORT_SIGNATURE_TITLE = os.environ.get("REPORT_SIGNATURE_TITLE", "Trưởng ban")
+REPORT_SIGNER_NAME = os.environ.get("REPORT_SIGNER_NAME", "")
+REPORT_RECIPIENTS = env_list(
+    "REPORT_RECIPIENTS",
+    "Ban Tuyên giáo và Dân vận Tỉnh ủy (b/c),Thường trực Thành ủy (b/c),"
+    "Các đồng chí Ủy viên Ban Thường vụ Thành ủy,Lưu Văn phòng",
+)
+LIBREOFFICE_BINARY = os.environ.get("LIBREOFFICE_BINARY", "libreoffice")
 
 # Spreadsheet imports (people): larger files are refused with a message.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)

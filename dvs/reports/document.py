@@ -1,0 +1,287 @@
+"""The review report as a DOCX in the Party document format (DOMAIN-RULES §8.1, Hướng dẫn
+36-HD/VPTW), and its PDF by LibreOffice.
+
+Header: the higher Party body and the issuing body on the left with "*" and "Số …-BC/…",
+"ĐẢNG CỘNG SẢN VIỆT NAM" underlined on the right with place and date in italics; title
+"BÁO CÁO" and its summary line; I. results (leadership, results by area with tables of
+figures against the previous period, assessment: limitations and causes), II. tasks for
+the next period, III. proposals; signature block and "Nơi nhận"; an annex of figures by
+unit. Times New Roman, A4, margins 20/20/30/15 mm.
+"""
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from .models import Part, PeriodKind
+
+FONT = "Times New Roman"
+PART_HEADINGS = {
+    Part.SITUATION: "1. Công tác lãnh đạo, chỉ đạo, quán triệt",
+    Part.RESULTS: "2. Kết quả thực hiện các mặt công tác",
+    Part.LIMITATIONS: "3. Đánh giá chung: ưu điểm, hạn chế và nguyên nhân",
+}
+GENERIC_BODIES = {"đảng bộ thành phố", "đảng bộ tỉnh", "thành ủy", "thành uỷ", "tỉnh ủy", "tỉnh uỷ"}
+LEVEL_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Quận ", "Huyện ", "Thị xã ")
+
+
+def place_name(unit):
+    if settings.REPORT_PLACE_NAME:
+        return settings.REPORT_PLACE_NAME
+    for prefix in LEVEL_PREFIXES:
+        if unit.name.startswith(prefix):
+            return unit.name.removeprefix(prefix)
+    return unit.name
+
+
+def header_lines(unit):
+    """(higher Party body, issuing body), upper case, as the left header shows them."""
+    higher = settings.PARENT_PARTY_BODY
+    if higher.strip().lower() in GENERIC_BODIES:
+        higher = f"{higher} {place_name(unit)}"
+    return higher.upper(), settings.ISSUING_BODY_NAME.upper()
+
+
+def summary_line(period):
+    """The trích yếu: what the report reviews and what it plans."""
+    year = period.end.year
+    if period.kind == PeriodKind.SIX_MONTHS and period.end.month <= 6:
+        return (
+            f"sơ kết công tác dân vận 6 tháng đầu năm {year}, "
+            f"phương hướng, nhiệm vụ 6 tháng cuối năm {year}"
+        )
+    if period.kind == PeriodKind.SIX_MONTHS:
+        return f"sơ kết công tác dân vận 6 tháng cuối năm {year}, phương hướng, nhiệm vụ năm {year + 1}"
+    if period.kind == PeriodKind.YEAR:
+        return f"tổng kết công tác dân vận năm {year}, phương hướng, nhiệm vụ năm {year + 1}"
+    return f"kết quả công tác dân vận {period.name}, phương hướng, nhiệm vụ thời gian tới"
+
+
+def _run(paragraph, text, *, size=14, bold=False, italic=False, underline=False):
+    run = paragraph.add_run(text)
+    run.font.name = FONT
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    run.font.size = Pt(size)
+    run.bold, run.italic, run.underline = bold, italic, underline
+    return run
+
+
+def _para(container, text="", *, align=None, size=14, bold=False, italic=False, indent=True):
+    paragraph = container.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    elif indent:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Mm(10)
+    paragraph.paragraph_format.space_after = Pt(6)
+    if text:
+        _run(paragraph, text, size=size, bold=bold, italic=italic)
+    return paragraph
+
+
+def _no_borders(table):
+    borders = table._tbl.tblPr.first_child_found_in("w:tblBorders")
+    if borders is not None:
+        table._tbl.tblPr.remove(borders)
+
+
+def _cell(cell, text, *, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, size=13):
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = align
+    _run(paragraph, str(text), size=size, bold=bold, italic=italic)
+
+
+def _number(value):
+    if value is None:
+        return "–"
+    return f"{value:,}".replace(",", ".")
+
+
+def _change(row):
+    if row.difference is None:
+        return "–"
+    sign = "+" if row.difference > 0 else ""
+    text = f"{sign}{_number(row.difference)}"
+    if row.change is not None:
+        text += f" ({sign}{str(row.change).replace('.', ',')}%)"
+    return text
+
+
+def build(review, data, when=None):
+    """The DOCX as bytes. `data`: the compiled review (`compile.review_data`)."""
+    period, unit = data["period"], data["unit"]
+    when = when or timezone.localdate()
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+
+    # Header: two columns without borders.
+    header = document.add_table(rows=1, cols=2)
+    _no_borders(header)
+    left, right = header.rows[0].cells
+    higher, issuer = header_lines(unit)
+    _cell(left, higher, size=14)
+    _run(_para(left, align=WD_ALIGN_PARAGRAPH.CENTER), issuer, bold=True)
+    _para(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
+    number = review.number or "   "
+    _para(left, f"Số {number}-BC/{settings.ISSUING_BODY_SYMBOL}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _cell(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, size=15)
+    right.paragraphs[0].runs[0].underline = True
+    date_line = f"{place_name(unit)}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}"
+    _para(right, "", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(right, date_line, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True)
+
+    # Title and summary line.
+    _para(document, "", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(document, "BÁO CÁO", align=WD_ALIGN_PARAGRAPH.CENTER, size=16, bold=True)
+    _para(document, summary_line(period), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    _para(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    _para(document, "I. KẾT QUẢ THỰC HIỆN", bold=True, indent=False)
+    for part in (Part.SITUATION, Part.RESULTS, Part.LIMITATIONS):
+        _para(document, PART_HEADINGS[part], bold=True, indent=False)
+        _sections(document, data, part)
+    _para(
+        document,
+        f"II. PHƯƠNG HƯỚNG, NHIỆM VỤ {data['next_label'].upper()}",
+        bold=True,
+        indent=False,
+    )
+    _sections(document, data, Part.TASKS)
+    _para(document, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=False)
+    _sections(document, data, Part.PROPOSALS)
+
+    _signature(document)
+    _annex(document, data)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def _sections(document, data, part):
+    sections = [s for s in data["sections"] if s["part"] == part]
+    if not sections:
+        _para(document, "(Chưa có nội dung.)", italic=True)
+    for section in sections:
+        if len(sections) > 1 or section["kind"] == "indicators":
+            _para(document, section["title"], italic=True, indent=False, bold=True)
+        if section["kind"] == "indicators":
+            _figures_table(document, data, section["indicators"])
+            continue
+        if section["text"]:
+            for line in section["text"].splitlines():
+                if line.strip():
+                    _para(document, line.strip())
+        for unit_name, text in section["collected"]:
+            _para(document, f"- {unit_name}: {text}")
+        if not section["text"] and not section["collected"]:
+            _para(document, "(Chưa có nội dung.)", italic=True)
+
+
+def _figures_table(document, data, codes):
+    rows = [data["rows"][code] for code in codes if code in data["rows"]]
+    previous = data["previous_label"]
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    heads = ["Chỉ tiêu", "Đơn vị tính", data["period_label"], previous, "Tăng/giảm"]
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        _cell(cell, text, bold=True)
+    for row in rows:
+        cells = table.add_row().cells
+        _cell(cells[0], row.name, align=WD_ALIGN_PARAGRAPH.LEFT)
+        _cell(cells[1], row.unit)
+        _cell(cells[2], _number(row.value))
+        _cell(cells[3], _number(row.previous))
+        _cell(cells[4], _change(row))
+    _para(document, "", indent=False)
+
+
+def _signature(document):
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    _cell(left, "Nơi nhận:", bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, size=12)
+    for recipient in settings.REPORT_RECIPIENTS:
+        _run(_para(left, align=WD_ALIGN_PARAGRAPH.LEFT), f"- {recipient}", size=11)
+    _cell(right, settings.REPORT_SIGNATURE_TITLE.upper(), bold=True)
+    for _blank in range(4):
+        _para(right, "", align=WD_ALIGN_PARAGRAPH.CENTER)
+    if settings.REPORT_SIGNER_NAME:
+        _para(right, settings.REPORT_SIGNER_NAME, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+
+
+def _annex(document, data):
+    document.add_page_break()
+    _para(document, "PHỤ LỤC", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    _para(
+        document,
+        f"Số liệu theo đơn vị, {data['period_label']}",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        italic=True,
+    )
+    codes = data["annex_codes"]
+    table = document.add_table(rows=1, cols=len(codes) + 2)
+    table.style = "Table Grid"
+    heads = ["Đơn vị", *[data["rows"][c].name for c in codes], "Báo cáo"]
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        _cell(cell, text, bold=True, size=11)
+    for child, figures, status in data["children"]:
+        cells = table.add_row().cells
+        _cell(cells[0], child.name, align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
+        for cell, code in zip(cells[1:], codes, strict=False):
+            _cell(cell, _number(figures.values.get(code, 0)), size=11)
+        _cell(cells[-1], status, size=11)
+    total = table.add_row().cells
+    _cell(total[0], "Tổng cộng", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
+    for cell, code in zip(total[1:], codes, strict=False):
+        _cell(cell, _number(data["rows"][code].value), bold=True, size=11)
+    _cell(total[-1], data["reported_label"], size=11)
+
+
+def libreoffice():
+    return shutil.which(settings.LIBREOFFICE_BINARY)
+
+
+def to_pdf(docx_bytes, timeout=120):
+    """The PDF LibreOffice makes of a DOCX, or None when LibreOffice is not installed."""
+    binary = libreoffice()
+    if not binary:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "report.docx"
+        source.write_bytes(docx_bytes)
+        # Its own profile folder: a second instance of the user's profile would refuse.
+        subprocess.run(
+            [
+                binary,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                folder,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
+        return (Path(folder) / "report.pdf").read_bytes()

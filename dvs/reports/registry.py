@@ -1,0 +1,84 @@
+"""Computed indicators: each capability declares its own in `dvs/<app>/report_indicators.py`.
+
+The format (the reports app never imports a domain app by name):
+
+    INDICATORS = [
+        {
+            "code": "cases_received",          # unique over the platform, [a-z0-9_]
+            "name": gettext_lazy("Cases received"),
+            "unit": gettext_lazy("case"),        # unit of measure
+            "compute": received,                 # fn(start, end) -> {unit_id: count}
+        },
+        ...
+    ]
+
+`compute(start, end)` returns each unit's *own* count for the period [start, end] (dates,
+both included), one grouped ORM query, keyed by the id of the unit the rows belong to;
+units with nothing may be left out. The fill (`rollup.py`) adds the counts up the unit
+tree level by level. A module whose indicators depend on data (one per organisation kind,
+per field…) may also define `indicators()` returning more entries of the same shape; it is
+called each time the registry is read, with the database ready.
+"""
+
+import inspect
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class ComputedIndicator:
+    code: str
+    name: str
+    unit: str
+    compute: object
+    app: str
+
+    @property
+    def per_subtree(self):
+        """Also accepted, slower: `compute(units, start, end) -> int`, the count over a
+        unit's subtree, called once for the owning unit and each unit that reports."""
+        return len(inspect.signature(self.compute).parameters) == 3
+
+
+def _modules():
+    for config in apps.get_app_configs():
+        if not config.name.startswith("dvs."):
+            continue
+        name = f"{config.name}.report_indicators"
+        try:
+            yield config.label, import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+
+
+def _entries(label, module):
+    entries = list(getattr(module, "INDICATORS", []))
+    if callable(getattr(module, "indicators", None)):
+        entries += list(module.indicators())
+    for entry in entries:
+        yield ComputedIndicator(
+            code=entry["code"],
+            name=entry["name"],
+            unit=entry.get("unit", ""),
+            compute=entry["compute"],
+            app=label,
+        )
+
+
+def computed_indicators():
+    """{code: ComputedIndicator} of every installed capability, in INSTALLED_APPS order.
+    Read afresh each time (a new organisation kind or field brings its indicator)."""
+    found = {}
+    for label, module in _modules():
+        for indicator in _entries(label, module):
+            if indicator.code in found:
+                raise ValueError(f"Indicator code {indicator.code!r} is registered twice.")
+            found[indicator.code] = indicator
+    return found
+
+
+def choices():
+    return [(code, f"{i.name} ({code})") for code, i in computed_indicators().items()]

@@ -1,0 +1,253 @@
+"""Figures of a period: the platform's counts kept as narrow rows, rolled up the unit tree,
+and the units' reported corrections on top.
+
+`fill(period)` writes `IndicatorValue(period, unit, code, value)`: each capability's
+`compute(start, end)` gives every unit's own count in one grouped query; then, from the
+deepest level up, each parent's row becomes its own count plus the sum of its children's
+rows (one ORM aggregate per level). A report then reads a few dozen rows instead of
+scanning a million residents. Each indicator is filled in its own transaction and noted
+in `FillState`, so an interrupted fill resumes where it stopped.
+
+`figures(period, unit)`: for each indicator of the template, the platform's count over the
+unit's subtree, where units that filed a report replace their platform count by the
+figure they reported. So a unit's figure is always its own platform count plus the
+figures of its children: roll-up numbers equal the sum of the units' numbers.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from dvs.units.models import Unit
+
+from .models import FillState, IndicatorValue, ReportValue, UnitReport
+from .registry import computed_indicators
+
+BATCH = 2000
+
+
+def codes_to_fill(period):
+    computed = computed_indicators()
+    return [
+        i["code"]
+        for i in period.template.structure()["indicators"]
+        if i["computed"] and i["code"] in computed
+    ]
+
+
+def fill(period, *, codes=None, restart=False, progress=None):
+    """Fill (or resume filling) the period's platform figures; returns the codes filled."""
+    codes = codes if codes is not None else codes_to_fill(period)
+    state, _created = FillState.objects.get_or_create(period=period)
+    if restart:
+        state.done, state.finished_at = [], None
+    state.started_at = timezone.now()
+    state.save()
+    filled = []
+    for index, code in enumerate(codes):
+        if code in state.done:
+            continue
+        with transaction.atomic():
+            fill_indicator(period, code)
+            state.done = [*state.done, code]
+            state.save(update_fields=["done"])
+        filled.append(code)
+        if progress:
+            progress(index + 1, len(codes))
+    state.finished_at = timezone.now()
+    state.save(update_fields=["finished_at"])
+    return filled
+
+
+def fill_indicator(period, code):
+    indicator = computed_indicators()[code]
+    if indicator.per_subtree:
+        IndicatorValue.objects.filter(period=period, code=code).delete()
+        units = [period.unit, *period.expected_units()]
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(
+                period=period,
+                unit=u,
+                code=code,
+                value=indicator.compute(u, period.start, period.end),
+            )
+            for u in units
+        )
+        return
+    own = {unit_id: n for unit_id, n in indicator.compute(period.start, period.end).items() if n}
+    IndicatorValue.objects.filter(period=period, code=code).delete()
+    if not own:
+        return
+    units = dict(Unit.objects.filter(pk__in=list(own)).values_list("pk", "depth"))
+    IndicatorValue.objects.bulk_create(
+        [IndicatorValue(period=period, unit_id=u, code=code, value=n) for u, n in own.items()],
+        batch_size=BATCH,
+    )
+    deepest = max(units.values(), default=1)
+    width = Unit.steplen
+    for depth in range(deepest, 1, -1):
+        # The totals of this level, summed per parent path: one aggregate query.
+        sums = dict(
+            IndicatorValue.objects.filter(period=period, code=code, unit__depth=depth)
+            .annotate(parent=Substr("unit__path", 1, (depth - 1) * width))
+            .values_list("parent")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        parents = dict(Unit.objects.filter(path__in=list(sums)).values_list("path", "pk"))
+        existing = {
+            row.unit_id: row
+            for row in IndicatorValue.objects.filter(
+                period=period, code=code, unit_id__in=list(parents.values())
+            )
+        }
+        new, changed = [], []
+        for path, total in sums.items():
+            unit_id = parents.get(path)
+            if unit_id is None:
+                continue
+            if unit_id in existing:
+                existing[unit_id].value += total
+                changed.append(existing[unit_id])
+            else:
+                new.append(IndicatorValue(period=period, unit_id=unit_id, code=code, value=total))
+        IndicatorValue.objects.bulk_update(changed, ["value"], batch_size=BATCH)
+        IndicatorValue.objects.bulk_create(new, batch_size=BATCH)
+
+
+def is_filled(period):
+    state = FillState.objects.filter(period=period).first()
+    return bool(state and state.finished_at and set(codes_to_fill(period)) <= set(state.done))
+
+
+def computed_for(period, unit):
+    """{code: platform count over the unit's subtree} (0 where nothing was counted)."""
+    return dict(
+        IndicatorValue.objects.filter(period=period, unit=unit).values_list("code", "value")
+    )
+
+
+@dataclass
+class Figures:
+    unit: Unit
+    values: dict = field(default_factory=dict)  # code -> figure
+    computed: dict = field(default_factory=dict)  # code -> platform count
+    reported_units: int = 0
+
+
+def figures(period, units):
+    """{unit.pk: Figures} for several units of the tree at once (a unit and its children)
+    in three queries, whatever the size of their subtrees."""
+    units = list(units)
+    if not units:
+        return {}
+    paths = [u.path for u in units]
+    platform = defaultdict(dict)
+    for unit_id, code, value in IndicatorValue.objects.filter(
+        period=period, unit__in=units
+    ).values_list("unit_id", "code", "value"):
+        platform[unit_id][code] = value
+    # The filed unit reports in these subtrees (organisation reports are narrative).
+    filed = list(
+        UnitReport.objects.filter(
+            period=period,
+            organisation__isnull=True,
+            status__in=(UnitReport.Status.SUBMITTED, UnitReport.Status.ACCEPTED),
+        )
+        .filter(_under_any(paths))
+        .values_list("pk", "unit_id", "unit__path")
+    )
+    # Only the highest filed report of a branch counts (a ward's report covers its
+    # neighbourhoods' reports).
+    filed_paths = {path for _pk, _unit, path in filed}
+    top = [
+        (pk, unit_id, path)
+        for pk, unit_id, path in filed
+        if not any(p != path and path.startswith(p) for p in filed_paths)
+    ]
+    reported = defaultdict(dict)
+    for report_id, code, value in ReportValue.objects.filter(
+        report_id__in=[pk for pk, _u, _p in top]
+    ).values_list("report_id", "code", "value"):
+        reported[report_id][code] = value or 0
+    platform_of_reporters = defaultdict(dict)
+    for unit_id, code, value in IndicatorValue.objects.filter(
+        period=period, unit_id__in=[u for _pk, u, _p in top]
+    ).values_list("unit_id", "code", "value"):
+        platform_of_reporters[unit_id][code] = value
+    codes = [i["code"] for i in period.template.structure()["indicators"]]
+    result = {}
+    for unit in units:
+        values = {code: platform[unit.pk].get(code, 0) for code in codes}
+        count = 0
+        for report_id, unit_id, path in top:
+            if not path.startswith(unit.path):
+                continue
+            count += 1
+            for code in codes:
+                values[code] += reported[report_id].get(code, 0) - platform_of_reporters[
+                    unit_id
+                ].get(code, 0)
+        result[unit.pk] = Figures(unit, values, dict(platform[unit.pk]), count)
+    return result
+
+
+def _under_any(paths):
+    from django.db.models import Q
+
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(unit__path__startswith=path)
+    return condition
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    unit: str
+    value: int
+    previous: int | None
+    computed: int | None
+
+    @property
+    def difference(self):
+        return None if self.previous is None else self.value - self.previous
+
+    @property
+    def change(self):
+        if self.previous in (None, 0):
+            return None
+        return round(100 * (self.value - self.previous) / self.previous, 1)
+
+
+def summary(period, unit):
+    """The unit's figures for the period against the previous period, and per child unit."""
+    structure = period.template.structure()
+    children = list(unit.get_children())
+    now = figures(period, [unit, *children])
+    previous_period = period.previous()
+    before = figures(previous_period, [unit]).get(unit.pk) if previous_period else None
+    rows = [
+        Row(
+            code=i["code"],
+            name=i["name"],
+            unit=i["unit"],
+            value=now[unit.pk].values.get(i["code"], 0),
+            previous=before.values.get(i["code"], 0) if before else None,
+            computed=now[unit.pk].computed.get(i["code"]) if i["computed"] else None,
+        )
+        for i in structure["indicators"]
+    ]
+    return {
+        "period": period,
+        "previous_period": previous_period,
+        "unit": unit,
+        "rows": rows,
+        "children": [(child, now[child.pk]) for child in children],
+        "filled_at": FillState.objects.filter(period=period).aggregate(t=Max("finished_at"))["t"],
+    }

@@ -1,0 +1,260 @@
+"""Back-office screens of periodic reports: periods, a unit's report, the upper level's
+review, the leaders' dashboard and the generated review report. Every object comes
+through `dvs.accounts.scope`."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dvs.accounts import scope
+from dvs.units.models import Unit
+
+from . import actions, review, rollup, tasks
+from .models import FillState, ReportPeriod, ReviewReport, UnitReport
+
+
+def units_with_permission(user, permission):
+    """Units in the subtrees where one of the user's roles grants `permission`."""
+    if user.is_superuser:
+        return Unit.objects.all()
+    condition = Q(pk__in=[])
+    for grant in scope.grants(user):
+        if scope.role_allows(grant.role, permission):
+            condition |= Q(path__startswith=grant.unit_path)
+    return Unit.objects.filter(condition)
+
+
+def _period(request, pk):
+    return get_object_or_404(ReportPeriod.objects.visible_to(request.user), pk=pk)
+
+
+def _unit(request, code):
+    return get_object_or_404(scope.scoped(request.user, Unit), code=code)
+
+
+def index(request):
+    periods = ReportPeriod.objects.visible_to(request.user).select_related("unit", "template")
+    return TemplateResponse(
+        request, "reports/index.html", {"title": _("Periodic reports"), "periods": periods}
+    )
+
+
+def period_detail(request, pk):
+    period = _period(request, pk)
+    visible = set(scope.scoped(request.user, Unit).values_list("pk", flat=True))
+    rows = [(u, r) for u, r in actions.submission_status(period) if u.pk in visible]
+    compiles = units_with_permission(request.user, "reports.add_reviewreport")
+    can_compile = compiles.filter(pk=period.unit_id).exists()
+    return TemplateResponse(
+        request,
+        "reports/period.html",
+        {
+            "title": period.name,
+            "period": period,
+            "rows": rows,
+            "missing": sum(1 for _u, r in rows if not r or not r.filed),
+            "can_compile": can_compile,
+            "owner_in_scope": period.unit_id in visible,
+            "reviews": scope.scoped(request.user, ReviewReport).filter(period=period)[:10],
+            "fill": FillState.objects.filter(period=period).first(),
+        },
+    )
+
+
+def _texts_and_values(report, posted=None):
+    """Sections with their rows (indicator, stored value, value shown in the input); after
+    a refused save, the inputs show what was typed."""
+    values = {v.code: v for v in report.values.all()}
+    texts = dict(report.texts.values_list("section", "text"))
+    posted = posted or {}
+
+    def shown(code):
+        if f"value_{code}" in posted:
+            return posted[f"value_{code}"]
+        value = values.get(code)
+        return "" if value is None or value.value is None else value.value
+
+    indicators = {i["code"]: i for i in report.template_snapshot["indicators"]}
+    sections = []
+    for section in report.template_snapshot["sections"]:
+        sections.append(
+            {
+                **section,
+                "text": posted.get(f"text_{section['key']}", texts.get(section["key"], "")),
+                "rows": [
+                    (indicators[c], values.get(c), shown(c))
+                    for c in section["indicators"]
+                    if c in indicators
+                ],
+            }
+        )
+    return sections
+
+
+def unit_report(request, pk, code):
+    period = _period(request, pk)
+    unit = _unit(request, code)
+    can_fill = units_with_permission(request.user, "reports.change_unitreport").filter(pk=unit.pk)
+    if can_fill.exists():
+        report = actions.open_report(period, unit)
+    else:
+        report = get_object_or_404(
+            scope.scoped(request.user, UnitReport), period=period, unit=unit, organisation=None
+        )
+    errors = {}
+    if request.method == "POST":
+        if not can_fill.exists():
+            raise PermissionDenied
+        try:
+            _save(request, report)
+            if "submit" in request.POST:
+                actions.submit_report(report, by=request.user)
+                messages.success(request, _("The report was submitted to the upper level."))
+            else:
+                messages.success(request, _("The report was saved."))
+            return redirect("reports_unit", period.pk, unit.code)
+        except ValidationError as error:
+            errors = (
+                error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+            )
+            messages.error(request, _("The report was not saved: correct the cells marked below."))
+    can_review = (
+        unit.pk != period.unit_id
+        and scope.scoped(request.user, UnitReport, "review").filter(pk=report.pk).exists()
+    )
+    collected = []
+    if unit.pk == period.unit_id:
+        collected = review.review_data(period, unit)["sections"]
+    return TemplateResponse(
+        request,
+        "reports/unit_report.html",
+        {
+            "title": f"{unit.name} — {period.name}",
+            "period": period,
+            "unit": unit,
+            "report": report,
+            "sections": _texts_and_values(report, request.POST if errors else None),
+            "editable": report.editable and can_fill.exists(),
+            "can_review": can_review,
+            "errors": errors,
+            "collected": {s["key"]: s["collected"] for s in collected},
+        },
+    )
+
+
+def _save(request, report):
+    post = request.POST
+    values = {k.removeprefix("value_"): v for k, v in post.items() if k.startswith("value_")}
+    notes = {k.removeprefix("note_"): v for k, v in post.items() if k.startswith("note_")}
+    texts = {k.removeprefix("text_"): v for k, v in post.items() if k.startswith("text_")}
+    if report.editable:
+        actions.save_report(report, values=values, notes=notes, texts=texts, by=request.user)
+
+
+@require_POST
+def review_unit_report(request, pk, code):
+    period = _period(request, pk)
+    report = get_object_or_404(
+        scope.scoped(request.user, UnitReport, "review"),
+        period=period,
+        unit__code=code,
+        organisation=None,
+    )
+    try:
+        actions.review_report(
+            report,
+            accept=request.POST.get("decision") == "accept",
+            comment=request.POST.get("comment", ""),
+            by=request.user,
+        )
+        messages.success(request, _("The decision was recorded."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports_unit", period.pk, code)
+
+
+def dashboard(request, pk):
+    period = _period(request, pk)
+    code = request.GET.get("unit")
+    unit = _unit(request, code) if code else None
+    if unit is None:
+        if not scope.scoped(request.user, Unit).filter(pk=period.unit_id).exists():
+            tops = scope.top_units(request.user)
+            if not tops:
+                raise Http404
+            unit = tops[0]
+        else:
+            unit = period.unit
+    data = rollup.summary(period, unit)
+    rows = data["rows"]
+    chosen = request.GET.get("indicator") or (rows[0].code if rows else "")
+    largest = max((f.values.get(chosen, 0) for _c, f in data["children"]), default=0) or 1
+    bars = [
+        (child, f.values.get(chosen, 0), round(100 * f.values.get(chosen, 0) / largest))
+        for child, f in data["children"]
+    ]
+    return TemplateResponse(
+        request,
+        "reports/dashboard.html",
+        {
+            "title": _("Leaders' dashboard"),
+            "period": period,
+            "unit": unit,
+            "parent": unit.get_parent() if unit.pk != period.unit_id else None,
+            "data": data,
+            "chosen": chosen,
+            "chosen_row": next((r for r in rows if r.code == chosen), None),
+            "bars": bars,
+        },
+    )
+
+
+@require_POST
+def refresh(request, pk):
+    period = _period(request, pk)
+    if not units_with_permission(request.user, "reports.add_reviewreport").filter(
+        pk=period.unit_id
+    ):
+        raise PermissionDenied
+    tasks.fill_period.enqueue(period.pk, True)
+    messages.success(request, _("The figures are being computed again from the platform's data."))
+    return redirect("reports_period", period.pk)
+
+
+@require_POST
+def start_review(request, pk):
+    period = _period(request, pk)
+    unit = get_object_or_404(
+        units_with_permission(request.user, "reports.add_reviewreport"),
+        code=request.POST.get("unit") or period.unit.code,
+    )
+    job = review.start(period, unit, by=request.user, number=request.POST.get("number", "")[:20])
+    return redirect("reports_review_job", job.pk)
+
+
+def review_job(request, pk):
+    job = scope.access(request.user, ReviewReport.objects.select_related("period", "unit"), pk)
+    running = job.status in (ReviewReport.Status.QUEUED, ReviewReport.Status.RUNNING)
+    return TemplateResponse(
+        request,
+        "reports/review_job.html",
+        {"title": _("Review report"), "job": job, "running": running},
+    )
+
+
+def review_file(request, pk, fmt):
+    job = scope.access(request.user, ReviewReport.objects.select_related("period", "unit"), pk)
+    return serve_review_file(job, fmt)
+
+
+def serve_review_file(job, fmt):
+    file = {"docx": job.docx, "pdf": job.pdf}.get(fmt)
+    if not file:
+        raise Http404
+    name = f"bao-cao-{job.unit.code}-{job.period.end:%Y%m%d}.{fmt}"
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name)

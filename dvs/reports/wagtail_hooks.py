@@ -1,0 +1,132 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from dvs.people.wagtail_hooks import PermissionMenuItem
+
+from . import views
+from .models import ReportPeriod, ReportTemplate
+
+
+class ReportTemplateViewSet(ModelViewSet):
+    """Templates are reference data of the board: sections and indicators as rows."""
+
+    model = ReportTemplate
+    icon = "doc-full"
+    menu_label = _("Report templates")
+    list_display = ["name", "version", "updated_at"]
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    panels = [
+        FieldPanel("name"),
+        InlinePanel(
+            "sections",
+            heading=_("Sections"),
+            panels=[
+                FieldRowPanel([FieldPanel("key"), FieldPanel("part"), FieldPanel("kind")]),
+                FieldPanel("title"),
+                FieldPanel("guidance"),
+                FieldPanel("indicator_codes"),
+            ],
+        ),
+        InlinePanel(
+            "indicators",
+            heading=_("Indicators"),
+            panels=[
+                FieldRowPanel([FieldPanel("code"), FieldPanel("source")]),
+                FieldRowPanel([FieldPanel("name"), FieldPanel("unit_of_measure")]),
+            ],
+        ),
+    ]
+
+
+class ReportPeriodViewSet(ModelViewSet):
+    model = ReportPeriod
+    icon = "date"
+    menu_label = _("Report periods")
+    list_display = ["name", "kind", "start", "end", "due_on", "unit"]
+    add_to_admin_menu = False
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("template")]),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("due_on")])],
+            heading=_("Dates"),
+        ),
+        FieldPanel("unit"),
+    ]
+
+    def get_queryset(self, request):
+        return ReportPeriod.objects.visible_to(request.user).select_related("unit")
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+
+        class PeriodForm(form_class):
+            def __init__(self, *args, for_user=None, **kwargs):
+                super().__init__(*args, for_user=for_user, **kwargs)
+                if for_user is not None:
+                    # The owning unit: one where the user may open periods.
+                    self.fields["unit"].queryset = views.units_with_permission(
+                        for_user, "reports.add_reportperiod"
+                    )
+
+        return PeriodForm
+
+
+class ReportsGroup(ViewSetGroup):
+    menu_label = _("Periodic reports")
+    menu_icon = "doc-full-inverse"
+    menu_order = 380
+    submenu_hook = "register_reports_menu_item"
+    items = (ReportPeriodViewSet, ReportTemplateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_reports_viewsets():
+    return ReportsGroup()
+
+
+@hooks.register("register_reports_menu_item")
+def reports_menu_item():
+    return PermissionMenuItem(
+        _("Reports of the periods"),
+        reverse("reports_index"),
+        icon_name="list-ul",
+        order=0,
+        permission="reports.view_unitreport",
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_reports_urls():
+    return [
+        path("reports/", views.index, name="reports_index"),
+        path("reports/<int:pk>/", views.period_detail, name="reports_period"),
+        path("reports/<int:pk>/dashboard/", views.dashboard, name="reports_dashboard"),
+        path("reports/<int:pk>/refresh/", views.refresh, name="reports_refresh"),
+        path("reports/<int:pk>/units/<str:code>/", views.unit_report, name="reports_unit"),
+        path(
+            "reports/<int:pk>/units/<str:code>/review/",
+            views.review_unit_report,
+            name="reports_unit_review",
+        ),
+        path("reports/<int:pk>/review/", views.start_review, name="reports_start_review"),
+        path("reports/review/<int:pk>/", views.review_job, name="reports_review_job"),
+        path(
+            "reports/review/<int:pk>/file.<str:fmt>",
+            views.review_file,
+            name="reports_review_file",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_reports_log_actions(actions):
+    actions.register_action("dvs.report.save", _("Save report"), _("Saved a unit report"))
+    actions.register_action("dvs.report.submit", _("Submit report"), _("Submitted a unit report"))
+    actions.register_action("dvs.report.accept", _("Accept report"), _("Accepted a unit report"))
+    actions.register_action("dvs.report.return", _("Return report"), _("Returned a unit report"))
