@@ -15,6 +15,7 @@ from .models import Program, ProgramStatus, Task
 
 def _live(formset):
     """The forms of an inline formset that will be saved (filled in, not deleted)."""
+    formset.is_valid()  # the parent form is cleaned before its formsets
     return [
         form
         for form in formset.forms

@@ -68,8 +68,8 @@ class DirectiveViewSet(ScopedModelViewSet):
         Column("issued_on", label=_("issued on")),
         "unit",
     ]
-    list_export = ["get_kind_display", "number", "summary", "issuer", "issued_on", "unit"]
-    export_headings = {"get_kind_display": _("kind")}
+    list_export = ["__str__", "summary", "issuer", "issued_on", "level", "unit"]
+    export_headings = {"__str__": _("directive document")}
     form_fields = ["kind", "number", "issuer", "issued_on", "level", "unit", "summary", "file"]
     inspect_view_fields = [
         "kind",

@@ -24,6 +24,8 @@ from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
 from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
+from dvs.planning.models import Directive, Program, Task, TaskAssignment
+from dvs.planning.tests.helpers import make_directive, make_program, make_task
 from dvs.testing import BaseTestCase
 from dvs.units.models import Organisation, Term, Unit
 
@@ -65,6 +67,9 @@ NOT_DOMAIN = {
     "emulation.exemplarphoto": "part of an Exemplar, only edited inside its scoped form",
     "emulation.exemplardocument": "part of an Exemplar, only edited inside its scoped form",
     "emulation.score": "part of an Evaluation, only written through its scoped score sheet",
+    "planning.progressupdate": "part of a TaskAssignment, written and read through its scope",
+    "planning.programoutput": "part of a Program, only edited inside its scoped form",
+    "planning.programspending": "part of a Program, only edited inside its scoped form",
 }
 
 
@@ -123,6 +128,16 @@ class ScopeMatrixTests(BaseTestCase):
             )
             for n, e in ((1, cls.exemplar_a), (2, cls.exemplar_b))
         )
+        cls.directive_a = make_directive(cls.ward_a, "01-KH/ĐU-A")
+        cls.directive_b = make_directive(cls.ward_b, "02-KH/ĐU-B")
+        cls.task_a = make_task(
+            cls.ward_a_leader, cls.ward_a, [cls.neighbourhood_a1], title="Việc A"
+        )
+        cls.task_b = make_task(cls.city_leader, cls.ward_b, [cls.neighbourhood_b1], title="Việc B")
+        cls.task_assignment_a = cls.task_a.assignments.get()
+        cls.task_assignment_b = cls.task_b.assignments.get()
+        cls.program_a = make_program(cls.ward_a_front, title="Chương trình A")
+        cls.program_b = make_program(cls.ward_b_front, title="Chương trình B")
 
     def rows(self):
         """(model, a ward A user who may view it, a row in ward A, a row in ward B)."""
@@ -144,6 +159,10 @@ class ScopeMatrixTests(BaseTestCase):
             (Exemplar, self.ward_a_officer, self.exemplar_a, self.exemplar_b),
             (Evaluation, self.ward_a_officer, self.evaluation_a, self.evaluation_b),
             (Recognition, self.ward_a_officer, self.recognition_a, self.recognition_b),
+            (Directive, self.ward_a_officer, self.directive_a, self.directive_b),
+            (Task, self.ward_a_officer, self.task_a, self.task_b),
+            (TaskAssignment, self.ward_a_officer, self.task_assignment_a, self.task_assignment_b),
+            (Program, self.ward_a_officer, self.program_a, self.program_b),
         ]
 
     def test_every_dvs_model_is_covered(self):
@@ -267,6 +286,14 @@ API_MATRIX = {
     "/exemplars": ("id", lambda t: t.exemplar_a.pk, lambda t: t.exemplar_b.pk),
     "/exemplars/{exemplar_id}": None,
     "/exemplars/stats": None,  # test_exemplar_stats_of_another_ward_are_not_found
+    "/tasks": ("id", lambda t: t.task_a.pk, lambda t: t.task_b.pk),
+    "/tasks/{task_id}": None,
+    # A write: dvs/planning/tests/test_api.py (another ward's assignment is not found).
+    "/tasks/{task_id}/assignments/{assignment_id}/progress": None,
+    "/directives": ("id", lambda t: t.directive_a.pk, lambda t: t.directive_b.pk),
+    "/directives/{directive_id}": None,
+    "/programs": ("id", lambda t: t.program_a.pk, lambda t: t.program_b.pk),
+    "/programs/{program_id}": None,
 }
 
 
@@ -279,6 +306,12 @@ class ApiScopeMatrixTests(BaseTestCase):
         cls.case_a, cls.case_b = receive(cls.neighbourhood_a1), receive(cls.neighbourhood_b1)
         cls.exemplar_a = make_exemplar(cls.ward_a, "Tuyến phố xanh An Bình")
         cls.exemplar_b = make_exemplar(cls.ward_b, "Camera an ninh Bình Minh")
+        cls.task_a = make_task(cls.ward_a_leader, cls.ward_a, [cls.neighbourhood_a1], title="Việc A")
+        cls.task_b = make_task(cls.city_leader, cls.ward_b, [cls.neighbourhood_b1], title="Việc B")
+        cls.directive_a = make_directive(cls.ward_a, "01-KH/ĐU-A")
+        cls.directive_b = make_directive(cls.ward_b, "02-KH/ĐU-B")
+        cls.program_a = make_program(cls.ward_a_front, title="Chương trình A")
+        cls.program_b = make_program(cls.ward_b_front, title="Chương trình B")
 
     def test_exemplar_stats_of_another_ward_are_not_found(self):
         self.assertEqual(

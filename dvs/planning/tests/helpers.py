@@ -54,7 +54,11 @@ class PlanningTestCase(BaseTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.task_a = make_task(
-            cls.city_specialist, cls.city, [cls.ward_a, cls.ward_a_women], title="Nhiệm vụ A"
+            cls.city_specialist,
+            cls.city,
+            [cls.ward_a, cls.ward_a_women],
+            title="Nhiệm vụ A",
+            days=5,
         )
         cls.task_b = make_task(cls.city_specialist, cls.city, [cls.ward_b], title="Nhiệm vụ B")
         cls.assignment_a = cls.task_a.assignments.get(organisation=None)

@@ -1,0 +1,162 @@
+"""Back-office screens for the board specialist and the ward officer."""
+
+import io
+
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dvs.planning.models import ProgressUpdate, Task, TaskStatus
+
+from .helpers import PlanningTestCase
+
+INLINE = {
+    "assignments-INITIAL_FORMS": "0",
+    "assignments-MIN_NUM_FORMS": "0",
+    "assignments-MAX_NUM_FORMS": "1000",
+}
+
+
+class SpecialistScreensTests(PlanningTestCase):
+    def form(self, **changes):
+        return {
+            **INLINE,
+            "title": "Vận động hiến đất",
+            "unit": self.city.pk,
+            "assigned_on": "01/03/2026",
+            "deadline": "30/06/2026",
+            "description": "",
+            "assignments-TOTAL_FORMS": "1",
+            "assignments-0-unit": self.ward_a.pk,
+            "assignments-0-organisation": "",
+            "assignments-0-ORDER": "1",
+            **changes,
+        }
+
+    def test_specialist_creates_a_task_given_to_a_ward(self):
+        self.login(self.city_specialist)
+        response = self.client.post(reverse("task:add"), self.form())
+        self.assertEqual(response.status_code, 302)
+        task = Task.objects.get(title="Vận động hiến đất")
+        self.assertEqual(task.assigned_by, self.city_specialist)
+        self.assertEqual(task.assignments.get().unit, self.ward_a)
+
+    def test_ward_leader_cannot_give_a_task_to_another_ward(self):
+        self.login(self.ward_a_leader)
+        response = self.client.post(
+            reverse("task:add"),
+            self.form(unit=self.ward_a.pk, **{"assignments-0-unit": self.ward_b.pk}),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Task.objects.filter(title="Vận động hiến đất").exists())
+
+    def test_task_list_overdue_filter_and_excel_export(self):
+        self.login(self.city_specialist)
+        listing = self.client.get(reverse("task:index"))
+        self.assertContains(listing, "Nhiệm vụ A")
+        overdue = self.client.get(reverse("task:index") + "?overdue=true")
+        self.assertNotContains(overdue, "Nhiệm vụ A")
+        export = self.client.get(reverse("task:index") + "?export=xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content)))
+        text = str([list(r) for r in book.active.iter_rows(values_only=True)])
+        self.assertIn("Nhiệm vụ A", text)
+        self.assertIn("Hội LHPN phường An Bình: 0%", text)
+
+    def test_home_shows_due_soon_assignments(self):
+        self.login(self.city_specialist)
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertEqual(response.status_code, 200)
+
+    def test_program_spending_above_budget_is_refused_in_the_form(self):
+        from .helpers import make_program
+
+        program = make_program(self.city_front)
+        self.login(self.city_specialist)
+        data = {
+            "title": program.title,
+            "organisation": self.city_front.pk,
+            "proposed_on": "01/01/2026",
+            "content": "x",
+            "ordered_by": "UBND",
+            "ordered_on": "15/01/2026",
+            "decision_number": "1/QĐ",
+            "budget": "1000",
+            "status": "ordered",
+            "completed_on": "",
+            "outputs-TOTAL_FORMS": "0",
+            "outputs-INITIAL_FORMS": "0",
+            "outputs-MIN_NUM_FORMS": "0",
+            "outputs-MAX_NUM_FORMS": "1000",
+            "spendings-TOTAL_FORMS": "1",
+            "spendings-INITIAL_FORMS": "0",
+            "spendings-MIN_NUM_FORMS": "0",
+            "spendings-MAX_NUM_FORMS": "1000",
+            "spendings-0-spent_on": "20/01/2026",
+            "spendings-0-amount": "5000",
+            "spendings-0-note": "",
+            "spendings-0-ORDER": "1",
+        }
+        response = self.client.post(reverse("program:edit", args=[program.pk]), data)
+        self.assertEqual(response.status_code, 200, response.get("Location"))
+        self.assertFalse(program.spendings.exists())
+        data["spendings-0-amount"] = "800"
+        response = self.client.post(reverse("program:edit", args=[program.pk]), data)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(program.spendings.get().amount, 800)
+
+
+class WardOfficerScreensTests(PlanningTestCase):
+    def test_ward_officer_sees_the_city_task_given_to_the_ward(self):
+        self.login(self.ward_a_officer)
+        listing = self.client.get(reverse("task:index"))
+        self.assertContains(listing, "Nhiệm vụ A")
+        self.assertNotContains(listing, "Nhiệm vụ B")
+        page = self.client.get(reverse("task:inspect", args=[self.task_a.pk]))
+        self.assertContains(page, reverse("planning_record_progress", args=[self.assignment_a.pk]))
+        other = self.client.get(reverse("task:inspect", args=[self.task_b.pk]))
+        self.assertEqual(other.status_code, 404)
+
+    def test_ward_officer_records_progress_with_evidence(self):
+        self.login(self.ward_a_officer)
+        url = reverse("planning_record_progress", args=[self.assignment_a.pk])
+        self.assertEqual(self.client.get(url).status_code, 200)
+        evidence = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4", content_type="application/pdf")
+        response = self.client.post(
+            url, {"date": "", "percent": "100", "note": "Xong", "evidence": evidence}
+        )
+        self.assertEqual(response.status_code, 200)  # the date is required
+        evidence.seek(0)
+        from django.utils import timezone
+
+        response = self.client.post(
+            url,
+            {
+                "date": timezone.localdate().strftime("%d/%m/%Y"),
+                "percent": "100",
+                "note": "Xong",
+                "evidence": evidence,
+            },
+        )
+        self.assertRedirects(response, reverse("task:inspect", args=[self.task_a.pk]))
+        update = ProgressUpdate.objects.get()
+        self.assignment_a.refresh_from_db()
+        self.assertEqual(self.assignment_a.status, TaskStatus.DONE)
+        download = self.client.get(reverse("planning_evidence", args=[update.pk]))
+        self.assertEqual(download.status_code, 200)
+        self.login(self.ward_b_officer)
+        self.assertEqual(
+            self.client.get(reverse("planning_evidence", args=[update.pk])).status_code, 404
+        )
+
+    def test_ward_officer_cannot_record_for_another_ward_or_edit_tasks(self):
+        self.login(self.ward_a_officer)
+        url = reverse("planning_record_progress", args=[self.assignment_b.pk])
+        self.assertEqual(self.client.get(url).status_code, 404)
+        edit = self.client.get(reverse("task:edit", args=[self.task_a.pk]))
+        self.assertNotEqual(edit.status_code, 200)
+
+    def test_ward_officer_home_lists_its_due_soon_assignment(self):
+        self.login(self.ward_a_officer)
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(response, "Nhiệm vụ A")
+        self.assertNotContains(response, "Nhiệm vụ B")
