@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from .auth import BearerToken
-from .routers import calendar, cases, emulation, people, planning, units
+from .routers import calendar, cases, emulation, people, planning, reports, units
 
 api = NinjaAPI(
     title="Dân Vận Số API",
@@ -45,3 +45,4 @@ api.add_router("/exemplars", emulation.router)
 api.add_router("/tasks", planning.router)
 api.add_router("/directives", planning.directives_router)
 api.add_router("/programs", planning.programs_router)
+api.add_router("/reports", reports.router)

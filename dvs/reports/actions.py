@@ -26,7 +26,8 @@ def open_report(period, unit, *, organisation=None):
             "template_snapshot": period.template.snapshot(),
         },
     )
-    if not created and report.editable and report.template_version != period.template.version:
+    outdated = report.template_version != period.template.version or not report.template_snapshot
+    if not created and report.editable and outdated:
         report.template_version = period.template.version
         report.template_snapshot = period.template.snapshot()
         report.save(update_fields=["template_version", "template_snapshot"])

@@ -118,6 +118,7 @@ def generate(review, *, pdf=True):
         for needed in filter(None, (period, period.previous())):
             if not rollup.is_filled(needed):
                 rollup.fill(needed)
+                step(30)
         step(40)
         data = review_data(period, review.unit)
         content = document.build(review, data)

@@ -229,8 +229,11 @@ def summary(period, unit):
     """The unit's figures for the period against the previous period, and per child unit."""
     structure = period.template.structure()
     children = list(unit.get_children())
-    now = figures(period, [unit, *children])
     previous_period = period.previous()
+    for needed in filter(None, (period, previous_period)):
+        if not is_filled(needed):
+            fill(needed)  # once per period; the nightly task keeps open periods fresh
+    now = figures(period, [unit, *children])
     before = figures(previous_period, [unit]).get(unit.pk) if previous_period else None
     rows = [
         Row(

@@ -3,7 +3,7 @@ review, the leaders' dashboard and the generated review report. Every object com
 through `dvs.accounts.scope`."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -142,6 +142,7 @@ def unit_report(request, pk, code):
             "editable": report.editable and can_fill.exists(),
             "can_review": can_review,
             "errors": errors,
+            "general_errors": errors.get(NON_FIELD_ERRORS, []),
             "collected": {s["key"]: s["collected"] for s in collected},
         },
     )

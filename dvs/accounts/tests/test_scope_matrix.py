@@ -24,6 +24,8 @@ from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
 from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
+from dvs.reports.models import ReviewReport, UnitReport
+from dvs.reports.tests.helpers import make_period, make_template
 from dvs.planning.models import Directive, Program, Task, TaskAssignment
 from dvs.planning.tests.helpers import make_directive, make_program, make_task
 from dvs.testing import BaseTestCase
@@ -67,6 +69,16 @@ NOT_DOMAIN = {
     "emulation.exemplarphoto": "part of an Exemplar, only edited inside its scoped form",
     "emulation.exemplardocument": "part of an Exemplar, only edited inside its scoped form",
     "emulation.score": "part of an Evaluation, only written through its scoped score sheet",
+    "reports.reporttemplate": "reference data: the board's report templates",
+    "reports.templatesection": "part of a ReportTemplate",
+    "reports.templateindicator": "part of a ReportTemplate",
+    "reports.reportperiod": "a calendar window of a unit, seen by the units above and below "
+    "it (ReportPeriod.objects.visible_to)",
+    "reports.reportvalue": "part of a UnitReport, read and written through its scope",
+    "reports.reporttext": "part of a UnitReport, read and written through its scope",
+    "reports.indicatorvalue": "counts per unit, no personal data; read only through views "
+    "that take the unit from the scope door",
+    "reports.fillstate": "bookkeeping of the figures' fill",
     "planning.progressupdate": "part of a TaskAssignment, written and read through its scope",
     "planning.programoutput": "part of a Program, only edited inside its scoped form",
     "planning.programspending": "part of a Program, only edited inside its scoped form",
@@ -128,6 +140,15 @@ class ScopeMatrixTests(BaseTestCase):
             )
             for n, e in ((1, cls.exemplar_a), (2, cls.exemplar_b))
         )
+        period = make_period(cls.city, make_template())
+        cls.unit_report_a, cls.unit_report_b = (
+            UnitReport.objects.create(period=period, unit=unit, template_version=1)
+            for unit in (cls.ward_a, cls.ward_b)
+        )
+        cls.review_a, cls.review_b = (
+            ReviewReport.objects.create(period=period, unit=unit)
+            for unit in (cls.ward_a, cls.ward_b)
+        )
         cls.directive_a = make_directive(cls.ward_a, "01-KH/ĐU-A")
         cls.directive_b = make_directive(cls.ward_b, "02-KH/ĐU-B")
         cls.task_a = make_task(
@@ -159,6 +180,8 @@ class ScopeMatrixTests(BaseTestCase):
             (Exemplar, self.ward_a_officer, self.exemplar_a, self.exemplar_b),
             (Evaluation, self.ward_a_officer, self.evaluation_a, self.evaluation_b),
             (Recognition, self.ward_a_officer, self.recognition_a, self.recognition_b),
+            (UnitReport, self.ward_a_officer, self.unit_report_a, self.unit_report_b),
+            (ReviewReport, self.ward_a_officer, self.review_a, self.review_b),
             (Directive, self.ward_a_officer, self.directive_a, self.directive_b),
             (Task, self.ward_a_officer, self.task_a, self.task_b),
             (TaskAssignment, self.ward_a_officer, self.task_assignment_a, self.task_assignment_b),
@@ -206,6 +229,8 @@ class ScopeMatrixTests(BaseTestCase):
             )
             if model is ImportJob:
                 continue  # its own screens: test_import_screens_of_another_ward_are_not_found
+            if model in (UnitReport, ReviewReport):
+                continue  # its own screens: test_report_screens_of_another_ward_are_not_found
             with self.subTest(model=name):
                 listing = self.client.get(reverse(f"{name}:index"))
                 self.assertEqual(listing.status_code, 200)
@@ -230,6 +255,31 @@ class ScopeMatrixTests(BaseTestCase):
         listing = self.client.get(reverse("people_import_list"))
         self.assertContains(listing, "a.xlsx")
         self.assertNotContains(listing, "b.xlsx")
+
+    def test_report_screens_of_another_ward_are_not_found(self):
+        self.login(self.ward_a_officer)
+        period = self.unit_report_a.period
+        self.assertEqual(
+            self.client.get(reverse("reports_unit", args=[period.pk, "B"])).status_code, 404
+        )
+        self.assertEqual(
+            self.client.get(reverse("reports_unit", args=[period.pk, "A"])).status_code, 200
+        )
+        for name in ("reports_review_job",):
+            self.assertEqual(
+                self.client.get(reverse(name, args=[self.review_b.pk])).status_code, 404
+            )
+        self.assertEqual(
+            self.client.get(
+                reverse("reports_review_file", args=[self.review_b.pk, "docx"])
+            ).status_code,
+            404,
+        )
+        review = self.client.post(reverse("reports_unit_review", args=[period.pk, "B"]))
+        self.assertEqual(review.status_code, 404)
+        listing = self.client.get(reverse("reports_period", args=[period.pk]))
+        self.assertContains(listing, 'data-unit="A"')
+        self.assertNotContains(listing, 'data-unit="B"')
 
     def test_chooser_offers_only_units_in_scope(self):
         self.login(self.ward_a_officer)
@@ -286,6 +336,15 @@ API_MATRIX = {
     "/exemplars": ("id", lambda t: t.exemplar_a.pk, lambda t: t.exemplar_b.pk),
     "/exemplars/{exemplar_id}": None,
     "/exemplars/stats": None,  # test_exemplar_stats_of_another_ward_are_not_found
+    # Reports: dvs/reports/tests/test_api.py (another ward's report, summary and the
+    # city's review are not found by a ward officer).
+    "/reports/periods": None,
+    "/reports/{period_id}/units/{code}": None,
+    "/reports/{period_id}/units/{code}/submit": None,
+    "/reports/{period_id}/summary": None,
+    "/reports/{period_id}/review": None,
+    "/reports/{period_id}/review.docx": None,
+    "/reports/{period_id}/review.pdf": None,
     "/tasks": ("id", lambda t: t.task_a.pk, lambda t: t.task_b.pk),
     "/tasks/{task_id}": None,
     # A write: dvs/planning/tests/test_api.py (another ward's assignment is not found).
@@ -306,7 +365,9 @@ class ApiScopeMatrixTests(BaseTestCase):
         cls.case_a, cls.case_b = receive(cls.neighbourhood_a1), receive(cls.neighbourhood_b1)
         cls.exemplar_a = make_exemplar(cls.ward_a, "Tuyến phố xanh An Bình")
         cls.exemplar_b = make_exemplar(cls.ward_b, "Camera an ninh Bình Minh")
-        cls.task_a = make_task(cls.ward_a_leader, cls.ward_a, [cls.neighbourhood_a1], title="Việc A")
+        cls.task_a = make_task(
+            cls.ward_a_leader, cls.ward_a, [cls.neighbourhood_a1], title="Việc A"
+        )
         cls.task_b = make_task(cls.city_leader, cls.ward_b, [cls.neighbourhood_b1], title="Việc B")
         cls.directive_a = make_directive(cls.ward_a, "01-KH/ĐU-A")
         cls.directive_b = make_directive(cls.ward_b, "02-KH/ĐU-B")

@@ -1,0 +1,215 @@
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from dvs.accounts import scope
+from dvs.reports import actions, review, rollup
+from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
+from dvs.reports.views import serve_review_file, units_with_permission
+from dvs.units.models import Unit
+
+router = Router(tags=["reports"])
+
+
+class PeriodOut(Schema):
+    id: int
+    name: str
+    kind: str
+    start: datetime.date
+    end: datetime.date
+    due_on: datetime.date
+    unit: str
+
+
+class SubmitIn(Schema):
+    # Any: a wrong type gets the platform's own Vietnamese message, not a schema error.
+    values: dict[str, Any] = {}
+    notes: dict[str, str] = {}
+    texts: dict[str, Any] = {}
+
+
+def _period(request, period_id):
+    return get_object_or_404(ReportPeriod.objects.visible_to(request.user), pk=period_id)
+
+
+def _unit(request, code):
+    return get_object_or_404(scope.scoped(request.user, Unit), code=code)
+
+
+def _report_out(report):
+    values = {v.code: v for v in report.values.all()}
+    texts = dict(report.texts.values_list("section", "text"))
+    return {
+        "period": report.period_id,
+        "unit": report.unit.code,
+        "status": report.status,
+        "template_version": report.template_version,
+        "submitted_at": report.submitted_at,
+        "review_comment": report.review_comment,
+        "indicators": [
+            {
+                "code": i["code"],
+                "name": i["name"],
+                "unit": i["unit"],
+                "computed": values[i["code"]].computed if i["code"] in values else None,
+                "value": values[i["code"]].value if i["code"] in values else None,
+                "note": values[i["code"]].note if i["code"] in values else "",
+            }
+            for i in report.template_snapshot["indicators"]
+        ],
+        "sections": [
+            {"key": s["key"], "title": s["title"], "text": texts.get(s["key"], "")}
+            for s in report.template_snapshot["sections"]
+            if s["kind"] == "narrative"
+        ],
+    }
+
+
+def _job_out(job):
+    base = f"/api/v1/reports/{job.period_id}/review"
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "progress": job.progress,
+        "message": job.message,
+        "docx": f"{base}.docx?unit={job.unit.code}" if job.docx else None,
+        "pdf": f"{base}.pdf?unit={job.unit.code}" if job.pdf else None,
+    }
+
+
+def _errors(error):
+    if hasattr(error, "error_dict"):
+        return {"detail": _("Invalid data."), "errors": error.message_dict}
+    return {"detail": " ".join(error.messages)}
+
+
+@router.get("/periods", response=list[PeriodOut])
+def list_periods(request):
+    periods = ReportPeriod.objects.visible_to(request.user).select_related("unit")
+    return [
+        {
+            **{f: getattr(p, f) for f in ("id", "name", "kind", "start", "end", "due_on")},
+            "unit": p.unit.code,
+        }
+        for p in periods
+    ]
+
+
+@router.get("/{period_id}/units/{code}", response=dict)
+def get_unit_report(request, period_id: int, code: str):
+    """A unit's report; a unit the caller may fill gets its draft, pre-filled."""
+    period, unit = _period(request, period_id), _unit(request, code)
+    if units_with_permission(request.user, "reports.change_unitreport").filter(pk=unit.pk):
+        return _report_out(actions.open_report(period, unit))
+    report = get_object_or_404(
+        scope.scoped(request.user, UnitReport), period=period, unit=unit, organisation=None
+    )
+    return _report_out(report)
+
+
+@router.post("/{period_id}/units/{code}/submit", response={200: dict, 409: dict, 422: dict})
+def submit_unit_report(request, period_id: int, code: str, payload: SubmitIn):
+    period, unit = _period(request, period_id), _unit(request, code)
+    if not units_with_permission(request.user, "reports.change_unitreport").filter(pk=unit.pk):
+        raise HttpError(403, _("You may not fill this unit's report."))
+    report = actions.open_report(period, unit)
+    if report.filed:
+        try:
+            actions.submit_report(report, by=request.user)
+        except ValidationError as error:
+            return Status(409, _errors(error))
+    try:
+        texts = {k: v if isinstance(v, str) else str(v) for k, v in payload.texts.items()}
+        actions.save_report(
+            report, values=payload.values, notes=payload.notes, texts=texts, by=request.user
+        )
+        actions.submit_report(report, by=request.user)
+    except ValidationError as error:
+        return Status(422, _errors(error))
+    return Status(200, _report_out(UnitReport.objects.get(pk=report.pk)))
+
+
+@router.get("/{period_id}/summary", response=dict)
+def period_summary(request, period_id: int, unit: str | None = None):
+    """The rolled-up indicators of a unit (the period's owning unit by default), against
+    the previous period, and per unit one level below."""
+    period = _period(request, period_id)
+    target = _unit(request, unit or period.unit.code)
+    data = rollup.summary(period, target)
+    codes = [row.code for row in data["rows"]]
+    status = {u.pk: r.status if r else None for u, r in actions.submission_status(period)}
+    return {
+        "period": period.pk,
+        "unit": target.code,
+        "previous_period": data["previous_period"].pk if data["previous_period"] else None,
+        "figures_computed_at": data["filled_at"],
+        "indicators": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "unit": row.unit,
+                "value": row.value,
+                "computed": row.computed,
+                "previous": row.previous,
+                "change_percent": row.change,
+            }
+            for row in data["rows"]
+        ],
+        "units": [
+            {
+                "code": child.code,
+                "name": child.name,
+                "report": status.get(child.pk),
+                "values": {c: figures.values.get(c, 0) for c in codes},
+            }
+            for child, figures in data["children"]
+        ],
+    }
+
+
+def _compiled_unit(request, period, code):
+    allowed = units_with_permission(request.user, "reports.add_reviewreport")
+    return get_object_or_404(allowed, code=code or period.unit.code)
+
+
+@router.post("/{period_id}/review", response={202: dict})
+def start_review(request, period_id: int, unit: str | None = None, number: str = ""):
+    period = _period(request, period_id)
+    job = review.start(
+        period, _compiled_unit(request, period, unit), by=request.user, number=number[:20]
+    )
+    return Status(202, _job_out(job))
+
+
+@router.get("/{period_id}/review", response=dict)
+def review_status(request, period_id: int, unit: str | None = None):
+    """The latest generation job of the review report: status and progress."""
+    return _job_out(_latest(request, period_id, unit, done=False))
+
+
+def _latest(request, period_id, unit, done=True):
+    period = _period(request, period_id)
+    jobs = scope.scoped(request.user, ReviewReport).filter(
+        period=period, unit__code=unit or period.unit.code
+    )
+    if done:
+        jobs = jobs.filter(status=ReviewReport.Status.DONE)
+    job = jobs.select_related("unit", "period").order_by("-created_at", "-pk").first()
+    if job is None:
+        raise HttpError(404, _("No review report was generated yet."))
+    return job
+
+
+@router.get("/{period_id}/review.docx")
+def review_docx(request, period_id: int, unit: str | None = None):
+    return serve_review_file(_latest(request, period_id, unit), "docx")
+
+
+@router.get("/{period_id}/review.pdf")
+def review_pdf(request, period_id: int, unit: str | None = None):
+    return serve_review_file(_latest(request, period_id, unit), "pdf")
