@@ -1,0 +1,147 @@
+"""Demo rows: the board's six-month review template, the second half of last year and the
+first half of this year, and the wards' reports: most submitted or accepted, a few
+returned with comments, a few not started."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from dvs.accounts.models import User
+from dvs.units.models import Level, Unit
+
+from . import actions, rollup
+from .models import PeriodKind, ReportPeriod, ReportTemplate, TemplateIndicator, TemplateSection
+from .registry import computed_indicators
+
+SECTIONS = [
+    ("lanh-dao", "situation", "narrative", "Công tác lãnh đạo, chỉ đạo, quán triệt", ""),
+    (
+        "dan-van-chinh-quyen",
+        "results",
+        "indicators",
+        "Công tác dân vận chính quyền: tiếp công dân, đối thoại, giải quyết đơn thư",
+        "cases_received cases_accepted cases_resolved cases_resolved_on_time cases_overdue "
+        "reception_sessions citizens_received dialogues",
+    ),
+    (
+        "dan-van-kheo",
+        "results",
+        "indicators",
+        "Phong trào thi đua “Dân vận khéo”",
+        "exemplars exemplars_recognised exemplars_replicated",
+    ),
+    (
+        "mat-tran-doan-the",
+        "results",
+        "indicators",
+        "Mặt trận Tổ quốc và các đoàn thể: nắm đến người dân, đoàn viên, hội viên",
+        "residents households members trainings",
+    ),
+    ("ket-qua", "results", "narrative", "Kết quả nổi bật khác", ""),
+    ("han-che", "limitations", "narrative", "Hạn chế, nguyên nhân", ""),
+    ("nhiem-vu", "tasks", "narrative", "Phương hướng, nhiệm vụ kỳ tới", ""),
+    ("kien-nghi", "proposals", "narrative", "Đề xuất, kiến nghị", ""),
+]
+TEXTS = {
+    "lanh-dao": [
+        "Đảng ủy phường ban hành kế hoạch triển khai công tác dân vận năm; tổ chức hội nghị "
+        "quán triệt các nghị quyết, chỉ thị của cấp trên đến cán bộ chủ chốt.",
+        "Khối dân vận phường phối hợp MTTQ và các đoàn thể tuyên truyền, vận động nhân dân "
+        "thực hiện tốt chủ trương của Đảng, chính sách pháp luật của Nhà nước.",
+    ],
+    "ket-qua": [
+        "Vận động các hộ dân bàn giao mặt bằng dự án đường vành đai đúng tiến độ.",
+        "Duy trì mô hình “Tuyến phố văn minh”, thu hút đông đảo hội viên tham gia.",
+    ],
+    "han-che": [
+        "Một số khu phố cập nhật dữ liệu dân cư chưa kịp thời; việc nhân rộng mô hình còn chậm.",
+    ],
+    "nhiem-vu": [
+        "Tiếp tục đẩy mạnh phong trào thi đua “Dân vận khéo”; nâng cao chất lượng đối thoại "
+        "giữa người đứng đầu cấp ủy, chính quyền với nhân dân.",
+    ],
+}
+
+
+def load(stdout=None):
+    rng = random.Random(2024)
+    city = Unit.objects.filter(level=Level.DISTRICT, code="C256").first()
+    specialist = User.objects.filter(username="chuyenvien").first()
+    if city is None or specialist is None:
+        return
+    template = _template()
+    today = timezone.localdate()
+    previous = _period(
+        city, template, datetime.date(today.year - 1, 7, 1), datetime.date(today.year - 1, 12, 31)
+    )
+    current = _period(
+        city, template, datetime.date(today.year, 1, 1), datetime.date(today.year, 6, 30)
+    )
+    for period in (previous, current):
+        rollup.fill(period)
+    wards = list(current.expected_units())
+    officer = User.objects.filter(username="khoidanvan01").first() or specialist
+    for period, missing in ((previous, 0), (current, 3)):
+        for index, ward in enumerate(wards):
+            if index >= len(wards) - missing:
+                continue  # not started: visible on the period's page
+            report = actions.open_report(period, ward)
+            actions.save_report(
+                report,
+                values={"trainings": rng.randint(1, 6)},
+                texts={key: rng.choice(choices) for key, choices in TEXTS.items()},
+                by=officer,
+            )
+            actions.submit_report(report, by=officer)
+            if period is previous or index % 4 == 0:
+                actions.review_report(report, accept=True, by=specialist)
+            elif index % 7 == 3:
+                actions.review_report(
+                    report,
+                    accept=False,
+                    comment="Đề nghị bổ sung số liệu tập huấn và kết quả đối thoại.",
+                    by=specialist,
+                )
+    if stdout:
+        stdout.write(f"  2 kỳ báo cáo, {len(wards)} phường báo cáo")
+
+
+def _template():
+    codes = computed_indicators()
+    template = ReportTemplate(name="Báo cáo sơ kết 6 tháng công tác dân vận")
+    template.sections = [
+        TemplateSection(key=key, part=part, kind=kind, title=title, indicator_codes=indicators)
+        for key, part, kind, title, indicators in SECTIONS
+    ]
+    used = {c for *_rest, indicators in SECTIONS for c in indicators.split()}
+    template.indicators = [
+        *[
+            TemplateIndicator(
+                code=code,
+                name=str(codes[code].name),
+                unit_of_measure=str(codes[code].unit),
+                source="computed",
+            )
+            for code in codes
+            if code in used
+        ],
+        TemplateIndicator(
+            code="trainings", name="Lớp tập huấn, bồi dưỡng công tác dân vận", unit_of_measure="lớp"
+        ),
+    ]
+    template.save()
+    return template
+
+
+def _period(city, template, start, end):
+    half = "đầu" if end.month <= 6 else "cuối"
+    return ReportPeriod.objects.create(
+        name=f"Sơ kết 6 tháng {half} năm {end.year}",
+        kind=PeriodKind.SIX_MONTHS,
+        start=start,
+        end=end,
+        due_on=end + datetime.timedelta(days=10),
+        unit=city,
+        template=template,
+    )
