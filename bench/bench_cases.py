@@ -143,10 +143,11 @@ def api_list(user, arguments):
 
 def dashboard(user, unit):
     def run():
-        cases = scope.scoped(fresh(user), Case)
+        user_now = fresh(user)
         start = datetime.date(today.year, 1, 1)
-        stats.summary(cases, start, today, unit=unit)
-        stats.by_child_unit(cases, start, today, unit)
+        area = stats.Area(user_now, unit)
+        stats.summary(area, start, today)
+        stats.by_child_unit(area, start, today)
 
     return run
 

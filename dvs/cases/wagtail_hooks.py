@@ -30,6 +30,7 @@ from dvs.units.models import Unit
 
 from . import (
     reception_hooks,  # noqa: F401  (reception duties, sessions, dialogues)
+    tally,
     views,
     workflow,
 )
@@ -150,6 +151,7 @@ class CaseEditView(ScopedEditView):
         # Complexity or area changes the time limits.
         workflow.refresh_deadlines(self.object)
         self.object.save(update_fields=["rules", "accept_by", "resolve_by"])
+        tally.refresh_case(self.object)  # the area may have changed
         return response
 
 

@@ -218,7 +218,7 @@ def case_stats(
     if start > end:
         raise HttpError(400, _("The period ends before it starts."))
     unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit) if unit else None
-    figures = stats.summary(scope.scoped(request.user, Case), start, end, unit=unit_obj)
+    figures = stats.summary(stats.Area(request.user, unit_obj), start, end)
     return {
         "received": figures.received,
         "accepted": figures.accepted,
