@@ -58,7 +58,11 @@ class CaseFilterSet(WagtailFilterSet):
             self.filters["unit"].queryset = scope.scoped(request.user, Unit).order_by("path")
 
     def filter_unit(self, queryset, name, value):
-        return queryset.filter(unit__path__startswith=value.path) if value else queryset
+        if not value:
+            return queryset
+        return queryset.filter(
+            unit_id__in_ids=list(Unit.objects.subtree_of(value).values_list("pk", flat=True))
+        )
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

@@ -26,6 +26,7 @@ class InIntegers(Lookup):
     lookup_name = "in_ids"
 
     def get_prep_lookup(self):
+        # A list, not a queryset: a subquery is what this lookup avoids.
         return [int(value) for value in self.rhs]
 
     def as_sql(self, compiler, connection):

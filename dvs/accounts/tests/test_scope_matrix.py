@@ -44,6 +44,7 @@ NOT_DOMAIN = {
     "cases.extension": "part of a Case",
     "cases.suspension": "part of a Case",
     "cases.reminder": "a user's own reminders, read only by that user",
+    "cases.casetally": "counts per ward and month, read only for the tallies a user sees whole",
     # The public portal: published pages are public, drafts are guarded by Wagtail's page
     # permissions (editor/approver groups on the portal's home page, see portal/setup.py).
     "portal.homepage": "a public portal page",
