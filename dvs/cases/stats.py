@@ -56,6 +56,15 @@ def whole_months(start, end):
     return (first, last) if first <= last else None
 
 
+def tallied_months(start, end, today=None):
+    """The whole months of [start, end] the tallies answer for. No case has a date after
+    today (every step refuses one), so a period reaching today covers its month whole."""
+    today = today or timezone.localdate()
+    if end >= today:
+        end = max(end, month_end(month_start(end)))
+    return whole_months(start, end), end
+
+
 def edges(start, end, months):
     """The parts of [start, end] outside the whole months (first, last)."""
     first, last = months
@@ -138,7 +147,7 @@ class Area:
         return self.cases.filter(unit_id__in_ids=self.in_tallied)
 
     def period_counters(self, start, end):
-        months = whole_months(start, end) if self.tallied else None
+        months, end = tallied_months(start, end) if self.tallied else (None, end)
         if months is None:
             return counters(self.all_cases(), start, end)
         counts = tally_counters(list(self.tallied), months)
@@ -252,7 +261,7 @@ def by_child_unit(area, start, end, today=None):
         add(_per_unit(cases.filter(received_on__range=(a, b))), RECEIVED)
         add(_per_unit(cases.filter(concluded_on__range=(a, b))), RESOLVED)
 
-    months = whole_months(start, end) if area.tallied else None
+    months, end = tallied_months(start, end, today) if area.tallied else (None, end)
     if months:
         # Buckets wholly inside a child (a ward, a unit outside wards) from the tallies.
         inside = {b for b in area.tallied if b in child_of}

@@ -62,6 +62,9 @@ class TallyTests(BaseTestCase):
             (D(2026, 2, 1), D(2026, 2, 28)),
             (D(2026, 3, 10), D(2026, 3, 20)),
             (D(2025, 12, 1), D(2026, 11, 29)),
+            # Reaching today: today's month counts whole (no case is dated later).
+            (D(2026, 1, 1), datetime.date.today()),
+            (D(2026, 1, 1), datetime.date.today() + datetime.timedelta(days=10)),
         ]
         for user in (self.city_leader, self.ward_a_officer, self.neighbourhood_a1_committee):
             for start, end in periods:
