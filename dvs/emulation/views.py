@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from dvs.accounts import scope
@@ -59,7 +60,7 @@ class ExemplarInspectView(ScopedInspectView):
         years = sorted({e.year for e in evaluations}, reverse=True)
         ranks = {}
         for year in years:
-            for row in stats.ranking(stats.exemplars_for(user, year=None), year):
+            for row in stats.ranking(user, year):
                 if row.exemplar.pk == exemplar.pk:
                     ranks[year] = row
         ancestors, descendants = exemplar.replication_tree()
@@ -311,7 +312,13 @@ def registration(request):
 # Public showcase ------------------------------------------------------------------------
 
 
+# The portal's page cache keeps anonymous pages for a while; an exemplar taken off the
+# showcase must disappear at once, and these pages are two light queries: not cached.
+showcase_page = cache_control(private=True, max_age=0)
+
+
 @login_not_required
+@showcase_page
 def showcase_list(request):
     exemplars = (
         Exemplar.objects.published()
@@ -323,6 +330,7 @@ def showcase_list(request):
 
 
 @login_not_required
+@showcase_page
 def showcase_detail(request, pk):
     exemplar = get_object_or_404(
         Exemplar.objects.published().select_related("unit", "field", "organisation"), pk=pk
