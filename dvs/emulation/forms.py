@@ -21,14 +21,9 @@ class ExemplarForm(ScopedModelForm):
         if not self.instance.pk and "year" in self.fields:
             self.fields["year"].initial = timezone.localdate().year
 
-    def clean(self):
-        cleaned = super().clean()
-        # Indicator values of deleted rows are not checked; the others were checked by
-        # IndicatorValue.clean() through the inline formset.
-        return cleaned
-
     @transaction.atomic
     def save(self, commit=True):
+        # Indicator values are checked by IndicatorValue.clean() in the inline formset.
         if not self.instance.pk and self.for_user is not None:
             self.instance.created_by = self.for_user
         return super().save(commit=commit)

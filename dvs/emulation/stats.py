@@ -104,7 +104,8 @@ def indicator_totals(user, of_year, **filters):
         .order_by()
         .values("indicator")
         .annotate(
-            n=Count("exemplar", distinct=True),
+            # One value per exemplar, indicator and year (a unique constraint): rows = exemplars.
+            n=Count("pk"),
             baseline=Sum("baseline"),
             target=Sum("target"),
             actual=Sum("actual"),
