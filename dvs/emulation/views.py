@@ -96,28 +96,27 @@ def _count(tree):
     return sum(1 + _count(children) for _node, children in tree)
 
 
-@require_POST
-def publish(request, pk):
+def _publication(request, pk, action, done):
     exemplar = scope.access(request.user, Exemplar, pk)
     try:
-        actions.publish(exemplar, by=request.user)
+        action(exemplar, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("“%(name)s” is now shown on the portal.") % {"name": exemplar})
+        messages.success(request, done % {"name": exemplar})
     return redirect("exemplar:inspect", exemplar.pk)
+
+
+@require_POST
+def publish(request, pk):
+    return _publication(request, pk, actions.publish, _("“%(name)s” is now shown on the portal."))
 
 
 @require_POST
 def unpublish(request, pk):
-    exemplar = scope.access(request.user, Exemplar, pk)
-    try:
-        actions.unpublish(exemplar, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("“%(name)s” was removed from the portal.") % {"name": exemplar})
-    return redirect("exemplar:inspect", exemplar.pk)
+    return _publication(
+        request, pk, actions.unpublish, _("“%(name)s” was removed from the portal.")
+    )
 
 
 def replicate(request, pk):
