@@ -1,10 +1,13 @@
-"""Run every benchmark in bench/ (bench_*.py) in turn; each prints its own figures.
+"""Run every benchmark in bench/ (bench_*.py: import, people, portal, scope) in turn; each
+prints its own figures. bench_portal needs wrk (`apt-get install -y wrk`).
 
 make bench                       # SQLite
 DATABASE_URL=postgres://... make bench
+bench/run.py bench_exemplars     # one of them
 
-Each runs in its own process: a benchmark chooses its own SQLite file (bench_cases.py
-uses var/bench_cases.sqlite3) before Django is set up, which happens once per process.
+Each runs in its own process: benchmarks choose their own database before Django starts
+(bench_exemplars keeps var/bench_exemplars.sqlite3 and dvs_bench_exemplars apart from the
+residents' var/bench.sqlite3 and dvs_bench).
 """
 
 import subprocess
