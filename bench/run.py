@@ -1,17 +1,25 @@
-"""Run every benchmark in bench/ (bench_*.py) in turn; each prints its own figures.
+"""Run every benchmark in bench/ (bench_*.py: import, people, portal, scope) in turn; each
+prints its own figures. bench_portal needs wrk (`apt-get install -y wrk`).
 
 make bench                       # SQLite
 DATABASE_URL=postgres://... make bench
+bench/run.py bench_exemplars     # one of them
+
+Each runs in its own process: benchmarks choose their own database before Django starts
+(bench_exemplars keeps var/bench_exemplars.sqlite3 and dvs_bench_exemplars apart from the
+residents' var/bench.sqlite3 and dvs_bench).
 """
 
-import runpy
+import subprocess
 import sys
 from pathlib import Path
 
 here = Path(__file__).parent
 selected = sys.argv[1:]
+failed = False
 for script in sorted(here.glob("bench_*.py")):
     if selected and script.stem not in selected:
         continue
-    print(f"== {script.stem}")
-    runpy.run_path(str(script), run_name="__main__")
+    print(f"== {script.stem}", flush=True)
+    failed |= subprocess.run([sys.executable, str(script)]).returncode != 0
+sys.exit(1 if failed else 0)

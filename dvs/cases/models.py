@@ -12,7 +12,6 @@ import json
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -21,11 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from dvs.accounts import crypto
 from dvs.lib.vntext import fold, nfc
 from dvs.people.models import Person
+from dvs.storage import private_storage
 from dvs.units.models import Organisation, Unit
-
-# Attachments may identify a denouncer: they are stored outside MEDIA_ROOT (which the
-# server publishes) and served only through a view that checks the case's scope.
-private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 # Tracking codes: no 0/O, 1/I/L, so a citizen can read one over the phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -226,6 +222,12 @@ class Case(models.Model):
             models.Index(fields=["status", "accept_by"], name="case_status_accept"),
             models.Index(fields=["status", "resolve_by"], name="case_status_resolve"),
             models.Index(fields=["received_on"], name="case_received"),
+            models.Index(fields=["accepted_on"], name="case_accepted"),
+            # A filtered list walks its filter's rows newest first, without sorting them
+            # all; the dashboard counts a period's conclusions (docs/performance.md).
+            models.Index(fields=["status", "received_on"], name="case_status_received"),
+            models.Index(fields=["kind", "received_on"], name="case_kind_received"),
+            models.Index(fields=["concluded_on"], name="case_concluded"),
         ]
 
     def __str__(self):
@@ -446,6 +448,29 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.case.code} — {self.get_kind_display()}"
+
+
+class CaseTally(models.Model):
+    """The dashboard's counts as narrow rows (STYLE 13): for a bucket and a month, how
+    many cases were received (in all, and by kind, channel, area and current status),
+    accepted, and resolved (on time). A bucket is a ward with everything below it, or a
+    unit outside any ward with its own cases only. Kept by `tally.refresh_case()` after
+    every change of a case; a city's year then sums a few thousand rows instead of
+    reading 100,000 cases."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    key = models.CharField(max_length=40)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month", "key"], name="case_tally_once")
+        ]
+        indexes = [models.Index(fields=["month", "unit"], name="case_tally_month")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.month:%m/%Y} {self.key}: {self.count}"
 
 
 # Citizen reception and dialogues ---------------------------------------------------------

@@ -10,7 +10,8 @@ from dvs.accounts.roles import Role, extend_role
 
 from .models import Case, Dialogue, ReceptionDuty, ReceptionSession
 
-scope.register(Case)
+# Case lists are filtered, dated and counted: ids, not a unit join (docs/performance.md).
+scope.register(Case, by_unit_ids=True)
 scope.register(ReceptionSession)
 scope.register(ReceptionDuty)
 scope.register(Dialogue)

@@ -66,3 +66,13 @@ def send_reminders(today=None):
 @task()
 def remind_deadlines():
     return send_reminders()
+
+
+@every(24 * 3600)
+@task()
+def rebuild_case_tallies():
+    """A daily recount of the dashboard's tallies: every change recounts its own
+    buckets already; this repairs any written around the workflow (a bulk load)."""
+    from . import tally
+
+    return tally.rebuild()

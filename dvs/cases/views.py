@@ -186,9 +186,8 @@ def dashboard(request):
     if start > end:
         messages.error(request, _("The period ends before it starts."))
         start, end = end, start
-    cases = scope.scoped(request.user, Case)
-    figures = stats.summary(cases, start, end, unit=unit)
-    children = stats.by_child_unit(cases, start, end, unit or _top(request.user))
+    figures = stats.summary(stats.Area(request.user, unit), start, end)
+    children = stats.by_child_unit(stats.Area(request.user, unit or _top(request.user)), start, end)
     context = {
         "figures": figures,
         "children": children,

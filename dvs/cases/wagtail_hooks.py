@@ -30,6 +30,7 @@ from dvs.units.models import Unit
 
 from . import (
     reception_hooks,  # noqa: F401  (reception duties, sessions, dialogues)
+    tally,
     views,
     workflow,
 )
@@ -57,7 +58,11 @@ class CaseFilterSet(WagtailFilterSet):
             self.filters["unit"].queryset = scope.scoped(request.user, Unit).order_by("path")
 
     def filter_unit(self, queryset, name, value):
-        return queryset.filter(unit__path__startswith=value.path) if value else queryset
+        if not value:
+            return queryset
+        return queryset.filter(
+            unit_id__in_ids=list(Unit.objects.subtree_of(value).values_list("pk", flat=True))
+        )
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -150,6 +155,7 @@ class CaseEditView(ScopedEditView):
         # Complexity or area changes the time limits.
         workflow.refresh_deadlines(self.object)
         self.object.save(update_fields=["rules", "accept_by", "resolve_by"])
+        tally.refresh_case(self.object)  # the area may have changed
         return response
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from dvs.accounts import scope
 from dvs.lib.vntext import fold
 
-from . import deadlines
+from . import deadlines, tally
 from .models import (
     Attachment,
     Case,
@@ -143,6 +143,7 @@ def _move(case, step, on, user, note="", **fields):
     refresh_deadlines(case)
     case.save()
     _event(case, step_event(step), on, user, note)
+    tally.refresh_case(case)
     return case
 
 
@@ -265,6 +266,7 @@ def receive(
             identifying=identifying and case.confidential,
         )
     _event(case, Event.Kind.RECEIVED, received_on, user, case.get_channel_display())
+    tally.refresh_case(case)
     return case
 
 

@@ -201,6 +201,7 @@ def load(stdout=None):
     _replicate(rng, recognised, wards, specialist, this_year)
     for exemplar in recognised[:8]:
         actions.publish(exemplar, by=specialist)
+    _media_group()
     for exemplar in rng.sample(originals, 5):
         if exemplar.status in (Status.RUNNING, Status.REGISTERED):
             exemplar.status = Status.STOPPED
@@ -306,3 +307,23 @@ def _replicate(rng, recognised, wards, specialist, this_year):
                 made += 1
             if made >= REPLICAS:
                 return
+
+
+MEDIA_USERS = ("chuyenvien", "lanhdaoban", "khoidanvan01", "khoidanvan02", "phunu01")
+
+
+def _media_group():
+    """Photos and documents are Wagtail images and documents, whose permissions are
+    granted on collections to groups: the demo's emulation staff may upload and choose."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    group, _created = Group.objects.get_or_create(name="Ảnh và tài liệu mô hình")
+    root = Collection.get_first_root_node()
+    for codename in ("add_image", "choose_image", "add_document", "choose_document"):
+        permission = Permission.objects.get(codename=codename)
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
+    for user in User.objects.filter(username__in=MEDIA_USERS):
+        user.groups.add(group)

@@ -9,26 +9,27 @@ from dvs.accounts.viewsets import ScopedModelForm
 from dvs.units.models import Organisation, Unit
 
 from . import actions
-from .models import Criterion, Evaluation, Exemplar, Recognition
+from .models import Criterion, Evaluation, Exemplar, Recognition, Status
 
 
 class ExemplarForm(ScopedModelForm):
     """The back-office form of an exemplar, with its indicator values, photos and
     documents inline; new exemplars record who registered them."""
 
+    # Evaluated, recognised and replicated follow the actions that make them true.
+    HAND_SET = (Status.REGISTERED, Status.RUNNING, Status.STOPPED)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk and "year" in self.fields:
             self.fields["year"].initial = timezone.localdate().year
-
-    def clean(self):
-        cleaned = super().clean()
-        # Indicator values of deleted rows are not checked; the others were checked by
-        # IndicatorValue.clean() through the inline formset.
-        return cleaned
+        if "status" in self.fields:
+            allowed = {*self.HAND_SET, self.instance.status}
+            self.fields["status"].choices = [c for c in Status.choices if c[0] in allowed]
 
     @transaction.atomic
     def save(self, commit=True):
+        # Indicator values are checked by IndicatorValue.clean() in the inline formset.
         if not self.instance.pk and self.for_user is not None:
             self.instance.created_by = self.for_user
         return super().save(commit=commit)

@@ -3,11 +3,13 @@
 from dvs.accounts import scope
 from dvs.accounts.roles import Role, extend_role
 
-from .models import Evaluation, Exemplar, Recognition
+from .models import Evaluation, Exemplar, IndicatorValue, Recognition
 
 scope.register(Exemplar, organisation="organisation")
 scope.register(Evaluation, unit="exemplar__unit", organisation="exemplar__organisation")
 scope.register(Recognition, unit="exemplar__unit", organisation="exemplar__organisation")
+# Part of an exemplar (edited in its form); registered so figures can read it in scope.
+scope.register(IndicatorValue, unit="exemplar__unit", organisation="exemplar__organisation")
 
 
 def _perms(*names):
@@ -18,14 +20,16 @@ def _crud(*models):
     return _perms(*(f"{a}_{m}" for m in models for a in ("add", "change", "delete", "view")))
 
 
-_READ = _perms("view_exemplar", "view_evaluation", "view_recognition")
+_READ = _perms("view_exemplar", "view_indicatorvalue", "view_evaluation", "view_recognition")
 # Units and organisations register and keep their own exemplars.
 _REGISTER = _READ | _perms("add_exemplar", "change_exemplar")
 # The board (its specialists do the emulation work) evaluates, recognises, publishes and
 # keeps the fields, indicators and criteria.
-_BOARD = _crud(
-    "exemplar", "evaluation", "recognition", "exemplarfield", "indicator", "criterion"
-) | _perms("publish_exemplar")
+_BOARD = (
+    _READ
+    | _crud("exemplar", "evaluation", "recognition", "exemplarfield", "indicator", "criterion")
+    | _perms("publish_exemplar")
+)
 
 extend_role(Role.BOARD_LEADER, _BOARD)
 extend_role(Role.BOARD_SPECIALIST, _BOARD)

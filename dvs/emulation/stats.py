@@ -8,7 +8,7 @@ API lists, so a total always equals the list's count. Each figure is one grouped
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, OuterRef, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -19,20 +19,28 @@ from . import rules
 from .models import Evaluation, Exemplar, ExemplarField, Indicator, IndicatorValue, Level, Status
 
 
-def exemplars_for(user, *, field=None, level=None, unit=None, year=None, status=None):
-    """Exemplars `user` may see, filtered: `field` a field code, `unit` a Unit (its subtree)."""
-    exemplars = scope.scoped(user, Exemplar)
-    if field:
-        exemplars = exemplars.filter(field__code=field)
-    if level:
-        exemplars = exemplars.filter(level=level)
-    if unit is not None:
-        exemplars = exemplars.filter(unit__path__startswith=unit.path)
-    if year:
-        exemplars = exemplars.filter(year=year)
-    if status:
-        exemplars = exemplars.filter(status=status)
-    return exemplars
+def _conditions(prefix="", *, field=None, level=None, unit=None, year=None, status=None):
+    wanted = {
+        "field__code": field,
+        "level": level,
+        "unit__path__startswith": unit.path if unit is not None else None,
+        "year": year,
+        "status": status,
+    }
+    return Q(**{f"{prefix}{lookup}": value for lookup, value in wanted.items() if value})
+
+
+def exemplars_for(user, **filters):
+    """Exemplars `user` may see, filtered: `field` a field code, `level`, `unit` a Unit
+    (its subtree), `year` of registration, `status`."""
+    return scope.scoped(user, Exemplar).filter(_conditions(**filters))
+
+
+def rows_of(user, model, **filters):
+    """Rows of a model hanging off an exemplar (evaluations, indicator values) of the
+    exemplars `exemplars_for(user, **filters)` returns, as one join: the database reads
+    them from the year's index instead of testing each against a list of exemplars."""
+    return scope.scoped(user, model).filter(_conditions("exemplar__", **filters))
 
 
 def counts(exemplars):
@@ -87,12 +95,17 @@ class IndicatorTotal:
         return round(100 * self.actual / self.target, 1)
 
 
-def indicator_totals(exemplars, year):
+def indicator_totals(user, of_year, **filters):
+    """Baseline, target and actual summed per indicator over the values of `of_year` of the
+    exemplars `exemplars_for(user, **filters)` returns."""
     rows = (
-        IndicatorValue.objects.filter(year=year, exemplar__in=exemplars.order_by().values("pk"))
+        rows_of(user, IndicatorValue, **filters)
+        .filter(year=of_year)
+        .order_by()
         .values("indicator")
         .annotate(
-            n=Count("exemplar", distinct=True),
+            # One value per exemplar, indicator and year (a unique constraint): rows = exemplars.
+            n=Count("pk"),
             baseline=Sum("baseline"),
             target=Sum("target"),
             actual=Sum("actual"),
@@ -132,10 +145,11 @@ class Ranked:
     sheets: int
 
 
-def ranking(exemplars, year, limit=None):
-    """Exemplars evaluated in `year`, best average total first, ties sharing a rank."""
+def ranking(user, of_year, limit=None, **filters):
+    """Exemplars evaluated in `of_year`, best average total first, ties sharing a rank."""
     rows = (
-        Evaluation.objects.filter(year=year, exemplar__in=exemplars.order_by().values("pk"))
+        rows_of(user, Evaluation, **filters)
+        .filter(year=of_year)
         .values_list("exemplar")
         .annotate(score=Avg("total"), sheets=Count("pk"))
         .order_by("-score", "exemplar")
@@ -150,12 +164,11 @@ def ranking(exemplars, year, limit=None):
     ]
 
 
-def latest_evaluated_year(exemplars):
-    return (
-        Evaluation.objects.filter(exemplar__in=exemplars.order_by().values("pk"))
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
+def latest_evaluated_year(user, years, **filters):
+    """The latest of `years` with a score sheet (an indexed look-up per year, newest first)."""
+    evaluations = rows_of(user, Evaluation, **filters)
+    return next(
+        (y for y in sorted(years, reverse=True) if evaluations.filter(year=y).exists()), None
     )
 
 
@@ -164,8 +177,14 @@ def report(user, *, unit, year=None, field=None, level=None, status=None, top=10
 
     `year` filters the exemplars by year of registration (None: all years); indicator
     totals and the ranking are those of `year`, or of the latest year evaluated."""
-    exemplars = exemplars_for(user, unit=unit, year=year, field=field, level=level, status=status)
-    report_year = year or latest_evaluated_year(exemplars) or timezone.localdate().year
+    filters = {"unit": unit, "year": year, "field": field, "level": level, "status": status}
+    exemplars = exemplars_for(user, **filters)
+    years = by_year(exemplars)
+    report_year = (
+        year
+        or latest_evaluated_year(user, [y for y, _n in years], **filters)
+        or timezone.localdate().year
+    )
     return {
         "unit": unit,
         "year": year,
@@ -173,10 +192,10 @@ def report(user, *, unit, year=None, field=None, level=None, status=None, top=10
         "counts": counts(exemplars),
         "fields": list(ExemplarField.objects.all()),
         "by_unit": by_unit(exemplars, unit),
-        "by_year": by_year(exemplars),
-        "indicators": indicator_totals(exemplars, report_year),
+        "by_year": years,
+        "indicators": indicator_totals(user, report_year, **filters),
         "replication": replication(exemplars),
-        "ranking": ranking(exemplars, report_year, limit=top),
+        "ranking": ranking(user, report_year, limit=top, **filters),
     }
 
 

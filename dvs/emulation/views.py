@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from dvs.accounts import scope
@@ -59,7 +60,7 @@ class ExemplarInspectView(ScopedInspectView):
         years = sorted({e.year for e in evaluations}, reverse=True)
         ranks = {}
         for year in years:
-            for row in stats.ranking(stats.exemplars_for(user, year=None), year):
+            for row in stats.ranking(user, year):
                 if row.exemplar.pk == exemplar.pk:
                     ranks[year] = row
         ancestors, descendants = exemplar.replication_tree()
@@ -95,28 +96,27 @@ def _count(tree):
     return sum(1 + _count(children) for _node, children in tree)
 
 
-@require_POST
-def publish(request, pk):
+def _publication(request, pk, action, done):
     exemplar = scope.access(request.user, Exemplar, pk)
     try:
-        actions.publish(exemplar, by=request.user)
+        action(exemplar, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("“%(name)s” is now shown on the portal.") % {"name": exemplar})
+        messages.success(request, done % {"name": exemplar})
     return redirect("exemplar:inspect", exemplar.pk)
+
+
+@require_POST
+def publish(request, pk):
+    return _publication(request, pk, actions.publish, _("“%(name)s” is now shown on the portal."))
 
 
 @require_POST
 def unpublish(request, pk):
-    exemplar = scope.access(request.user, Exemplar, pk)
-    try:
-        actions.unpublish(exemplar, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("“%(name)s” was removed from the portal.") % {"name": exemplar})
-    return redirect("exemplar:inspect", exemplar.pk)
+    return _publication(
+        request, pk, actions.unpublish, _("“%(name)s” was removed from the portal.")
+    )
 
 
 def replicate(request, pk):
@@ -311,7 +311,13 @@ def registration(request):
 # Public showcase ------------------------------------------------------------------------
 
 
+# The portal's page cache keeps anonymous pages for a while; an exemplar taken off the
+# showcase must disappear at once, and these pages are two light queries: not cached.
+showcase_page = cache_control(private=True, max_age=0)
+
+
 @login_not_required
+@showcase_page
 def showcase_list(request):
     exemplars = (
         Exemplar.objects.published()
@@ -323,6 +329,7 @@ def showcase_list(request):
 
 
 @login_not_required
+@showcase_page
 def showcase_detail(request, pk):
     exemplar = get_object_or_404(
         Exemplar.objects.published().select_related("unit", "field", "organisation"), pk=pk

@@ -131,9 +131,7 @@ def record_progress(assignment, *, by, percent, date=None, note="", evidence=Non
 
 
 def _program_for_change(program, by):
-    program = (
-        scope.scoped(by, Program, "change").select_for_update().filter(pk=program.pk).first()
-    )
+    program = scope.scoped(by, Program, "change").select_for_update().filter(pk=program.pk).first()
     if program is None:
         raise ValidationError(_("This program is outside your scope."))
     return program
@@ -165,7 +163,9 @@ def spend(program, *, by, spent_on, amount, note=""):
     amount = rules.check_amount(amount)
     if spent_on < program.ordered_on:
         raise ValidationError({"spent_on": _("Spending cannot come before the order.")})
-    rules.check_spending(program.budget, [*program.spendings.values_list("amount", flat=True), amount])
+    rules.check_spending(
+        program.budget, [*program.spendings.values_list("amount", flat=True), amount]
+    )
     spending = ProgramSpending(program=program, spent_on=spent_on, amount=amount, note=note)
     spending.full_clean(exclude=["program"])
     spending.save()

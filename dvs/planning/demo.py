@@ -19,21 +19,63 @@ from .models import Directive, Program, ProgramOutput
 
 # kind, number, issuer, days before today, level, summary
 DIRECTIVES = [
-    ("directive", "35-CT/TU", "Tỉnh ủy Bắc Hà", 420, "higher",
-     "Chỉ thị về tăng cường công tác dân vận trong tình hình mới, phát huy vai trò của "
-     "Mặt trận và các đoàn thể trong xây dựng khối đại đoàn kết toàn dân tộc."),
-    ("resolution", "12-NQ/TU", "Tỉnh ủy Bắc Hà", 380, "higher",
-     "Nghị quyết về đẩy mạnh phong trào thi đua “Dân vận khéo” giai đoạn 2024–2026."),
-    ("conclusion", "08-KL/TU", "Ban Thường vụ Tỉnh ủy", 300, "higher",
-     "Kết luận về công tác tiếp công dân, đối thoại và giải quyết khiếu nại, tố cáo."),
-    ("plan", "120-KH/BDVTU", "Ban Dân vận Thành ủy", 160, "city",
-     "Kế hoạch sơ kết 6 tháng đầu năm công tác dân vận và triển khai nhiệm vụ 6 tháng cuối năm."),
-    ("plan", "98-KH/BDVTU", "Ban Dân vận Thành ủy", 250, "city",
-     "Kế hoạch vận động nhân dân hiến đất, giải phóng mặt bằng các dự án trọng điểm."),
-    ("instruction", "05-HD/BDVTU", "Ban Dân vận Thành ủy", 200, "city",
-     "Hướng dẫn thực hiện dân chủ ở cơ sở theo Luật Thực hiện dân chủ ở cơ sở năm 2022."),
-    ("directive", "17-CT/TU", "Thành ủy Kinh Bắc", 90, "city",
-     "Chỉ thị về tăng cường vai trò của người có uy tín trong cộng đồng dân cư."),
+    (
+        "directive",
+        "35-CT/TU",
+        "Tỉnh ủy Bắc Hà",
+        420,
+        "higher",
+        "Chỉ thị về tăng cường công tác dân vận trong tình hình mới, phát huy vai trò của "
+        "Mặt trận và các đoàn thể trong xây dựng khối đại đoàn kết toàn dân tộc.",
+    ),
+    (
+        "resolution",
+        "12-NQ/TU",
+        "Tỉnh ủy Bắc Hà",
+        380,
+        "higher",
+        "Nghị quyết về đẩy mạnh phong trào thi đua “Dân vận khéo” giai đoạn 2024–2026.",
+    ),
+    (
+        "conclusion",
+        "08-KL/TU",
+        "Ban Thường vụ Tỉnh ủy",
+        300,
+        "higher",
+        "Kết luận về công tác tiếp công dân, đối thoại và giải quyết khiếu nại, tố cáo.",
+    ),
+    (
+        "plan",
+        "120-KH/BDVTU",
+        "Ban Dân vận Thành ủy",
+        160,
+        "city",
+        "Kế hoạch sơ kết 6 tháng đầu năm công tác dân vận và triển khai nhiệm vụ 6 tháng cuối năm.",
+    ),
+    (
+        "plan",
+        "98-KH/BDVTU",
+        "Ban Dân vận Thành ủy",
+        250,
+        "city",
+        "Kế hoạch vận động nhân dân hiến đất, giải phóng mặt bằng các dự án trọng điểm.",
+    ),
+    (
+        "instruction",
+        "05-HD/BDVTU",
+        "Ban Dân vận Thành ủy",
+        200,
+        "city",
+        "Hướng dẫn thực hiện dân chủ ở cơ sở theo Luật Thực hiện dân chủ ở cơ sở năm 2022.",
+    ),
+    (
+        "directive",
+        "17-CT/TU",
+        "Thành ủy Kinh Bắc",
+        90,
+        "city",
+        "Chỉ thị về tăng cường vai trò của người có uy tín trong cộng đồng dân cư.",
+    ),
 ]
 
 # (title, directive number or None, given to: "wards" or an organisation kind code)
@@ -44,7 +86,11 @@ TASKS = [
     ("Tổ chức đối thoại giữa người đứng đầu cấp ủy, chính quyền với nhân dân", "08-KL/TU", "wards"),
     ("Báo cáo sơ kết 6 tháng công tác dân vận", "120-KH/BDVTU", "wards"),
     ("Vận động hộ dân hiến đất mở rộng đường liên khu phố", "98-KH/BDVTU", "wards"),
-    ("Công khai dự toán ngân sách phường theo Luật Thực hiện dân chủ ở cơ sở", "05-HD/BDVTU", "wards"),
+    (
+        "Công khai dự toán ngân sách phường theo Luật Thực hiện dân chủ ở cơ sở",
+        "05-HD/BDVTU",
+        "wards",
+    ),
     ("Lập danh sách người có uy tín tiêu biểu", "17-CT/TU", "wards"),
     ("Phát động “Ngày thứ bảy văn minh”, ra quân vệ sinh môi trường", None, "youth_union"),
     ("Vận động xây dựng “Mái ấm tình thương” cho hội viên khó khăn", None, "womens_union"),
@@ -55,21 +101,48 @@ TASKS = [
 ]
 
 PROGRAMS = [
-    ("fatherland_front", "Giám sát, phản biện xã hội các dự án chỉnh trang đô thị",
-     [("Cuộc giám sát", "cuộc", 12), ("Hội nghị phản biện", "hội nghị", 4)], 350_000_000),
-    ("womens_union", "Hỗ trợ phụ nữ khởi nghiệp, phát triển kinh tế hộ gia đình",
-     [("Phụ nữ được hỗ trợ vốn", "người", 150), ("Lớp tập huấn", "lớp", 10)], 480_000_000),
-    ("youth_union", "Thanh niên tình nguyện xây dựng đô thị văn minh",
-     [("Tuyến đường được chỉnh trang", "tuyến", 20), ("Ngày công", "ngày công", 2000)],
-     260_000_000),
-    ("veterans", "Cựu chiến binh tham gia giữ gìn an ninh trật tự khu dân cư",
-     [("Tổ tự quản", "tổ", 35)], 180_000_000),
-    ("farmers", "Xây dựng chuỗi liên kết sản xuất rau an toàn",
-     [("Hộ tham gia chuỗi", "hộ", 120), ("Diện tích", "ha", 25)], 620_000_000),
-    ("elderly", "Câu lạc bộ liên thế hệ tự giúp nhau",
-     [("Câu lạc bộ thành lập", "câu lạc bộ", 8)], 150_000_000),
-    ("trade_union", "Mái ấm công đoàn cho đoàn viên khó khăn về nhà ở",
-     [("Nhà được xây, sửa", "nhà", 15)], 750_000_000),
+    (
+        "fatherland_front",
+        "Giám sát, phản biện xã hội các dự án chỉnh trang đô thị",
+        [("Cuộc giám sát", "cuộc", 12), ("Hội nghị phản biện", "hội nghị", 4)],
+        350_000_000,
+    ),
+    (
+        "womens_union",
+        "Hỗ trợ phụ nữ khởi nghiệp, phát triển kinh tế hộ gia đình",
+        [("Phụ nữ được hỗ trợ vốn", "người", 150), ("Lớp tập huấn", "lớp", 10)],
+        480_000_000,
+    ),
+    (
+        "youth_union",
+        "Thanh niên tình nguyện xây dựng đô thị văn minh",
+        [("Tuyến đường được chỉnh trang", "tuyến", 20), ("Ngày công", "ngày công", 2000)],
+        260_000_000,
+    ),
+    (
+        "veterans",
+        "Cựu chiến binh tham gia giữ gìn an ninh trật tự khu dân cư",
+        [("Tổ tự quản", "tổ", 35)],
+        180_000_000,
+    ),
+    (
+        "farmers",
+        "Xây dựng chuỗi liên kết sản xuất rau an toàn",
+        [("Hộ tham gia chuỗi", "hộ", 120), ("Diện tích", "ha", 25)],
+        620_000_000,
+    ),
+    (
+        "elderly",
+        "Câu lạc bộ liên thế hệ tự giúp nhau",
+        [("Câu lạc bộ thành lập", "câu lạc bộ", 8)],
+        150_000_000,
+    ),
+    (
+        "trade_union",
+        "Mái ấm công đoàn cho đoàn viên khó khăn về nhà ở",
+        [("Nhà được xây, sửa", "nhà", 15)],
+        750_000_000,
+    ),
 ]
 
 
@@ -100,7 +173,7 @@ def load(stdout=None):
             if tasks >= 45:
                 break
             directive = directives.get(number)
-            start = (directive.issued_on if directive else today - datetime.timedelta(days=200))
+            start = directive.issued_on if directive else today - datetime.timedelta(days=200)
             assigned_on = start + datetime.timedelta(days=rng.randint(5, 30) + 40 * round_)
             assigned_on = min(assigned_on, today - datetime.timedelta(days=3))
             deadline = assigned_on + datetime.timedelta(days=rng.choice([30, 45, 60, 90, 120]))
@@ -114,7 +187,8 @@ def load(stdout=None):
                 assignees=assignees,
                 directive=directive,
                 title=title + suffix,
-                description="Thực hiện theo " + (str(directive) if directive else "chỉ đạo của Ban"),
+                description="Thực hiện theo "
+                + (str(directive) if directive else "chỉ đạo của Ban"),
                 unit=city,
                 assigned_on=assigned_on,
                 deadline=deadline,
@@ -130,9 +204,7 @@ def load(stdout=None):
         programs += 1
         _program(rng, by, organisation, title, outputs, Decimal(budget), today)
     if stdout:
-        stdout.write(
-            f"  directives: {len(directives)}, tasks: {tasks}, programs: {programs}"
-        )
+        stdout.write(f"  directives: {len(directives)}, tasks: {tasks}, programs: {programs}")
 
 
 def _progress(rng, task, by, today):

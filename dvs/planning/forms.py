@@ -68,9 +68,17 @@ class TaskForm(ScopedModelForm):
         for form in live:
             target_unit = form.cleaned_data.get("unit")
             organisation = form.cleaned_data.get("organisation")
-            key = (organisation.pk, None) if organisation else (None, getattr(target_unit, "pk", None))
+            key = (
+                (organisation.pk, None)
+                if organisation
+                else (None, getattr(target_unit, "pk", None))
+            )
             if key in seen:
-                form.add_error(None, _("The task is already given to %(name)s.") % {"name": organisation or target_unit})
+                form.add_error(
+                    None,
+                    _("The task is already given to %(name)s.")
+                    % {"name": organisation or target_unit},
+                )
             seen.add(key)
             try:
                 actions.check_assignee(
@@ -180,10 +188,11 @@ class ProgressForm(forms.Form):
             "invalid": _("The percentage done must be a whole number from 0 to 100."),
         },
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     evidence = forms.FileField(
         label=_("Evidence"),
         required=False,
         help_text=_("A photo, minutes or report showing the work done."),
     )
-

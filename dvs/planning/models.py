@@ -10,7 +10,6 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -19,10 +18,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from dvs.storage import private_storage
 from dvs.units.models import Organisation, Unit
-
-# Evidence may show residents: served only through a view that checks scope.
-private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 # Assignments due within this many days are "due soon" on the dashboard.
 DUE_SOON_DAYS = 7
@@ -177,7 +174,7 @@ class Task(ClusterableModel):
     percent_done.short_description = _("percent done")
 
     def progress_summary(self):
-        """"Phường An Bình: 50%; Hội LHPN phường An Bình: 100%" for lists and exports."""
+        """ "Phường An Bình: 50%; Hội LHPN phường An Bình: 100%" for lists and exports."""
         return "; ".join(f"{a.assignee}: {a.percent}%" for a in self.assignments.all())
 
     progress_summary.short_description = _("progress")
@@ -264,9 +261,7 @@ def evidence_path(instance, filename):
 
 
 class ProgressUpdate(models.Model):
-    assignment = models.ForeignKey(
-        TaskAssignment, on_delete=models.CASCADE, related_name="updates"
-    )
+    assignment = models.ForeignKey(TaskAssignment, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(_("date"))
     percent = models.PositiveSmallIntegerField(_("percent done"))
     note = models.TextField(_("note"), blank=True)

@@ -101,7 +101,10 @@ def check_spending(budget, amounts):
     if total > budget:
         raise ValidationError(
             _("Spending of %(total)s VND would exceed the budget of %(budget)s VND.")
-            % {"total": f"{total:,.0f}".replace(",", "."), "budget": f"{budget:,.0f}".replace(",", ".")}
+            % {
+                "total": f"{total:,.0f}".replace(",", "."),
+                "budget": f"{budget:,.0f}".replace(",", "."),
+            }
         )
 
 
@@ -134,11 +137,7 @@ def check_program(program):
             errors["decision_number"] = _("Enter the number of the ordering decision.")
         if program.budget is None:
             errors["budget"] = _("Enter the budget ordered.")
-    if (
-        program.ordered_on
-        and program.proposed_on
-        and program.ordered_on < program.proposed_on
-    ):
+    if program.ordered_on and program.proposed_on and program.ordered_on < program.proposed_on:
         errors["ordered_on"] = _("A program cannot be ordered before it was proposed.")
     if program.status == ProgramStatus.COMPLETED and not program.completed_on:
         errors["completed_on"] = _("Enter the completion date.")
@@ -148,4 +147,3 @@ def check_program(program):
 
 def program_is_open(program):
     return program.status in {ProgramStatus.ORDERED, ProgramStatus.IN_PROGRESS}
-

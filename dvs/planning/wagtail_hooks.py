@@ -275,7 +275,14 @@ class AssignmentViewSet(ScopedModelViewSet):
         Column("percent", label=_("percent done")),
         Column("status", label=_("Status"), accessor="get_current_status_display"),
     ]
-    list_export = ["task", "assignee", "deadline", "percent", "get_current_status_display", "completed_on"]
+    list_export = [
+        "task",
+        "assignee",
+        "deadline",
+        "percent",
+        "get_current_status_display",
+        "completed_on",
+    ]
     export_headings = {
         "assignee": _("Assigned to"),
         "deadline": _("deadline"),
@@ -350,9 +357,7 @@ class ProgramViewSet(ScopedModelViewSet):
             FieldRowPanel(
                 [FieldPanel("ordered_by"), FieldPanel("ordered_on"), FieldPanel("decision_number")]
             ),
-            FieldRowPanel(
-                [FieldPanel("budget"), FieldPanel("status"), FieldPanel("completed_on")]
-            ),
+            FieldRowPanel([FieldPanel("budget"), FieldPanel("status"), FieldPanel("completed_on")]),
             InlinePanel(
                 "outputs",
                 label=_("Outputs"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as PILImage
@@ -347,17 +348,28 @@ def load(stdout=None):
     )
     home.add_child(instance=services)
     services.save_revision().publish()
-    for slug, title in [
-        ("gui-phan-anh-kien-nghi", "Gửi phản ánh, kiến nghị"),
-        ("tra-cuu-ket-qua", "Tra cứu kết quả giải quyết đơn thư"),
-        ("lay-y-kien-nhan-dan", "Lấy ý kiến nhân dân"),
+    reception = "<p>Tiếp công dân: Trụ sở Ban Dân vận Thành ủy, các ngày làm việc trong tuần.</p>"
+    # The online services of the cases app (dvs/cases/public.py); consultations do not
+    # exist yet.
+    for slug, title, body, placeholder in [
+        (
+            "gui-phan-anh-kien-nghi",
+            "Gửi phản ánh, kiến nghị",
+            f'<p><a href="{reverse("cases_public_submit")}">Gửi phản ánh, kiến nghị trực '
+            f"tuyến</a>: đơn được chuyển đến phường, xã nơi phát sinh vụ việc; bạn nhận mã "
+            f"theo dõi để tra cứu kết quả.</p>{reception}",
+            False,
+        ),
+        (
+            "tra-cuu-ket-qua",
+            "Tra cứu kết quả giải quyết đơn thư",
+            f'<p><a href="{reverse("cases_public_track")}">Tra cứu hồ sơ theo mã theo '
+            f"dõi</a>: các bước xử lý và ngày thực hiện.</p>",
+            False,
+        ),
+        ("lay-y-kien-nhan-dan", "Lấy ý kiến nhân dân", reception, True),
     ]:
-        page = InfoPage(
-            title=title,
-            slug=slug,
-            placeholder=True,
-            body="<p>Tiếp công dân: Trụ sở Ban Dân vận Thành ủy, các ngày làm việc trong tuần.</p>",
-        )
+        page = InfoPage(title=title, slug=slug, placeholder=placeholder, body=body)
         services.add_child(instance=page)
         page.save_revision().publish()
 

@@ -7,13 +7,16 @@ from dvs.scheduler import every
 from . import counting
 
 
-@every(settings.PORTAL_FLUSH_SECONDS)
 @task()
 def flush_view_counts():
     """Move buffered view counts to the database. With Redis this task and the web
     processes' flusher threads share the buffer; with local memory each web process
-    flushes its own (counting.py) and this task finds nothing to do."""
+    flushes its own (counting.py), so the task is only scheduled with a shared cache."""
     counting.flush()
+
+
+if not counting.is_process_local():
+    every(settings.PORTAL_FLUSH_SECONDS)(flush_view_counts)
 
 
 @every(60)

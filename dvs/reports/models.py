@@ -13,7 +13,6 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,13 +20,10 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from dvs.storage import private_storage
 from dvs.units.models import Organisation, Unit
 
 from . import rules
-
-# Generated review reports are internal documents: kept outside MEDIA_ROOT and served
-# only through a view that checks the user's scope.
-private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 
 class PeriodKind(models.TextChoices):

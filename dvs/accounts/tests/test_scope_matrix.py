@@ -24,10 +24,10 @@ from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
 from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
-from dvs.reports.models import ReviewReport, UnitReport
-from dvs.reports.tests.helpers import make_period, make_template
 from dvs.planning.models import Directive, Program, Task, TaskAssignment
 from dvs.planning.tests.helpers import make_directive, make_program, make_task
+from dvs.reports.models import ReviewReport, UnitReport
+from dvs.reports.tests.helpers import make_period, make_template
 from dvs.testing import BaseTestCase
 from dvs.units.models import Organisation, Term, Unit
 
@@ -48,6 +48,7 @@ NOT_DOMAIN = {
     "cases.extension": "part of a Case",
     "cases.suspension": "part of a Case",
     "cases.reminder": "a user's own reminders, read only by that user",
+    "cases.casetally": "counts per ward and month, read only for the tallies a user sees whole",
     # The public portal: published pages are public, drafts are guarded by Wagtail's page
     # permissions (editor/approver groups on the portal's home page, see portal/setup.py).
     "portal.homepage": "a public portal page",

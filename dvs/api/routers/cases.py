@@ -171,7 +171,8 @@ def list_cases(
     cases = scope.scoped(request.user, Case).select_related("unit", "subject_area")
     if unit:
         unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit)
-        cases = cases.filter(unit__path__startswith=unit_obj.path)
+        subtree = list(Unit.objects.subtree_of(unit_obj).values_list("pk", flat=True))
+        cases = cases.filter(unit_id__in_ids=subtree)
     if kind:
         cases = cases.filter(kind=kind)
     if status:
@@ -218,7 +219,7 @@ def case_stats(
     if start > end:
         raise HttpError(400, _("The period ends before it starts."))
     unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit) if unit else None
-    figures = stats.summary(scope.scoped(request.user, Case), start, end, unit=unit_obj)
+    figures = stats.summary(stats.Area(request.user, unit_obj), start, end)
     return {
         "received": figures.received,
         "accepted": figures.accepted,

@@ -74,6 +74,12 @@ class ExemplarFormTests(EmulationTestCase):
         self.assertFalse(Exemplar.objects.filter(name="Thắp sáng đường quê").exists())
         self.assertFalse(IndicatorValue.objects.exists())
 
+    def test_statuses_that_actions_set_cannot_be_chosen_by_hand(self):
+        self.login(self.ward_a_officer)
+        response = self.client.post(reverse("exemplar:add"), self.form(status="recognised"))
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Exemplar.objects.filter(name="Thắp sáng đường quê").exists())
+
     def test_the_owning_unit_is_offered_only_in_scope(self):
         self.login(self.ward_a_officer)
         response = self.client.post(reverse("exemplar:add"), self.form(unit=self.ward_b.pk))

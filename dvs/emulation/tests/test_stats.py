@@ -90,11 +90,11 @@ class StatsTests(EmulationTestCase):
         self.assertEqual([(u.code, n) for u, n in rows], [("A", 2), ("A1", 1)])
 
     def test_indicator_totals_of_a_year(self):
-        [total] = stats.indicator_totals(stats.exemplars_for(self.city_leader), 2024)
+        [total] = stats.indicator_totals(self.city_leader, 2024)
         self.assertEqual((total.indicator.code, total.exemplars), ("households", 2))
         self.assertEqual((total.target, total.actual), (Decimal("150"), Decimal("150")))
         self.assertEqual(total.achieved, Decimal("100.0"))
-        [ward_total] = stats.indicator_totals(stats.exemplars_for(self.ward_a_officer), 2024)
+        [ward_total] = stats.indicator_totals(self.ward_a_officer, 2024)
         self.assertEqual(ward_total.actual, Decimal("80"))
 
     def test_replications_are_counted_by_tree(self):
@@ -111,7 +111,7 @@ class StatsTests(EmulationTestCase):
         actions.evaluate(self.exemplar_a, year=2024, scores=marks(6), by=self.city_leader)
         actions.evaluate(self.exemplar_b, year=2024, scores=marks(8), by=self.city_specialist)
         actions.evaluate(third, year=2024, scores=marks(8), by=self.city_specialist)
-        rows = stats.ranking(stats.exemplars_for(self.city_leader), 2024)
+        rows = stats.ranking(self.city_leader, 2024)
         self.assertEqual(
             [(r.rank, r.score, r.sheets) for r in rows],
             [
@@ -121,10 +121,10 @@ class StatsTests(EmulationTestCase):
             ],
         )
         Evaluation.objects.filter(exemplar=third).update(total=Decimal("50"))
-        rows = stats.ranking(stats.exemplars_for(self.city_leader), 2024)
+        rows = stats.ranking(self.city_leader, 2024)
         self.assertEqual([r.rank for r in rows], [1, 1, 3])
         self.assertEqual(rows[-1].exemplar, third)
-        ward_rows = stats.ranking(stats.exemplars_for(self.ward_a_officer), 2024)
+        ward_rows = stats.ranking(self.ward_a_officer, 2024)
         self.assertEqual([r.exemplar for r in ward_rows], [self.exemplar_a])
 
     def test_report_uses_the_latest_evaluated_year_when_no_year_is_chosen(self):

@@ -32,7 +32,9 @@ def make_directive(unit, number="35-CT/TU"):
     )
 
 
-def make_program(organisation, title="Giám sát công trình dân sinh", outputs=(("Cuộc", "cuộc", 5),)):
+def make_program(
+    organisation, title="Giám sát công trình dân sinh", outputs=(("Cuộc", "cuộc", 5),)
+):
     program = Program.objects.create(
         title=title,
         content="Đề xuất",

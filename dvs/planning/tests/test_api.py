@@ -44,7 +44,9 @@ class TaskApiTests(PlanningTestCase):
         other = self.post(path, self.ward_b_officer, {"percent": 10})
         self.assertEqual(other.status_code, 404)
         wrong_task = f"/tasks/{self.task_b.pk}/assignments/{self.assignment_a.pk}/progress"
-        self.assertEqual(self.post(wrong_task, self.ward_a_officer, {"percent": 10}).status_code, 404)
+        self.assertEqual(
+            self.post(wrong_task, self.ward_a_officer, {"percent": 10}).status_code, 404
+        )
         self.assertEqual(ProgressUpdate.objects.count(), 1)
         detail = self.api_get(f"/tasks/{self.task_a.pk}", self.ward_a_officer).json()
         self.assertEqual(detail["status"], "in_progress")

@@ -60,9 +60,7 @@ class ProgressTests(PlanningTestCase):
         self.task_a.refresh_from_db()
         self.assertEqual(self.task_a.status, TaskStatus.IN_PROGRESS)
         actions.record_progress(self.assignment_a, by=self.ward_a_officer, percent=100)
-        actions.record_progress(
-            self.assignment_women, by=self.ward_a_women_officer, percent="100"
-        )
+        actions.record_progress(self.assignment_women, by=self.ward_a_women_officer, percent="100")
         self.task_a.refresh_from_db()
         self.assertEqual(self.task_a.status, TaskStatus.DONE)
         self.assignment_a.refresh_from_db()

@@ -57,6 +57,7 @@ def test_seed_article_reads_like_the_original_and_is_counted(live_server, browse
     page.get_by_role("link", name="Bản in").click()
     expect(page.locator("h1")).to_contain_text("sơ kết 6 tháng")
     assert outside == []
+    page.close()  # ends keep-alive connections: the server threads close their DB sessions
     from dvs.portal import counting
 
     counting.flush(include_current=True)
@@ -81,4 +82,5 @@ def test_no_serious_or_critical_accessibility_violations(live_server, browser, p
                 if v["impact"] in ("serious", "critical")
             ]
             assert serious == [], f"{path} at {width}px"
+    page.close()
     assert outside == []

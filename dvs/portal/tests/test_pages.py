@@ -122,3 +122,17 @@ class PortalPageTests(TestCase):
 
     def test_the_seed_view_count_starts_from_the_imported_number(self):
         self.assertEqual(PageCounter.objects.get(page_id=self.seed.pk).views, 223)
+
+
+class UploadLimitTests(TestCase):
+    def test_an_oversized_video_is_refused_with_a_vietnamese_message(self):
+        from django.core.exceptions import ValidationError
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.test import override_settings
+
+        from dvs.portal.models import validate_video_size
+
+        big = SimpleUploadedFile("phong-su.mp4", b"0" * (3 * 2**20), content_type="video/mp4")
+        with override_settings(PORTAL_VIDEO_MAX_BYTES=2 * 2**20):
+            with self.assertRaisesMessage(ValidationError, "chỉ được tải lên tối đa 2 MB"):
+                validate_video_size(big)
