@@ -20,7 +20,6 @@ per field…) may also define `indicators()` returning more entries of the same 
 called each time the registry is read, with the database ready.
 """
 
-import inspect
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -34,12 +33,6 @@ class ComputedIndicator:
     unit: str
     compute: object
     app: str
-
-    @property
-    def per_subtree(self):
-        """Also accepted, slower: `compute(units, start, end) -> int`, the count over a
-        unit's subtree, called once for the owning unit and each unit that reports."""
-        return len(inspect.signature(self.compute).parameters) == 3
 
 
 def _modules():

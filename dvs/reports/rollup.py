@@ -65,19 +65,6 @@ def fill(period, *, codes=None, restart=False, progress=None):
 
 def fill_indicator(period, code):
     indicator = computed_indicators()[code]
-    if indicator.per_subtree:
-        IndicatorValue.objects.filter(period=period, code=code).delete()
-        units = [period.unit, *period.expected_units()]
-        IndicatorValue.objects.bulk_create(
-            IndicatorValue(
-                period=period,
-                unit=u,
-                code=code,
-                value=indicator.compute(u, period.start, period.end),
-            )
-            for u in units
-        )
-        return
     own = {unit_id: n for unit_id, n in indicator.compute(period.start, period.end).items() if n}
     IndicatorValue.objects.filter(period=period, code=code).delete()
     if not own:
