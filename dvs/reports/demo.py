@@ -8,6 +8,7 @@ import random
 from django.utils import timezone
 
 from dvs.accounts.models import User
+from dvs.tasks import refresh_statistics
 from dvs.units.models import Level, Unit
 
 from . import actions, rollup
@@ -78,6 +79,9 @@ def load(stdout=None):
     current = _period(
         city, template, datetime.date(today.year, 1, 1), datetime.date(today.year, 6, 30)
     )
+    # The demo has just written thousands of rows: without fresh statistics PostgreSQL
+    # plans the fill's joins for empty tables (minutes instead of a second).
+    refresh_statistics()
     for period in (previous, current):
         rollup.fill(period)
     wards = list(current.expected_units())
