@@ -5,8 +5,13 @@ A domain app registers its back-office screens as a `ScopedModelViewSet`: the li
 the chooser all see only the rows `scope.scoped()` lets the user see.
 """
 
+from functools import partial
+
 from django.http import Http404
+from django.urls import reverse
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
@@ -157,3 +162,30 @@ class UserViewSet(wagtail_users.UserViewSet):
         from .forms import UserCreationForm, UserEditForm
 
         return UserEditForm if for_update else UserCreationForm
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users with a permission."""
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+def register_screens(hook_name, screens, start=1):
+    """Put an app's screens that are not model listings in its menu group (the group's
+    `submenu_hook`): each (label, URL name, icon, permission), in this order."""
+    for order, (label, url_name, icon, permission) in enumerate(screens, start=start):
+        hooks.register(
+            hook_name,
+            partial(_screen_menu_item, label, url_name, icon, permission, order),
+        )
+
+
+def _screen_menu_item(label, url_name, icon, permission, order):
+    return PermissionMenuItem(
+        label, reverse(url_name), icon_name=icon, order=order, permission=permission
+    )

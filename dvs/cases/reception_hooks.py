@@ -2,8 +2,6 @@
 "Citizen reception and dialogues": reception sessions, dialogues, reception duties and
 the compliance view. Loaded by `wagtail_hooks.py` (`from . import reception_hooks`)."""
 
-from functools import partial
-
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,8 +10,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from dvs.accounts import scope
-from dvs.accounts.viewsets import ScopedInspectView, ScopedModelViewSet
-from dvs.people.wagtail_hooks import PermissionMenuItem
+from dvs.accounts.viewsets import ScopedInspectView, ScopedModelViewSet, register_screens
 
 from . import reception_views
 from .models import Case, Dialogue, ReceptionDuty, ReceptionSession
@@ -219,15 +216,7 @@ RECEPTION_SCREENS = [
     (_("Reception compliance"), "reception_compliance", "tasks", "cases.view_receptionduty"),
 ]
 
-
-def _screen_menu_item(label, url_name, icon, permission, order):
-    return PermissionMenuItem(
-        label, reverse(url_name), icon_name=icon, order=order, permission=permission
-    )
-
-
-for _order, _screen in enumerate(RECEPTION_SCREENS, start=10):
-    hooks.register("register_reception_menu_item", partial(_screen_menu_item, *_screen, _order))
+register_screens("register_reception_menu_item", RECEPTION_SCREENS, start=10)
 
 
 @hooks.register("register_admin_urls")

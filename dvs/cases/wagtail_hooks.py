@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -23,9 +21,9 @@ from dvs.accounts.viewsets import (
     ScopedInspectView,
     ScopedModelForm,
     ScopedModelViewSet,
+    register_screens,
 )
 from dvs.lib.paging import CappedPaginator
-from dvs.people.wagtail_hooks import PermissionMenuItem
 from dvs.units.models import Unit
 
 from . import (
@@ -244,15 +242,7 @@ CASES_SCREENS = [
     (_("My reminders"), "cases_reminders", "warning", "cases.view_case"),
 ]
 
-
-def _screen_menu_item(label, url_name, icon, permission, order):
-    return PermissionMenuItem(
-        label, reverse(url_name), icon_name=icon, order=order, permission=permission
-    )
-
-
-for _order, _screen in enumerate(CASES_SCREENS, start=1):
-    hooks.register("register_cases_menu_item", partial(_screen_menu_item, *_screen, _order))
+register_screens("register_cases_menu_item", CASES_SCREENS, start=1)
 
 
 @hooks.register("insert_global_admin_css")

@@ -1,6 +1,4 @@
-from functools import partial
-
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter, NumberFilter
 from wagtail import hooks
@@ -13,9 +11,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from dvs.accounts import scope
 from dvs.accounts.dashboard import register_count
-from dvs.accounts.viewsets import ScopedIndexView, ScopedModelViewSet
+from dvs.accounts.viewsets import ScopedIndexView, ScopedModelViewSet, register_screens
 from dvs.lib.vntext import fold
-from dvs.people.wagtail_hooks import PermissionMenuItem
 from dvs.units.models import Unit
 
 from . import views
@@ -250,15 +247,7 @@ EMULATION_SCREENS = [
     (_("Yearly registration"), "emulation_registration", "list-ul", "emulation.view_exemplar"),
 ]
 
-
-def _screen_menu_item(label, url_name, icon, permission, order):
-    return PermissionMenuItem(
-        label, reverse(url_name), icon_name=icon, order=order, permission=permission
-    )
-
-
-for _order, _screen in enumerate(EMULATION_SCREENS, start=1):
-    hooks.register("register_emulation_menu_item", partial(_screen_menu_item, *_screen, _order))
+register_screens("register_emulation_menu_item", EMULATION_SCREENS, start=1)
 
 
 @hooks.register("register_admin_urls")

@@ -1,15 +1,12 @@
-from functools import partial
-
 from django import forms
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter, NumberFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -25,6 +22,7 @@ from dvs.accounts.viewsets import (
     ScopedInspectView,
     ScopedModelForm,
     ScopedModelViewSet,
+    register_screens,
 )
 from dvs.lib import cccd
 from dvs.lib.paging import CappedPaginator
@@ -226,15 +224,6 @@ class EligibilityRuleViewSet(ModelViewSet):
     form_fields = ["kind", "sex", "min_age", "max_age"]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 class PeopleGroup(ViewSetGroup):
     menu_label = _("Residents and members")
     menu_icon = "group"
@@ -254,16 +243,7 @@ PEOPLE_SCREENS = [
     (_("Import from Excel"), "people_import_list", "upload", "people.import_person"),
     (_("Possible duplicates"), "people_duplicates", "resubmit", "people.change_person"),
 ]
-
-
-def _screen_menu_item(label, url_name, icon, permission, order):
-    return PermissionMenuItem(
-        label, reverse(url_name), icon_name=icon, order=order, permission=permission
-    )
-
-
-for _order, _screen in enumerate(PEOPLE_SCREENS, start=10):
-    hooks.register("register_people_menu_item", partial(_screen_menu_item, *_screen, _order))
+register_screens("register_people_menu_item", PEOPLE_SCREENS, start=10)
 
 
 @hooks.register("register_admin_urls")

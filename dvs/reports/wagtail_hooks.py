@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from dvs.people.wagtail_hooks import PermissionMenuItem
+from dvs.accounts.viewsets import PermissionMenuItem
 
 from . import views
 from .models import ReportPeriod, ReportTemplate
