@@ -128,12 +128,7 @@ def bare():
     indicators = computed_indicators()
     for p in periods:
         for code in codes:
-            indicator = indicators[code]
-            if indicator.per_subtree:
-                for unit in (city, *p.expected_units()):
-                    indicator.compute(unit, p.start, p.end)
-            else:
-                indicator.compute(p.start, p.end)
+            indicators[code].compute(p.start, p.end)
 
 
 def fill():
