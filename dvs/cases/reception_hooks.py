@@ -63,6 +63,17 @@ class DialogueInspectView(_MattersInspectView):
             return _("Cases can be recorded once the dialogue has been held.")
         return None
 
+    def get_context_data(self, **kwargs):
+        # Other capabilities follow matters up in their own way (planning: tasks); each
+        # adds its part through the "dialogue_follow_ups" hook.
+        context = super().get_context_data(**kwargs)
+        context["follow_ups"] = [
+            part
+            for hook in hooks.get_hooks("dialogue_follow_ups")
+            if (part := hook(self.request, self.object))
+        ]
+        return context
+
 
 class ReceptionSessionViewSet(ScopedModelViewSet):
     model = ReceptionSession

@@ -108,6 +108,15 @@ class Task(ClusterableModel):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    dialogue = models.ForeignKey(
+        "cases.Dialogue",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("raised at the dialogue"),
+        help_text=_("A matter raised at a dialogue with residents that this task follows up."),
+    )
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigning unit")
     )

@@ -1,18 +1,20 @@
 """Back office of directives and tasks: menu group "Chỉ đạo và nhiệm vụ"."""
 
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from dvs.accounts import scope
 from dvs.accounts.dashboard import register_count
 from dvs.accounts.viewsets import ScopedIndexView, ScopedInspectView, ScopedModelViewSet
+from dvs.cases.models import Dialogue
 from dvs.units.models import Unit
 
 from . import views
@@ -168,10 +170,27 @@ class TaskInspectView(ScopedInspectView):
         return context
 
 
+class TaskCreateView(generic.CreateView):
+    """`?dialogue=<id>`: a task following up a dialogue's matters, pre-filled from it."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        dialogue_id = self.request.GET.get("dialogue")
+        if dialogue_id:
+            dialogue = scope.access(self.request.user, Dialogue, dialogue_id)
+            initial.update(
+                dialogue=dialogue,
+                title=_("Follow up the dialogue “%(topic)s”") % {"topic": dialogue.topic},
+                description=dialogue.matters,
+            )
+        return initial
+
+
 class TaskViewSet(ScopedModelViewSet):
     model = Task
     icon = "tasks"
     menu_label = _("Tasks")
+    add_view_class = TaskCreateView
     index_view_class = TaskIndexView
     inspect_view_class = TaskInspectView
     filterset_class = TaskFilterSet
@@ -204,7 +223,7 @@ class TaskViewSet(ScopedModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("title"),
-            FieldPanel("directive"),
+            FieldRowPanel([FieldPanel("directive"), FieldPanel("dialogue")]),
             FieldRowPanel([FieldPanel("unit"), FieldPanel("owner")]),
             FieldRowPanel([FieldPanel("assigned_on"), FieldPanel("deadline")]),
             FieldPanel("description"),
@@ -416,3 +435,20 @@ def add_deadlines_panel(request, panels):
 
 
 register_count(_("tasks"), Task, url_name="task:index")
+
+
+@hooks.register("dialogue_follow_ups")
+def tasks_from_dialogue(request, dialogue):
+    """On a dialogue's page: the tasks following up its matters, and a way to add one."""
+    user = request.user
+    may_add = user.has_perm("planning.add_task")
+    return {
+        "heading": _("Tasks following up the matters raised"),
+        "items": [
+            (task.title, reverse("task:inspect", args=[task.pk]), task.get_current_status_display())
+            for task in Task.objects.visible_to(user).filter(dialogue=dialogue)
+        ],
+        "empty": _("No tasks yet."),
+        "add_label": _("Assign a task from these matters") if may_add else "",
+        "add_url": f"{reverse('task:add')}?dialogue={dialogue.pk}" if may_add else "",
+    }

@@ -41,6 +41,44 @@ class SpecialistScreensTests(PlanningTestCase):
         self.assertEqual(task.assigned_by, self.city_specialist)
         self.assertEqual(task.assignments.get().unit, self.ward_a)
 
+    def test_a_dialogue_matter_becomes_a_task_and_the_dialogue_lists_it(self):
+        import datetime
+
+        from dvs.cases.models import Dialogue
+
+        dialogue = Dialogue.objects.create(
+            unit=self.ward_a,
+            topic="Giải phóng mặt bằng đường 295C",
+            participants="Các hộ dân bị ảnh hưởng",
+            planned_on=datetime.date(2026, 3, 2),
+            held_on=datetime.date(2026, 3, 2),
+            status=Dialogue.Status.HELD,
+            attendance=40,
+            matters="Đề nghị công khai phương án bồi thường.",
+        )
+        self.login(self.city_specialist)
+        page = self.client.get(reverse("dialogue:inspect", args=[dialogue.pk]))
+        add_url = f"{reverse('task:add')}?dialogue={dialogue.pk}"
+        self.assertContains(page, add_url.replace("&", "&amp;"))
+        form = self.client.get(add_url)
+        self.assertContains(form, "Đề nghị công khai phương án bồi thường.")
+        response = self.client.post(
+            add_url, self.form(title="Công khai phương án bồi thường", dialogue=dialogue.pk)
+        )
+        self.assertEqual(response.status_code, 302)
+        task = Task.objects.get(title="Công khai phương án bồi thường")
+        self.assertEqual(task.dialogue, dialogue)
+        self.assertContains(
+            self.client.get(reverse("dialogue:inspect", args=[dialogue.pk])),
+            "Công khai phương án bồi thường",
+        )
+        # A leader of ward B may assign tasks, but not from ward A's dialogue.
+        from dvs.accounts.roles import Role
+        from dvs.testing import make_user
+
+        self.login(make_user("ward_b_leader", Role.BOARD_LEADER, self.ward_b))
+        self.assertEqual(self.client.get(add_url).status_code, 404)
+
     def test_ward_leader_cannot_give_a_task_to_another_ward(self):
         self.login(self.ward_a_leader)
         response = self.client.post(
