@@ -141,9 +141,17 @@ class ProgramForm(ScopedModelForm):
         if self.for_user is not None and "organisation" in self.fields:
             action = "change" if self.instance.pk else "add"
             units = scope.writable_anchor(self.for_user, Program, action)
-            self.fields["organisation"].queryset = Organisation.objects.filter(
-                unit__in=units
-            ).select_related("unit")
+            # An organisation officer proposes for their own organisation only.
+            self.fields["organisation"].queryset = (
+                scope.scoped(self.for_user, Organisation)
+                .filter(unit__in=units)
+                .select_related("unit")
+            )
+        if self.for_user is not None and not self.for_user.has_perm("planning.order_program"):
+            # Proposing: the order, its budget and the status are the board's to record.
+            for name in ("status", "ordered_by", "ordered_on", "decision_number", "budget"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
 
     def clean(self):
         cleaned = super().clean()

@@ -333,6 +333,9 @@ class Program(ClusterableModel):
         verbose_name = _("government-ordered program")
         verbose_name_plural = _("government-ordered programs")
         ordering = ["-proposed_on", "title"]
+        permissions = [
+            ("order_program", _("Can record the government's order, spending and completion"))
+        ]
 
     def __str__(self):
         return self.title

@@ -31,11 +31,14 @@ def _crud(*models):
 _READ = _perms("view_directive", "view_task", "view_taskassignment", "view_program")
 _CARRY_OUT = _READ | _perms("record_progress_taskassignment")
 _MANAGE = _crud("directive", "task", "taskassignment", "program") | _CARRY_OUT
+_MANAGE |= _perms("order_program")
+# The Front and the organisations propose programs; the board records the order.
+_PROPOSE = _perms("add_program")
 
 extend_role(Role.BOARD_LEADER, _MANAGE)
 extend_role(Role.BOARD_SPECIALIST, _MANAGE)
 extend_role(Role.WARD_BLOC_OFFICER, _CARRY_OUT)
-extend_role(Role.ORGANISATION_OFFICER, _CARRY_OUT)
+extend_role(Role.ORGANISATION_OFFICER, _CARRY_OUT | _PROPOSE)
 extend_role(Role.NEIGHBOURHOOD_COMMITTEE, _CARRY_OUT)
 extend_role(Role.READONLY_LEADER, _READ)
 

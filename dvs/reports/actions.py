@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.log_actions import log
 
+from dvs.units.models import Organisation
+
 from . import rules
 from .models import ReportText, ReportValue, UnitReport
 from .rollup import computed_for, fill, is_filled
@@ -131,6 +133,21 @@ def submission_status(period):
         r.unit_id: r for r in UnitReport.objects.filter(period=period, organisation__isnull=True)
     }
     return [(unit, reports.get(unit.pk)) for unit in period.expected_units()]
+
+
+def organisation_status(period):
+    """[(organisation, report or None)] for the active organisations of the period's unit
+    and of the units expected to report: the Front and the organisations fill their own
+    reports (narrative and figures by hand) beside the units'."""
+    units = [period.unit, *period.expected_units()]
+    reports = {
+        r.organisation_id: r
+        for r in UnitReport.objects.filter(period=period, organisation__isnull=False)
+    }
+    organisations = Organisation.objects.filter(unit__in=units, is_active=True).select_related(
+        "unit", "kind"
+    )
+    return [(o, reports.get(o.pk)) for o in organisations.order_by("unit__path", "name")]
 
 
 def _when(moment):

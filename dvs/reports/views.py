@@ -8,11 +8,12 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dvs.accounts import scope
-from dvs.units.models import Unit
+from dvs.units.models import Organisation, Unit
 
 from . import actions, review, rollup, tasks
 from .models import FillState, ReportPeriod, ReviewReport, UnitReport
@@ -48,6 +49,10 @@ def period_detail(request, pk):
     period = _period(request, pk)
     visible = set(scope.scoped(request.user, Unit).values_list("pk", flat=True))
     rows = [(u, r) for u, r in actions.submission_status(period) if u.pk in visible]
+    organisations = scope.scoped(request.user, Organisation)
+    organisation_rows = [
+        (o, r) for o, r in actions.organisation_status(period) if o in set(organisations)
+    ]
     compiles = units_with_permission(request.user, "reports.add_reviewreport")
     can_compile = compiles.filter(pk=period.unit_id).exists()
     return TemplateResponse(
@@ -57,6 +62,7 @@ def period_detail(request, pk):
             "title": period.name,
             "period": period,
             "rows": rows,
+            "organisation_rows": organisation_rows,
             "missing": sum(1 for _u, r in rows if not r or not r.filed),
             "can_compile": can_compile,
             "owner_in_scope": period.unit_id in visible,
@@ -96,19 +102,60 @@ def _texts_and_values(report, posted=None):
     return sections
 
 
+def may_fill(user, unit, organisation=None):
+    """A unit's own report: a grant over the unit not limited to an organisation. An
+    organisation's report: a grant over its unit, unlimited or limited to it (or to the
+    organisation it is a branch of)."""
+    if user.is_superuser:
+        return True
+    for grant in scope.grants(user):
+        if not scope.role_allows(grant.role, "reports.change_unitreport"):
+            continue
+        if not unit.path.startswith(grant.unit_path):
+            continue
+        if organisation is None and grant.organisation_id is None:
+            return True
+        if organisation is not None and grant.organisation_id in (
+            None,
+            organisation.pk,
+            organisation.parent_id,
+        ):
+            return True
+    return False
+
+
 def unit_report(request, pk, code):
     period = _period(request, pk)
-    unit = _unit(request, code)
-    can_fill = units_with_permission(request.user, "reports.change_unitreport").filter(pk=unit.pk)
-    if can_fill.exists():
-        report = actions.open_report(period, unit)
+    return _report_page(request, period, _unit(request, code))
+
+
+def organisation_report(request, pk, organisation_id):
+    period = _period(request, pk)
+    organisation = get_object_or_404(scope.scoped(request.user, Organisation), pk=organisation_id)
+    return _report_page(request, period, organisation.unit, organisation)
+
+
+def _report_page(request, period, unit, organisation=None):
+    """A unit's or an organisation's report for the period: filled by those who may,
+    read by the rest of the scope, reviewed by the upper level."""
+    can_fill = may_fill(request.user, unit, organisation)
+    if can_fill:
+        report = actions.open_report(period, unit, organisation=organisation)
     else:
         report = get_object_or_404(
-            scope.scoped(request.user, UnitReport), period=period, unit=unit, organisation=None
+            scope.scoped(request.user, UnitReport),
+            period=period,
+            unit=unit,
+            organisation=organisation,
         )
+    page = (
+        reverse("reports_organisation", args=[period.pk, organisation.pk])
+        if organisation
+        else reverse("reports_unit", args=[period.pk, unit.code])
+    )
     errors = {}
     if request.method == "POST":
-        if not can_fill.exists():
+        if not can_fill:
             raise PermissionDenied
         try:
             _save(request, report)
@@ -117,29 +164,30 @@ def unit_report(request, pk, code):
                 messages.success(request, _("The report was submitted to the upper level."))
             else:
                 messages.success(request, _("The report was saved."))
-            return redirect("reports_unit", period.pk, unit.code)
+            return redirect(page)
         except ValidationError as error:
             errors = (
                 error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             )
             messages.error(request, _("The report was not saved: correct the cells marked below."))
-    can_review = (
-        unit.pk != period.unit_id
-        and scope.scoped(request.user, UnitReport, "review").filter(pk=report.pk).exists()
-    )
+    can_review = (organisation is not None or unit.pk != period.unit_id) and scope.scoped(
+        request.user, UnitReport, "review"
+    ).filter(pk=report.pk).exists()
     collected = []
-    if unit.pk == period.unit_id:
+    if unit.pk == period.unit_id and organisation is None:
         collected = review.review_data(period, unit)["sections"]
     return TemplateResponse(
         request,
         "reports/unit_report.html",
         {
-            "title": f"{unit.name} — {period.name}",
+            "title": f"{organisation or unit.name} — {period.name}",
             "period": period,
             "unit": unit,
+            "organisation": organisation,
+            "review_url": reverse("reports_review_report", args=[report.pk]),
             "report": report,
             "sections": _texts_and_values(report, request.POST if errors else None),
-            "editable": report.editable and can_fill.exists(),
+            "editable": report.editable and can_fill,
             "can_review": can_review,
             "errors": errors,
             "general_errors": errors.get(NON_FIELD_ERRORS, []),
@@ -158,14 +206,9 @@ def _save(request, report):
 
 
 @require_POST
-def review_unit_report(request, pk, code):
-    period = _period(request, pk)
-    report = get_object_or_404(
-        scope.scoped(request.user, UnitReport, "review"),
-        period=period,
-        unit__code=code,
-        organisation=None,
-    )
+def review_unit_report(request, report_id):
+    report = get_object_or_404(scope.scoped(request.user, UnitReport, "review"), pk=report_id)
+    period = report.period
     try:
         actions.review_report(
             report,
@@ -176,7 +219,9 @@ def review_unit_report(request, pk, code):
         messages.success(request, _("The decision was recorded."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("reports_unit", period.pk, code)
+    if report.organisation_id:
+        return redirect("reports_organisation", period.pk, report.organisation_id)
+    return redirect("reports_unit", period.pk, report.unit.code)
 
 
 def dashboard(request, pk):

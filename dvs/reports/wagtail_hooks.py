@@ -110,9 +110,14 @@ def register_reports_urls():
         path("reports/<int:pk>/refresh/", views.refresh, name="reports_refresh"),
         path("reports/<int:pk>/units/<str:code>/", views.unit_report, name="reports_unit"),
         path(
-            "reports/<int:pk>/units/<str:code>/review/",
+            "reports/<int:pk>/organisations/<int:organisation_id>/",
+            views.organisation_report,
+            name="reports_organisation",
+        ),
+        path(
+            "reports/unit-reports/<int:report_id>/review/",
             views.review_unit_report,
-            name="reports_unit_review",
+            name="reports_review_report",
         ),
         path("reports/<int:pk>/review/", views.start_review, name="reports_start_review"),
         path("reports/review/<int:pk>/", views.review_job, name="reports_review_job"),

@@ -276,7 +276,7 @@ class ScopeMatrixTests(BaseTestCase):
             ).status_code,
             404,
         )
-        review = self.client.post(reverse("reports_unit_review", args=[period.pk, "B"]))
+        review = self.client.post(reverse("reports_review_report", args=[self.unit_report_b.pk]))
         self.assertEqual(review.status_code, 404)
         listing = self.client.get(reverse("reports_period", args=[period.pk]))
         self.assertContains(listing, 'data-unit="A"')

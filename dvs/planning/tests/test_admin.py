@@ -143,6 +143,46 @@ class SpecialistScreensTests(PlanningTestCase):
         self.assertEqual(program.spendings.get().amount, 800)
 
 
+class OrganisationOfficerTests(PlanningTestCase):
+    def test_an_organisation_proposes_a_program_and_only_the_board_orders_it(self):
+        from dvs.planning.models import Program, ProgramStatus
+
+        self.login(self.ward_a_women_officer)
+        form = self.client.get(reverse("program:add"))
+        offered = list(form.context["form"].fields["organisation"].queryset)
+        self.assertEqual(offered, [self.ward_a_women])
+        data = {
+            "title": "Mô hình 'Phụ nữ giữ đường phố xanh'",
+            "organisation": self.ward_a_women.pk,
+            "proposed_on": "01/03/2026",
+            "content": "Hội phụ nữ phường đề xuất trồng cây và giữ vệ sinh tuyến phố.",
+            # Tries to record an order and a budget: ignored, those are the board's.
+            "ordered_by": "UBND",
+            "ordered_on": "02/03/2026",
+            "decision_number": "9/QĐ",
+            "budget": "50000000",
+            "status": "ordered",
+            "completed_on": "",
+            "outputs-TOTAL_FORMS": "0",
+            "outputs-INITIAL_FORMS": "0",
+            "outputs-MIN_NUM_FORMS": "0",
+            "outputs-MAX_NUM_FORMS": "1000",
+            "spendings-TOTAL_FORMS": "0",
+            "spendings-INITIAL_FORMS": "0",
+            "spendings-MIN_NUM_FORMS": "0",
+            "spendings-MAX_NUM_FORMS": "1000",
+        }
+        response = self.client.post(reverse("program:add"), data)
+        self.assertEqual(response.status_code, 302)
+        program = Program.objects.get(organisation=self.ward_a_women)
+        self.assertEqual((program.status, program.budget), (ProgramStatus.PROPOSED, None))
+        # Not for another organisation of the ward (the Front).
+        data["organisation"] = self.ward_a_front.pk
+        refused = self.client.post(reverse("program:add"), data)
+        self.assertEqual(refused.status_code, 200)
+        self.assertEqual(Program.objects.count(), 1)
+
+
 class WardOfficerScreensTests(PlanningTestCase):
     def test_ward_officer_sees_the_city_task_given_to_the_ward(self):
         self.login(self.ward_a_officer)

@@ -146,6 +146,42 @@ class ReportTests(ReportsTestCase):
         )
         self.assertEqual(UnitReport.objects.get(pk=report.pk).status, "accepted")
 
+    def test_an_organisation_fills_and_submits_its_own_report_not_its_wards(self):
+        from django.urls import reverse
+
+        officer = self.ward_a_women_officer
+        self.login(officer)
+        ward_page = reverse("reports_unit", args=[self.period.pk, self.ward_a.code])
+        own_page = reverse("reports_organisation", args=[self.period.pk, self.ward_a_women.pk])
+        self.assertEqual(self.client.post(ward_page, {"save": "1"}).status_code, 404)
+        page = self.client.get(own_page)
+        self.assertEqual(page.status_code, 200)
+        self.assertTrue(page.context["editable"])
+        text_key = next(s["key"] for s in page.context["sections"] if s["kind"] != "indicators")
+        response = self.client.post(
+            own_page, {f"text_{text_key}": "Hội vận động 120 hội viên tham gia.", "submit": "1"}
+        )
+        self.assertRedirects(response, own_page)
+        report = UnitReport.objects.get(period=self.period, organisation=self.ward_a_women)
+        self.assertEqual(report.status, UnitReport.Status.SUBMITTED)
+        self.assertFalse(
+            UnitReport.objects.filter(
+                period=self.period, unit=self.ward_a, organisation__isnull=True
+            ).exists()
+        )
+        # Another ward's organisation is not the officer's to open.
+        other = reverse("reports_organisation", args=[self.period.pk, self.ward_b_front.pk])
+        self.assertEqual(self.client.get(other).status_code, 404)
+
+        self.login(self.city_specialist)
+        listing = self.client.get(reverse("reports_period", args=[self.period.pk]))
+        self.assertContains(
+            listing, f'data-organisation="{self.ward_a_women.pk}" data-status="submitted"'
+        )
+        self.client.post(reverse("reports_review_report", args=[report.pk]), {"decision": "accept"})
+        report.refresh_from_db()
+        self.assertEqual(report.status, UnitReport.Status.ACCEPTED)
+
     def test_who_has_not_submitted_is_visible(self):
         actions.submit_report(self.fill_and_open(self.ward_a), by=self.ward_a_officer)
         status = {
