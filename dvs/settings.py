@@ -67,8 +67,9 @@ INSTALLED_APPS = [
     "dvs.workdays",
     "dvs.cases",
     "dvs.emulation",
-    "dvs.reports",
     "dvs.planning",
+    # After the capabilities whose indicators it reads (its demo fills their figures).
+    "dvs.reports",
     "dvs.api",
     "dvs.portal",
     "wagtail.contrib.forms",
