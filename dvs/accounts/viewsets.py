@@ -9,7 +9,10 @@ from functools import partial
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_filters import ModelChoiceFilter
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
@@ -18,6 +21,8 @@ from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, C
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views import users as wagtail_users
+
+from dvs.units.models import Unit
 
 from . import scope
 
@@ -189,3 +194,23 @@ def _screen_menu_item(label, url_name, icon, permission, order):
     return PermissionMenuItem(
         label, reverse(url_name), icon_name=icon, order=order, permission=permission
     )
+
+
+class UnitFilterSet(WagtailFilterSet):
+    """Listing filters with "Unit": the units the user sees (down to `unit_depth` levels
+    where a tree of thousands would make the list unusable), and the rows of the chosen
+    unit's subtree."""
+
+    unit_depth = None
+    unit = ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            units = scope.scoped(request.user, Unit)
+            if self.unit_depth:
+                units = units.filter(depth__lte=self.unit_depth)
+            self.filters["unit"].queryset = units.order_by("path")
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(unit__path__startswith=value.path) if value else queryset

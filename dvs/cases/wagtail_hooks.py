@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
 from wagtail import hooks
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
@@ -21,6 +21,7 @@ from dvs.accounts.viewsets import (
     ScopedInspectView,
     ScopedModelForm,
     ScopedModelViewSet,
+    UnitFilterSet,
     register_screens,
 )
 from dvs.lib.paging import CappedPaginator
@@ -37,8 +38,7 @@ from .models import Case, Channel, Kind, Status, SubjectArea
 from .rules import can_see_identity
 
 
-class CaseFilterSet(WagtailFilterSet):
-    unit = ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit")
+class CaseFilterSet(UnitFilterSet):
     kind = ChoiceFilter(label=_("Kind"), choices=Kind.choices)
     channel = ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     status = ChoiceFilter(label=_("Status"), choices=Status.choices)
@@ -50,12 +50,8 @@ class CaseFilterSet(WagtailFilterSet):
         model = Case
         fields = []
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None:
-            self.filters["unit"].queryset = scope.scoped(request.user, Unit).order_by("path")
-
     def filter_unit(self, queryset, name, value):
+        # Cases are scoped by unit ids (dvs/cases/rules.py): the subtree's too.
         if not value:
             return queryset
         return queryset.filter(

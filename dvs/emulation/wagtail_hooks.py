@@ -2,18 +2,20 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter, NumberFilter
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from dvs.accounts import scope
 from dvs.accounts.dashboard import register_count
-from dvs.accounts.viewsets import ScopedIndexView, ScopedModelViewSet, register_screens
+from dvs.accounts.viewsets import (
+    ScopedIndexView,
+    ScopedModelViewSet,
+    UnitFilterSet,
+    register_screens,
+)
 from dvs.lib.vntext import fold
-from dvs.units.models import Unit
 
 from . import views
 from .forms import EvaluationForm, ExemplarForm, RecognitionForm
@@ -29,8 +31,8 @@ from .models import (
 )
 
 
-class ExemplarFilterSet(WagtailFilterSet):
-    unit = ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit")
+class ExemplarFilterSet(UnitFilterSet):
+    unit_depth = 3
     field = ModelChoiceFilter(label=_("Field"), queryset=ExemplarField.objects.all())
     level = ChoiceFilter(label=_("Level"), choices=Level.choices)
     status = ChoiceFilter(label=_("Status"), choices=Status.choices)
@@ -39,16 +41,6 @@ class ExemplarFilterSet(WagtailFilterSet):
     class Meta:
         model = Exemplar
         fields = []
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None:
-            self.filters["unit"].queryset = (
-                scope.scoped(request.user, Unit).filter(depth__lte=3).order_by("path")
-            )
-
-    def filter_unit(self, queryset, name, value):
-        return queryset.filter(unit__path__startswith=value.path) if value else queryset
 
 
 class ExemplarIndexView(ScopedIndexView):

@@ -5,7 +5,6 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter, NumberFilter
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -22,6 +21,7 @@ from dvs.accounts.viewsets import (
     ScopedInspectView,
     ScopedModelForm,
     ScopedModelViewSet,
+    UnitFilterSet,
     register_screens,
 )
 from dvs.lib import cccd
@@ -38,8 +38,7 @@ def _ward_name():
     return Subquery(Unit.objects.filter(path=parent_path).values("name")[:1])
 
 
-class PersonFilterSet(WagtailFilterSet):
-    unit = ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit")
+class PersonFilterSet(UnitFilterSet):
     sex = ChoiceFilter(label=_("Sex"), choices=Sex.choices)
     status = ChoiceFilter(label=_("Status"), choices=Person.Status.choices)
     organisation = ModelChoiceFilter(
@@ -60,11 +59,7 @@ class PersonFilterSet(WagtailFilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if request is not None:
-            self.filters["unit"].queryset = scope.scoped(request.user, Unit).order_by("path")
             self.filters["organisation"].queryset = scope.scoped(request.user, Organisation)
-
-    def filter_unit(self, queryset, name, value):
-        return queryset.filter(unit__path__startswith=value.path) if value else queryset
 
     def filter_organisation(self, queryset, name, value):
         if not value:

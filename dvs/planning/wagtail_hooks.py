@@ -5,7 +5,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -13,7 +12,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from dvs.accounts import scope
 from dvs.accounts.dashboard import register_count
-from dvs.accounts.viewsets import ScopedIndexView, ScopedInspectView, ScopedModelViewSet
+from dvs.accounts.viewsets import (
+    ScopedIndexView,
+    ScopedInspectView,
+    ScopedModelViewSet,
+    UnitFilterSet,
+)
 from dvs.cases.models import Dialogue
 from dvs.units.models import Unit
 
@@ -32,29 +36,14 @@ from .models import (
 )
 
 
-class _UnitFilterMixin:
-    def _narrow_units(self, request):
-        if request is not None:
-            self.filters["unit"].queryset = (
-                scope.scoped(request.user, Unit).filter(depth__lte=3).order_by("path")
-            )
-
-    def filter_unit(self, queryset, name, value):
-        return queryset.filter(unit__path__startswith=value.path) if value else queryset
-
-
-class DirectiveFilterSet(_UnitFilterMixin, WagtailFilterSet):
+class DirectiveFilterSet(UnitFilterSet):
+    unit_depth = 3
     kind = ChoiceFilter(label=_("Kind"), choices=DirectiveKind.choices)
     level = ChoiceFilter(label=_("Level"), choices=DirectiveLevel.choices)
-    unit = ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit")
 
     class Meta:
         model = Directive
         fields = []
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        self._narrow_units(request)
 
 
 class DirectiveViewSet(ScopedModelViewSet):
@@ -85,7 +74,8 @@ class DirectiveViewSet(ScopedModelViewSet):
     ]
 
 
-class TaskFilterSet(_UnitFilterMixin, WagtailFilterSet):
+class TaskFilterSet(UnitFilterSet):
+    unit_depth = 3
     status = ChoiceFilter(label=_("Status"), choices=TaskStatus.choices, method="filter_status")
     overdue = BooleanFilter(label=_("Overdue"), method="filter_overdue")
     unit = ModelChoiceFilter(
@@ -99,7 +89,6 @@ class TaskFilterSet(_UnitFilterMixin, WagtailFilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        self._narrow_units(request)
         if request is not None:
             self.filters["directive"].queryset = scope.scoped(request.user, Directive)
 
@@ -237,18 +226,14 @@ class TaskViewSet(ScopedModelViewSet):
     )
 
 
-class AssignmentFilterSet(_UnitFilterMixin, WagtailFilterSet):
+class AssignmentFilterSet(UnitFilterSet):
+    unit_depth = 3
     status = ChoiceFilter(label=_("Status"), choices=TaskStatus.choices, method="filter_status")
     overdue = BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    unit = ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit")
 
     class Meta:
         model = TaskAssignment
         fields = []
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        self._narrow_units(request)
 
     def filter_status(self, queryset, name, value):
         if not value:
@@ -317,17 +302,13 @@ class AssignmentViewSet(ScopedModelViewSet):
         )
 
 
-class ProgramFilterSet(_UnitFilterMixin, WagtailFilterSet):
+class ProgramFilterSet(UnitFilterSet):
+    unit_depth = 3
     status = ChoiceFilter(label=_("Status"), choices=ProgramStatus.choices)
-    unit = ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit")
 
     class Meta:
         model = Program
         fields = []
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        self._narrow_units(request)
 
 
 class ProgramViewSet(ScopedModelViewSet):
