@@ -49,9 +49,9 @@ def period_detail(request, pk):
     period = _period(request, pk)
     visible = set(scope.scoped(request.user, Unit).values_list("pk", flat=True))
     rows = [(u, r) for u, r in actions.submission_status(period) if u.pk in visible]
-    organisations = scope.scoped(request.user, Organisation)
+    organisations = set(scope.scoped(request.user, Organisation).values_list("pk", flat=True))
     organisation_rows = [
-        (o, r) for o, r in actions.organisation_status(period) if o in set(organisations)
+        (o, r) for o, r in actions.organisation_status(period) if o.pk in organisations
     ]
     compiles = units_with_permission(request.user, "reports.add_reviewreport")
     can_compile = compiles.filter(pk=period.unit_id).exists()
