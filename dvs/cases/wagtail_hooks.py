@@ -121,6 +121,7 @@ class CaseInspectView(ScopedInspectView):
         case = self.object
         user = self.request.user
         may_handle = scope.can(user, case, "handle")
+        may_see_identity = can_see_identity(user, case)
         context.update(
             case=case,
             events=case.events.select_related("actor"),
@@ -131,11 +132,9 @@ class CaseInspectView(ScopedInspectView):
             ]
             if may_handle
             else [],
-            may_see_identity=can_see_identity(user, case),
+            may_see_identity=may_see_identity,
             attachments=[
-                a
-                for a in case.attachments.all()
-                if not a.identifying or can_see_identity(user, case)
+                a for a in case.attachments.all() if not a.identifying or may_see_identity
             ],
             duplicates=case.duplicates.all(),
             today=timezone.localdate(),
