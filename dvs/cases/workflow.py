@@ -143,7 +143,8 @@ def _move(case, step, on, user, note="", **fields):
     refresh_deadlines(case)
     case.save()
     _event(case, step_event(step), on, user, note)
-    tally.refresh_case(case)
+    if target:  # a new status (and its date): the dashboard's tallies count it
+        tally.refresh_case(case)
     return case
 
 
