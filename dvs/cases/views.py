@@ -186,8 +186,10 @@ def dashboard(request):
     if start > end:
         messages.error(request, _("The period ends before it starts."))
         start, end = end, start
-    figures = stats.summary(stats.Area(request.user, unit), start, end)
-    children = stats.by_child_unit(stats.Area(request.user, unit or _top(request.user)), start, end)
+    # One view of the subtree for both: the figures, and the drill-down below it.
+    area = stats.Area(request.user, unit or _top(request.user))
+    figures = stats.summary(area, start, end)
+    children = stats.by_child_unit(area, start, end)
     context = {
         "figures": figures,
         "children": children,
