@@ -632,6 +632,36 @@ def _finish(job, status, message=""):
     job.save()
 
 
+ABANDONED = gettext_lazy(
+    "Not confirmed within %(hours)d hours: the import was closed and its file deleted. "
+    "Upload the file again to import it."
+)
+
+
+def delete_files(now=None):
+    """Close the imports left waiting longer than IMPORT_ABANDONED_AFTER_HOURS, then
+    delete the files of every finished import. Run by the scheduler
+    (people.tasks.delete_import_files); returns the number of files deleted."""
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    hours = settings.IMPORT_ABANDONED_AFTER_HOURS
+    with translation.override(settings.LANGUAGE_CODE):
+        message = str(ABANDONED) % {"hours": hours}
+    # One conditional update: a job confirmed at this very moment is left alone.
+    ImportJob.objects.filter(
+        status__in=[ImportJob.Status.UPLOADED, ImportJob.Status.VALIDATED],
+        created_at__lt=now - timedelta(hours=hours),
+    ).update(status=ImportJob.Status.FAILED, message=message)
+    deleted = 0
+    finished = [ImportJob.Status.DONE, ImportJob.Status.FAILED]
+    for job in ImportJob.objects.exclude(file="").filter(status__in=finished).only("file"):
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+        deleted += 1
+    return deleted
+
+
 def _cell(value):
     if hasattr(value, "isoformat"):
         return dates.format_date(value)
