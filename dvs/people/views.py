@@ -52,7 +52,8 @@ def import_new(request):
             created_by=request.user,
         )
         try:
-            importing.parse_table(importing.read_rows(job.file.path))
+            # Only the first rows, inside the request: the whole file is read by the task.
+            importing.parse_table(importing.read_rows(job.file.path, importing.PREVIEW_ROWS))
         except importing.ImportError_ as error:
             job.file.delete(save=False)
             job.delete()
@@ -71,7 +72,7 @@ def import_mapping(request, pk):
     job = _job(request, pk)
     if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.VALIDATED):
         return redirect("people_import_detail", job.pk)
-    table = importing.load_table(job)
+    table = importing.load_table(job, limit=importing.PREVIEW_ROWS)
     samples = [
         [_sample(row[i], table.encodings.get(str(i))) for _n, row in table.rows[:4]]
         for i in range(len(table.headers))
@@ -99,7 +100,7 @@ def import_mapping(request, pk):
     return TemplateResponse(
         request,
         "people/import_mapping.html",
-        {"job": job, "form": form, "rows": len(table.rows)},
+        {"job": job, "form": form},
     )
 
 
