@@ -659,6 +659,7 @@ def run(job, *, commit):
         job.mapping, job.encodings, job.headers = table.mapping, table.encodings, table.headers
         job.total_rows, job.processed_rows = len(table.rows), 0
         job.status = ImportJob.Status.IMPORTING if commit else ImportJob.Status.VALIDATING
+        job.heartbeat_at = timezone.now()
         job.save(
             update_fields=[
                 "mapping",
@@ -667,6 +668,7 @@ def run(job, *, commit):
                 "total_rows",
                 "processed_rows",
                 "status",
+                "heartbeat_at",
             ]
         )
         valid, rejected = [], []
@@ -674,7 +676,7 @@ def run(job, *, commit):
             for result in checker.check_batch(table.rows[start : start + BATCH]):
                 (valid if result.person else rejected).append(result)
             ImportJob.objects.filter(pk=job.pk).update(
-                processed_rows=min(start + BATCH, len(table.rows))
+                processed_rows=min(start + BATCH, len(table.rows)), heartbeat_at=timezone.now()
             )
         # A rejected row may hold an ID number, ethnicity or religion: its cells are kept
         # encrypted, for the error report only.
@@ -733,6 +735,30 @@ def delete_files(now=None):
         ImportJob.objects.filter(pk=job.pk).update(file="")
         deleted += 1
     return deleted
+
+
+STOPPED = gettext_lazy(
+    "The import stopped unexpectedly (the background worker ended) and nothing was "
+    "imported; its file was deleted. Upload the file again."
+)
+
+
+def fail_stale(now=None):
+    """Mark failed the imports whose worker died: checking or importing, with no
+    progress for JOBS_STALE_AFTER_MINUTES (a job still waiting in the queue has no
+    heartbeat yet). Their files are deleted. Returns the jobs marked."""
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.JOBS_STALE_AFTER_MINUTES)
+    stale = ImportJob.objects.filter(
+        status__in=[ImportJob.Status.VALIDATING, ImportJob.Status.IMPORTING],
+        heartbeat_at__lt=cutoff,
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        count = stale.update(status=ImportJob.Status.FAILED, message=str(STOPPED))
+    delete_files(now)
+    return count
 
 
 def _cell(value):

@@ -459,6 +459,9 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
     auto_commit = models.BooleanField(default=False)
+    # Set by the worker as it goes; empty while the job waits in the queue. A job running
+    # with no heartbeat for JOBS_STALE_AFTER_MINUTES lost its worker (importing.fail_stale).
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("import")

@@ -26,6 +26,13 @@ def delete_import_files():
     return importing.delete_files()
 
 
+@every(5 * 60)
+@task()
+def fail_stale_imports():
+    """Imports left running by a worker that died are marked failed (importing.fail_stale)."""
+    return importing.fail_stale()
+
+
 @every(24 * 3600)
 @task()
 def archive_departed():

@@ -94,7 +94,8 @@ def import_mapping(request, pk):
             importing.remember_mapping(table.headers, mapping)
             job.mapping = mapping
             job.status = ImportJob.Status.VALIDATING
-            job.save(update_fields=["mapping", "status"])
+            job.heartbeat_at = None  # queued: the worker starts the heartbeat
+            job.save(update_fields=["mapping", "status", "heartbeat_at"])
             tasks.process_import.enqueue(job.pk, False)
             return redirect("people_import_detail", job.pk)
     return TemplateResponse(
@@ -130,7 +131,8 @@ def import_commit(request, pk):
         messages.error(request, _("This import has already been committed or is still running."))
         return redirect("people_import_detail", job.pk)
     job.status = ImportJob.Status.IMPORTING
-    job.save(update_fields=["status"])
+    job.heartbeat_at = None  # queued: the worker starts the heartbeat
+    job.save(update_fields=["status", "heartbeat_at"])
     tasks.process_import.enqueue(job.pk, True)
     return redirect("people_import_detail", job.pk)
 
