@@ -287,6 +287,12 @@ LIBREOFFICE_BINARY = os.environ.get("LIBREOFFICE_BINARY", "libreoffice")
 
 # Spreadsheet imports (people): larger files are refused with a message.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# An import left waiting (uploaded or checked, never committed) this long is closed and
+# its file deleted: the file holds ID numbers, ethnicity and religion in clear.
+IMPORT_ABANDONED_AFTER_HOURS = env_int("IMPORT_ABANDONED_AFTER_HOURS", 24)
+# A background job (import, review report) that has reported no progress for this long
+# lost its worker: it is marked failed with a message, and its uploaded file deleted.
+JOBS_STALE_AFTER_MINUTES = env_int("JOBS_STALE_AFTER_MINUTES", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Records of people who moved away or died may be archived after this many days.
 PEOPLE_ARCHIVE_AFTER_DAYS = env_int("PEOPLE_ARCHIVE_AFTER_DAYS", 5 * 365)

@@ -91,3 +91,21 @@ class BaseTestCase(TestCase):
     def api_get(self, path, user=None, **params):
         headers = {"Authorization": f"Bearer {self.token_for(user)}"} if user else {}
         return self.client.get(f"/api/v1{path}", params, headers=headers)
+
+
+def use_temporary_media(testcase):
+    """Point MEDIA_ROOT (public) and the private storage at fresh temporary folders for
+    one test, so it can say where a file landed and what is left afterwards. Returns
+    (media_root, private_root) as Paths."""
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.test import override_settings
+
+    media = Path(testcase.enterContext(tempfile.TemporaryDirectory()))
+    private = Path(testcase.enterContext(tempfile.TemporaryDirectory()))
+    storages = {**settings.STORAGES}
+    storages["private"] = {**storages["private"], "OPTIONS": {"location": str(private)}}
+    testcase.enterContext(override_settings(MEDIA_ROOT=str(media), STORAGES=storages))
+    return media, private

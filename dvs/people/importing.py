@@ -166,16 +166,43 @@ def check_upload(uploaded):
         )
 
 
-def read_rows(path):
-    """All rows of the first sheet as lists of cell values (row numbers from 1)."""
+# A sheet is read within these bounds whatever it claims about itself (an .xlsx may say
+# it spans 16,384 columns and a million rows; openpyxl would pad every row to that).
+# A ward's list is a few thousand rows of 10 to 30 columns; a city's, split by ward.
+MAX_ROWS = 100_000  # rows of the sheet, header rows included
+MAX_COLUMNS = 200  # columns up to the last one holding a value
+MAX_UNPACKED_BYTES = 150 * 1024 * 1024  # an .xlsx is a zip: its parts once unpacked
+MAX_LINE_CHARS = MAX_COLUMNS * 2000  # one line of a .csv
+PREVIEW_ROWS = 60  # what the column-mapping page reads: headers and a few rows
+
+TOO_MANY_ROWS = gettext_lazy(
+    "The sheet has more than %(rows)d rows: split it into smaller files (for example one "
+    "file per neighbourhood)."
+)
+TOO_MANY_COLUMNS = gettext_lazy(
+    "The sheet has more than %(columns)d columns: keep only the columns of the list."
+)
+TOO_LARGE_UNPACKED = gettext_lazy(
+    "Once unpacked, the file is larger than %(size)d MB: it is not a list of residents, "
+    "or it must be split into smaller files."
+)
+LINE_TOO_LONG = gettext_lazy(
+    "A line of the file is longer than %(chars)d characters: it is not a list of residents."
+)
+
+
+def read_rows(path, limit=None):
+    """The rows of the first sheet as lists of cell values without their trailing empty
+    cells (row numbers from 1), at most `limit` rows when given. A sheet beyond
+    MAX_ROWS or MAX_COLUMNS is refused with ImportError_."""
     suffix = Path(path).suffix.lower()
     try:
         if suffix == ".xlsx":
-            return _read_xlsx(path)
+            return _read_xlsx(path, limit)
         if suffix == ".xls":
-            return _read_xls(path)
+            return _read_xls(path, limit)
         if suffix == ".csv":
-            return _read_csv(path)
+            return _read_csv(path, limit)
     except ImportError_:
         raise
     except Exception as error:  # a corrupt or disguised file: say so, keep nothing
@@ -186,37 +213,74 @@ def read_rows(path):
     raise ImportError_(_("Only Excel (.xlsx, .xls) or CSV files can be imported."))
 
 
-def _read_xlsx(path):
+def _collect(rows, limit=None):
+    """Rows as short lists, read one at a time: trailing empty cells dropped, empty rows
+    kept (as []) only while they may still precede data, the caps checked on the cells
+    that hold values."""
+    collected = []
+    for number, row in enumerate(rows, start=1):
+        if limit is not None and number > limit:
+            break
+        width = len(row)
+        while width and _blank(row[width - 1]):
+            width -= 1
+        if width and number > MAX_ROWS:
+            raise ImportError_(str(TOO_MANY_ROWS) % {"rows": MAX_ROWS})
+        if width > MAX_COLUMNS:
+            raise ImportError_(str(TOO_MANY_COLUMNS) % {"columns": MAX_COLUMNS})
+        if number <= MAX_ROWS:
+            collected.append(list(row[:width]))
+    while collected and not collected[-1]:
+        collected.pop()
+    return collected
+
+
+def _read_xlsx(path, limit=None):
+    import zipfile
+
     import openpyxl
 
+    # The sizes an archive declares bound what reading it unpacks (zipfile stops there).
+    with zipfile.ZipFile(path) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            raise ImportError_(
+                str(TOO_LARGE_UNPACKED) % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
+            )
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        # The <dimension> the file claims is not trusted: rows come as wide as their
+        # cells, not padded to the claimed width.
+        sheet.reset_dimensions()
+        return _collect(sheet.iter_rows(values_only=True), limit)
     finally:
         workbook.close()
 
 
-def _read_xls(path):
+def _read_xls(path, limit=None):
+    """The old format is bounded by itself (65,536 rows of 256 columns) and by
+    IMPORT_MAX_BYTES; its rows are checked against the same caps."""
     import xlrd
 
-    book = xlrd.open_workbook(path)
+    book = xlrd.open_workbook(path, on_demand=True)
     sheet = book.sheet_by_index(0)
-    rows = []
-    for index in range(sheet.nrows):
-        values = []
+
+    def values(index):
         for cell in sheet.row(index):
             if cell.ctype == xlrd.XL_CELL_DATE:
-                values.append(xlrd.xldate_as_datetime(cell.value, book.datemode).date())
+                yield xlrd.xldate_as_datetime(cell.value, book.datemode).date()
             elif cell.ctype == xlrd.XL_CELL_EMPTY:
-                values.append(None)
+                yield None
             else:
-                values.append(cell.value)
-        rows.append(values)
-    return rows
+                yield cell.value
+
+    try:
+        return _collect((list(values(index)) for index in range(sheet.nrows)), limit)
+    finally:
+        book.release_resources()
 
 
-def _read_csv(path):
+def _read_csv(path, limit=None):
     raw = Path(path).read_bytes()
     for encoding in ("utf-8-sig", "cp1258"):
         try:
@@ -232,7 +296,15 @@ def _read_csv(path):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+    def lines():
+        # One line of a million separators would be a row of a million cells.
+        for line in io.StringIO(text):
+            if len(line) > MAX_LINE_CHARS:
+                raise ImportError_(str(LINE_TOO_LONG) % {"chars": MAX_LINE_CHARS})
+            yield line
+
+    return _collect(csv.reader(lines(), dialect), limit)
 
 
 def _blank(value):
@@ -305,10 +377,11 @@ def signature(headers):
     return hashlib.sha256("|".join(keys).encode()).hexdigest()
 
 
-def load_table(job):
-    """Read a job's file; apply the remembered or confirmed mapping."""
+def load_table(job, limit=None):
+    """Read a job's file (its first `limit` rows only, for the column-mapping page);
+    apply the remembered or confirmed mapping."""
     layouts = set(ImportTemplate.objects.values_list("signature", flat=True))
-    table = parse_table(read_rows(job.file.path), layouts)
+    table = parse_table(read_rows(job.file.path, limit), layouts)
     template = ImportTemplate.objects.filter(signature=signature(table.headers)).first()
     if job.mapping:
         table.mapping = dict(job.mapping)
@@ -586,6 +659,7 @@ def run(job, *, commit):
         job.mapping, job.encodings, job.headers = table.mapping, table.encodings, table.headers
         job.total_rows, job.processed_rows = len(table.rows), 0
         job.status = ImportJob.Status.IMPORTING if commit else ImportJob.Status.VALIDATING
+        job.heartbeat_at = timezone.now()
         job.save(
             update_fields=[
                 "mapping",
@@ -594,6 +668,7 @@ def run(job, *, commit):
                 "total_rows",
                 "processed_rows",
                 "status",
+                "heartbeat_at",
             ]
         )
         valid, rejected = [], []
@@ -601,7 +676,7 @@ def run(job, *, commit):
             for result in checker.check_batch(table.rows[start : start + BATCH]):
                 (valid if result.person else rejected).append(result)
             ImportJob.objects.filter(pk=job.pk).update(
-                processed_rows=min(start + BATCH, len(table.rows))
+                processed_rows=min(start + BATCH, len(table.rows)), heartbeat_at=timezone.now()
             )
         # A rejected row may hold an ID number, ethnicity or religion: its cells are kept
         # encrypted, for the error report only.
@@ -630,6 +705,60 @@ def _finish(job, status, message=""):
         # The uploaded list holds protected data in clear: keep it no longer than needed.
         job.file.delete(save=False)
     job.save()
+
+
+ABANDONED = gettext_lazy(
+    "Not confirmed within %(hours)d hours: the import was closed and its file deleted. "
+    "Upload the file again to import it."
+)
+
+
+def delete_files(now=None):
+    """Close the imports left waiting longer than IMPORT_ABANDONED_AFTER_HOURS, then
+    delete the files of every finished import. Run by the scheduler
+    (people.tasks.delete_import_files); returns the number of files deleted."""
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    hours = settings.IMPORT_ABANDONED_AFTER_HOURS
+    with translation.override(settings.LANGUAGE_CODE):
+        message = str(ABANDONED) % {"hours": hours}
+    # One conditional update: a job confirmed at this very moment is left alone.
+    ImportJob.objects.filter(
+        status__in=[ImportJob.Status.UPLOADED, ImportJob.Status.VALIDATED],
+        created_at__lt=now - timedelta(hours=hours),
+    ).update(status=ImportJob.Status.FAILED, message=message)
+    deleted = 0
+    finished = [ImportJob.Status.DONE, ImportJob.Status.FAILED]
+    for job in ImportJob.objects.exclude(file="").filter(status__in=finished).only("file"):
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+        deleted += 1
+    return deleted
+
+
+STOPPED = gettext_lazy(
+    "The import stopped unexpectedly (the background worker ended) and nothing was "
+    "imported; its file was deleted. Upload the file again."
+)
+
+
+def fail_stale(now=None):
+    """Mark failed the imports whose worker died: checking or importing, with no
+    progress for JOBS_STALE_AFTER_MINUTES (a job still waiting in the queue has no
+    heartbeat yet). Their files are deleted. Returns the jobs marked."""
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.JOBS_STALE_AFTER_MINUTES)
+    stale = ImportJob.objects.filter(
+        status__in=[ImportJob.Status.VALIDATING, ImportJob.Status.IMPORTING],
+        heartbeat_at__lt=cutoff,
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        count = stale.update(status=ImportJob.Status.FAILED, message=str(STOPPED))
+    delete_files(now)
+    return count
 
 
 def _cell(value):

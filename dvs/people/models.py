@@ -6,7 +6,9 @@ audit entry: lists, exports, search and the API never select it for other roles.
 """
 
 import heapq
+import secrets
 from itertools import islice
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from dvs.accounts import crypto
 from dvs.lib.queries import HIGH, starts_with
 from dvs.lib.vntext import fold, name_sort_key, nfc, sort_key_bounds
+from dvs.storage import private_storage
 from dvs.units.models import Organisation, OrganisationKind, Unit
 
 SENSITIVE_FIELDS = ("id_number", "ethnicity", "religion")
@@ -413,6 +416,14 @@ class ImportTemplate(models.Model):
         return ", ".join(self.headers[:4])
 
 
+def import_path(instance, filename):
+    """An unguessable name (the file holds ID numbers, ethnicity and religion in clear);
+    the name the user gave is kept in `original_name`, the suffix tells the reader the
+    format."""
+    suffix = "".join(c for c in PurePath(filename).suffix.lower() if c.isalnum() or c == ".")
+    return f"imports/{secrets.token_urlsafe(24)}{suffix[:8]}"
+
+
 class ImportJob(models.Model):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Uploaded")
@@ -425,7 +436,11 @@ class ImportJob(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="import_jobs", verbose_name=_("unit")
     )
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    # Private storage, never under MEDIA_ROOT; deleted when the job ends or is abandoned
+    # (people.tasks.delete_import_files).
+    file = models.FileField(
+        _("file"), upload_to=import_path, storage=private_storage, blank=True, max_length=200
+    )
     original_name = models.CharField(_("file name"), max_length=255)
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
@@ -444,6 +459,9 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
     auto_commit = models.BooleanField(default=False)
+    # Set by the worker as it goes; empty while the job waits in the queue. A job running
+    # with no heartbeat for JOBS_STALE_AFTER_MINUTES lost its worker (importing.fail_stale).
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("import")

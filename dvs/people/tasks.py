@@ -19,6 +19,20 @@ def process_import(job_id, commit):
         refresh_statistics()
 
 
+@every(3600)
+@task()
+def delete_import_files():
+    """Uploaded spreadsheets live only as long as their import (see importing.delete_files)."""
+    return importing.delete_files()
+
+
+@every(5 * 60)
+@task()
+def fail_stale_imports():
+    """Imports left running by a worker that died are marked failed (importing.fail_stale)."""
+    return importing.fail_stale()
+
+
 @every(24 * 3600)
 @task()
 def archive_departed():

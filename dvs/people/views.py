@@ -52,7 +52,8 @@ def import_new(request):
             created_by=request.user,
         )
         try:
-            importing.parse_table(importing.read_rows(job.file.path))
+            # Only the first rows, inside the request: the whole file is read by the task.
+            importing.parse_table(importing.read_rows(job.file.path, importing.PREVIEW_ROWS))
         except importing.ImportError_ as error:
             job.file.delete(save=False)
             job.delete()
@@ -71,7 +72,7 @@ def import_mapping(request, pk):
     job = _job(request, pk)
     if job.status not in (ImportJob.Status.UPLOADED, ImportJob.Status.VALIDATED):
         return redirect("people_import_detail", job.pk)
-    table = importing.load_table(job)
+    table = importing.load_table(job, limit=importing.PREVIEW_ROWS)
     samples = [
         [_sample(row[i], table.encodings.get(str(i))) for _n, row in table.rows[:4]]
         for i in range(len(table.headers))
@@ -93,13 +94,14 @@ def import_mapping(request, pk):
             importing.remember_mapping(table.headers, mapping)
             job.mapping = mapping
             job.status = ImportJob.Status.VALIDATING
-            job.save(update_fields=["mapping", "status"])
+            job.heartbeat_at = None  # queued: the worker starts the heartbeat
+            job.save(update_fields=["mapping", "status", "heartbeat_at"])
             tasks.process_import.enqueue(job.pk, False)
             return redirect("people_import_detail", job.pk)
     return TemplateResponse(
         request,
         "people/import_mapping.html",
-        {"job": job, "form": form, "rows": len(table.rows)},
+        {"job": job, "form": form},
     )
 
 
@@ -129,7 +131,8 @@ def import_commit(request, pk):
         messages.error(request, _("This import has already been committed or is still running."))
         return redirect("people_import_detail", job.pk)
     job.status = ImportJob.Status.IMPORTING
-    job.save(update_fields=["status"])
+    job.heartbeat_at = None  # queued: the worker starts the heartbeat
+    job.save(update_fields=["status", "heartbeat_at"])
     tasks.process_import.enqueue(job.pk, True)
     return redirect("people_import_detail", job.pk)
 

@@ -7,6 +7,7 @@ overdue from its deadline on the day asked. Writes that span rows go through `ac
 """
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -266,7 +267,9 @@ class TaskAssignment(Orderable):
 
 
 def evidence_path(instance, filename):
-    return f"planning/evidence/{timezone.now():%Y/%m}/{filename}"
+    """An unguessable folder per file; the file keeps the name it was uploaded with,
+    which the download gives back."""
+    return f"planning/evidence/{timezone.now():%Y/%m}/{secrets.token_urlsafe(16)}/{filename}"
 
 
 class ProgressUpdate(models.Model):

@@ -6,18 +6,46 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dvs.accounts import scope
 from dvs.accounts.roles import Role, extend_role
 
-from .models import Directive, Program, ProgramStatus, Task, TaskAssignment, TaskStatus
+from .models import (
+    Directive,
+    Program,
+    ProgramStatus,
+    ProgressUpdate,
+    Task,
+    TaskAssignment,
+    TaskStatus,
+)
 
 scope.register(Directive)
 scope.register(Task)
 # An assignment belongs to the unit (or organisation) that carries it out.
 scope.register(TaskAssignment, organisation="organisation")
 scope.register(Program, organisation="organisation")
+
+
+def evidence_for(user, pk):
+    """The progress update `pk` with evidence that `user` may download, or Http404.
+
+    The one door to evidence files, for the admin and the API alike: the assignee that
+    recorded it (its unit's or organisation's subtree grants) and the scope of the unit
+    that gave the task (that unit and above). Another assignee of the same task sees
+    the task, not this evidence."""
+    carried_out = scope.scoped(user, TaskAssignment).values("pk")
+    given = scope.scoped(user, Task).values("pk")
+    updates = ProgressUpdate.objects.exclude(evidence="").filter(
+        Q(assignment__in=carried_out) | Q(assignment__task__in=given)
+    )
+    try:
+        return updates.get(pk=pk)
+    except (ProgressUpdate.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def _perms(*names):

@@ -3,8 +3,8 @@ downloading its evidence (kept out of the public media folder)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.http import FileResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,8 @@ from dvs.accounts import scope
 
 from . import actions
 from .forms import ProgressForm
-from .models import ProgressUpdate, Task, TaskAssignment
+from .models import TaskAssignment
+from .rules import evidence_for
 
 
 def record_progress(request, pk):
@@ -46,10 +47,10 @@ def record_progress(request, pk):
 
 
 def evidence(request, pk):
-    update = get_object_or_404(ProgressUpdate, pk=pk)
-    visible = Task.objects.visible_to(request.user).filter(pk=update.assignment.task_id)
-    if not update.evidence or not visible.exists():
-        raise Http404
-    return FileResponse(
-        update.evidence.open("rb"), as_attachment=True, filename=update.evidence.name.split("/")[-1]
-    )
+    return serve_evidence(evidence_for(request.user, pk))
+
+
+def serve_evidence(update):
+    """The evidence file under the name it was uploaded with (the last part of its path)."""
+    name = update.evidence.name.rsplit("/", 1)[-1]
+    return FileResponse(update.evidence.open("rb"), as_attachment=True, filename=name)

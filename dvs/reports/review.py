@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import document, rollup
 from .models import PeriodKind, ReportText, ReviewReport, SectionKind, UnitReport
@@ -105,12 +106,34 @@ def start(period, unit, *, by, number=""):
     return review
 
 
+STOPPED = gettext_lazy(
+    "The generation stopped unexpectedly (the background worker ended): start it again."
+)
+
+
+def fail_stale(now=None):
+    """Mark failed the review reports whose worker died: running with no progress for
+    JOBS_STALE_AFTER_MINUTES (a queued one has no heartbeat yet). Returns their number."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import translation
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.JOBS_STALE_AFTER_MINUTES)
+    with translation.override(settings.LANGUAGE_CODE):
+        return ReviewReport.objects.filter(
+            status=ReviewReport.Status.RUNNING, heartbeat_at__lt=cutoff
+        ).update(status=ReviewReport.Status.FAILED, message=str(STOPPED))
+
+
 def generate(review, *, pdf=True):
     """Fill the figures if needed, build the DOCX, then the PDF; progress on the row."""
 
     def step(progress, status=ReviewReport.Status.RUNNING):
         review.progress, review.status = progress, status
-        review.save(update_fields=["progress", "status"])
+        review.heartbeat_at = timezone.now()
+        review.save(update_fields=["progress", "status", "heartbeat_at"])
 
     try:
         step(5)

@@ -17,6 +17,13 @@ def fill_period(period_id, restart=False):
     rollup.fill(ReportPeriod.objects.get(pk=period_id), restart=restart)
 
 
+@every(5 * 60)
+@task()
+def fail_stale_reviews():
+    """Review reports left running by a worker that died are marked failed."""
+    return review.fail_stale()
+
+
 @every(24 * 3600)
 @task()
 def refresh_open_periods():

@@ -23,6 +23,8 @@ from dvs.planning.models import (
     TaskAssignment,
     TaskStatus,
 )
+from dvs.planning.rules import evidence_for
+from dvs.planning.views import serve_evidence
 from dvs.units.models import Unit
 
 router = Router(tags=["tasks"])
@@ -79,6 +81,7 @@ class TaskOut(Schema):
 
 
 class ProgressOut(Schema):
+    id: int
     date: datetime.date
     percent: int
     note: str
@@ -86,7 +89,7 @@ class ProgressOut(Schema):
 
     @staticmethod
     def resolve_has_evidence(obj):
-        return bool(obj.evidence)
+        return bool(obj.evidence)  # GET /tasks/progress/{id}/evidence
 
 
 class AssignmentDetailOut(AssignmentOut):
@@ -219,6 +222,13 @@ def record_progress(request, task_id: int, assignment_id: int, payload: Progress
         pk=assignment.pk
     )
     return Status(201, assignment)
+
+
+@router.get("/progress/{update_id}/evidence")
+def download_evidence(request, update_id: int):
+    """The evidence file of a progress update, for the assignee that recorded it and the
+    scope of the unit that gave the task (not for the task's other assignees)."""
+    return serve_evidence(evidence_for(request.user, update_id))
 
 
 def _directives(request):
