@@ -157,7 +157,7 @@ def _top_unit(request, code):
 
 
 def _int(value):
-    return int(value) if value and str(value).isdigit() else None
+    return int(value) if value and str(value).isdecimal() else None
 
 
 def _report(request):

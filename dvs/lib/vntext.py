@@ -42,7 +42,7 @@ def _split_letter(char):
 def _letter_code(letter):
     if letter in _LETTER_RANK:
         return 10 + _LETTER_RANK[letter]
-    if letter.isdigit():
+    if letter.isdecimal():  # not "²": isdigit() but int() refuses it
         return 50 + int(letter)
     return 99
 

@@ -86,7 +86,7 @@ class PersonIndexView(ScopedIndexView):
         if not self.is_searching:
             return queryset
         number = cccd.normalise(self.search_query)
-        if len(number) == 12 and number.isdigit():
+        if len(number) == 12 and number.isdecimal():
             # An ID number is searchable only by roles allowed to see ID numbers.
             allowed = scope.scoped(self.request.user, Person, "view_sensitive")
             return queryset.filter(

@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from dvs.accounts import scope
 from dvs.emulation import actions, stats
 from dvs.emulation.models import Exemplar, ExemplarField, Level
 from dvs.emulation.models import Status as ExemplarStatus
+from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.units.models import Organisation, Unit
 
 router = Router(tags=["exemplars"])
@@ -107,7 +108,7 @@ def _filtered(request, field, level, unit, year, status):
 
 
 @router.get("", response=list[ExemplarOut])
-@paginate(LimitOffsetPagination)
+@paginate(CappedLimitOffsetPagination)
 def list_exemplars(
     request,
     field: str | None = None,
