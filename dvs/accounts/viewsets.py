@@ -23,15 +23,17 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views import users as wagtail_users
 
+from dvs.lib.forms import CleanTextMixin
 from dvs.lib.spreadsheet import safe_cell, xlsx_cell
 from dvs.units.models import Unit
 
 from . import scope
 
 
-class ScopedModelForm(WagtailAdminModelForm):
+class ScopedModelForm(CleanTextMixin, WagtailAdminModelForm):
     """Narrows every choice of a scoped model to what the user may see, and the field
-    that places the row in a unit to where the user may write."""
+    that places the row in a unit to where the user may write; its text arrives clean
+    (CleanTextMixin)."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from dvs.accounts import scope
+from dvs.api.types import CleanStr
 from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.people import importing, tasks
 from dvs.people.forms import PersonForm
@@ -69,15 +70,15 @@ class PersonDetailOut(Schema):
 
 
 class PersonIn(Schema):
-    full_name: str
+    full_name: CleanStr
     sex: Sex
-    unit: str = Field(..., description="Mã khu phố / tổ dân phố")
+    unit: CleanStr = Field(..., description="Mã khu phố / tổ dân phố")
     birth_date: datetime.date | None = None
     birth_year: int | None = None
-    phone: str = ""
-    id_number: str = ""
-    ethnicity: str = ""
-    religion: str = ""
+    phone: CleanStr = ""
+    id_number: CleanStr = ""
+    ethnicity: CleanStr = ""
+    religion: CleanStr = ""
 
 
 def _writable_unit(request, code):

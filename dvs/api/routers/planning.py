@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dvs.accounts import scope
+from dvs.api.types import CleanText
 from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.planning import actions
 from dvs.planning.models import (
@@ -116,7 +117,7 @@ class ProgressIn(Schema):
     # Any: a wrong type gets the platform's own Vietnamese message, not a schema error.
     percent: Any
     date: datetime.date | None = None
-    note: str = ""
+    note: CleanText = ""
 
 
 class OutputOut(Schema):
