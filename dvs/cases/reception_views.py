@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from dvs.accounts import scope
+from dvs.lib.spreadsheet import xlsx_row
 
 from . import reception, workflow
 from .models import Dialogue, ReceptionDuty, ReceptionSession
@@ -160,16 +161,19 @@ def _compliance_workbook(rows, start, end):
     for row in rows:
         duty = row.duty
         sheet.append(
-            [
-                duty.unit.name,
-                str(duty.leader),
-                duty.get_position_display(),
-                f"{duty.days_required} {duty.get_per_display()}",
-                row.required,
-                row.held,
-                row.shortfall,
-                _("Yes") if row.ok else _("No"),
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    duty.unit.name,
+                    str(duty.leader),
+                    duty.get_position_display(),
+                    f"{duty.days_required} {duty.get_per_display()}",
+                    row.required,
+                    row.held,
+                    row.shortfall,
+                    _("Yes") if row.ok else _("No"),
+                ],
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvs.accounts import scope
+from dvs.lib.spreadsheet import xlsx_row
 from dvs.units.models import Unit
 
 from . import stats, workflow
@@ -215,7 +216,11 @@ def _xlsx(rows, filename):
     sheet = workbook.active
     for row in rows:
         # Labels may be lazy translations: written as the text they stand for.
-        sheet.append([v if v is None or isinstance(v, (int, float)) else str(v) for v in row])
+        sheet.append(
+            xlsx_row(
+                sheet, [v if v is None or isinstance(v, (int, float)) else str(v) for v in row]
+            )
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

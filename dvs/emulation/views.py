@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
@@ -158,7 +157,7 @@ def _top_unit(request, code):
 
 
 def _int(value):
-    return int(value) if value and str(value).isdigit() else None
+    return int(value) if value and str(value).isdecimal() else None
 
 
 def _report(request):
@@ -206,6 +205,8 @@ def statistics_export(request):
     """The statistics screen as an Excel workbook, one sheet per table."""
     import openpyxl
 
+    from dvs.lib.spreadsheet import xlsx_row
+
     _form, report = _report(request)
     counts = report["counts"]
     field_names = {f.code: f.name for f in report["fields"]}
@@ -213,9 +214,9 @@ def statistics_export(request):
 
     def sheet(title, header, rows):
         ws = workbook.create_sheet(str(title)[:31])
-        ws.append([str(cell) for cell in header])
+        ws.append(xlsx_row(ws, header))
         for row in rows:
-            ws.append([str(cell) if isinstance(cell, Promise) else cell for cell in row])
+            ws.append(xlsx_row(ws, row))
 
     sheet(
         _("Summary"),

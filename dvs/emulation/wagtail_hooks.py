@@ -128,7 +128,7 @@ class PrefilledCreateView(generic.CreateView):
     def get_initial(self):
         initial = super().get_initial()
         for name in ("exemplar", "year"):
-            if self.request.GET.get(name, "").isdigit():
+            if self.request.GET.get(name, "").isdecimal():
                 initial[name] = int(self.request.GET[name])
         return initial
 

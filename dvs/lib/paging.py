@@ -7,11 +7,16 @@ paginators count up to COUNT_CAP rows (`SELECT COUNT(*) FROM (… LIMIT cap + 1)
 """
 
 from django.utils.functional import cached_property
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from wagtail.admin.paginator import WagtailPaginator
 
 COUNT_CAP = 10_000
+
+# The API's page bounds: larger values are refused with 422, not passed to the database
+# (an offset of 2**63 overflowed its integer and answered 500).
+API_MAX_LIMIT = 500
+API_MAX_OFFSET = 1_000_000_000
 
 
 def capped_count(queryset, cap=None):
@@ -35,13 +40,22 @@ class CappedPaginator(WagtailPaginator):
 
 
 class CappedLimitOffsetPagination(LimitOffsetPagination):
+    """The pagination of every API list: `limit` 1..API_MAX_LIMIT (default 100),
+    `offset` 0..API_MAX_OFFSET, and a count capped at COUNT_CAP."""
+
+    class Input(Schema):
+        limit: int = Field(
+            100, ge=1, le=API_MAX_LIMIT, description=f"1–{API_MAX_LIMIT} mục mỗi trang"
+        )
+        offset: int = Field(0, ge=0, le=API_MAX_OFFSET)
+
     class Output(Schema):
         items: list
         count: int
         count_is_capped: bool = False
 
     def paginate_queryset(self, queryset, pagination, request, **params):
-        offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        offset, limit = pagination.offset, pagination.limit
         count, capped = capped_count(queryset)
         return {
             "items": queryset[offset : offset + limit],

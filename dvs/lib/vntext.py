@@ -3,6 +3,7 @@
 Pure functions, no Django: tested with SimpleTestCase-style unit tests.
 """
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -15,11 +16,37 @@ _TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 
 
-def nfc(text):
-    """Normalise to NFC and trim, folding runs of white space."""
-    if text is None:
+# Characters no text we keep should hold: control characters (C0 but tab, line feed and
+# carriage return; DEL; C1), which also break XLSX and DOCX files, and invisible ones
+# that hide a name from search or reorder what a reader sees: zero-width space, joiners
+# and marks (U+200B-U+200F), word joiner and invisible operators (U+2060-U+2064), the
+# byte-order mark, the Arabic letter mark and the bidi embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069). (Not the soft hyphen U+00AD: in TCVN3 text
+# still to be converted it stands for "ư".)
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def clean_text(value, multiline=False):
+    """Text from outside (a form, the API, a spreadsheet cell) as we store it: NFC,
+    without control or invisible characters, trimmed. A single line has its runs of
+    white space (tabs, line breaks) folded to one space; multi-line text keeps its line
+    breaks (as "\n") and tabs."""
+    if value is None:
         return ""
-    return " ".join(unicodedata.normalize("NFC", str(text)).split())
+    text = _UNSAFE.sub("", str(value))
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return unicodedata.normalize("NFC", text).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def nfc(text):
+    """Normalise to NFC and trim, folding runs of white space (and dropping control and
+    invisible characters: `clean_text`), for names, keys and spreadsheet cells."""
+    return clean_text(text)
 
 
 def fold(text):
@@ -42,7 +69,7 @@ def _split_letter(char):
 def _letter_code(letter):
     if letter in _LETTER_RANK:
         return 10 + _LETTER_RANK[letter]
-    if letter.isdigit():
+    if letter.isdecimal():  # not "²": isdigit() but int() refuses it
         return 50 + int(letter)
     return 99
 

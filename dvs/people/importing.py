@@ -812,15 +812,18 @@ def error_report(job):
     import openpyxl
     from openpyxl.styles import Font
 
+    from dvs.lib.spreadsheet import xlsx_row
+
     workbook = openpyxl.Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = _("Rejected rows")[:31]
-    sheet.append([*job.headers, _("Row in the file"), _("Errors")])
+    # The headers and values come from the uploaded file: written back inert.
+    sheet.append(xlsx_row(sheet, [*job.headers, _("Row in the file"), _("Errors")]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for error in job.errors:
         values = json.loads(crypto.decrypt(error["values"]) or "[]")
-        sheet.append([*values, error["row"], "; ".join(error["messages"])])
+        sheet.append(xlsx_row(sheet, [*values, error["row"], "; ".join(error["messages"])]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -187,6 +187,16 @@ class PersonQuerySet(models.QuerySet):
     def living(self):
         return self.filter(status=Person.Status.LIVING, archived_at__isnull=True)
 
+    def members_of(self, organisation, *, user):
+        """Active members of `organisation`, through the memberships `user` may see: an
+        organisation-limited grant sees its own organisation's (and branches') only."""
+        from dvs.accounts import scope
+
+        memberships = scope.scoped(user, Membership).filter(
+            organisation=organisation, ended_on__isnull=True
+        )
+        return self.filter(pk__in=memberships.values("person_id"))
+
 
 class Person(models.Model):
     class Status(models.TextChoices):

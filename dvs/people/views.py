@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 from dvs.accounts import scope
 from dvs.accounts.models import AuditEntry
 from dvs.lib import legacy
+from dvs.lib.spreadsheet import xlsx_row
 from dvs.units.models import Unit
 
 from . import importing, tasks
@@ -249,16 +250,19 @@ def export_sensitive(request):
     count = 0
     for person in people.order_by("unit__path", "name_sort").iterator(chunk_size=2000):
         sheet.append(
-            [
-                person.full_name,
-                person.birth_display,
-                person.get_sex_display(),
-                person.unit.name,
-                crypto.decrypt(person.id_number_encrypted),
-                crypto.decrypt(person.ethnicity_encrypted),
-                crypto.decrypt(person.religion_encrypted),
-                person.phone,
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    person.full_name,
+                    person.birth_display,
+                    person.get_sex_display(),
+                    person.unit.name,
+                    crypto.decrypt(person.id_number_encrypted),
+                    crypto.decrypt(person.ethnicity_encrypted),
+                    crypto.decrypt(person.religion_encrypted),
+                    person.phone,
+                ],
+            )
         )
         count += 1
     buffer = io.BytesIO()

@@ -64,9 +64,7 @@ class PersonFilterSet(UnitFilterSet):
     def filter_organisation(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(
-            memberships__organisation=value, memberships__ended_on__isnull=True
-        ).distinct()
+        return queryset.members_of(value, user=self.request.user)
 
 
 class PersonIndexView(ScopedIndexView):
@@ -88,7 +86,7 @@ class PersonIndexView(ScopedIndexView):
         if not self.is_searching:
             return queryset
         number = cccd.normalise(self.search_query)
-        if len(number) == 12 and number.isdigit():
+        if len(number) == 12 and number.isdecimal():
             # An ID number is searchable only by roles allowed to see ID numbers.
             allowed = scope.scoped(self.request.user, Person, "view_sensitive")
             return queryset.filter(
@@ -103,7 +101,14 @@ class PersonInspectView(ScopedInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        context["memberships"] = person.memberships.select_related("organisation")
+        # Only memberships in the user's scope: an organisation's officer does not
+        # learn which other organisations a resident belongs to.
+        context["memberships"] = (
+            scope.scoped(self.request.user, Membership)
+            .filter(person=person)
+            .select_related("organisation")
+            .order_by("organisation__name", "pk")
+        )
         context["can_see_sensitive"] = (
             person.pk
             and self.request.user.has_perm("people.view_sensitive_person")

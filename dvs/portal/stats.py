@@ -109,10 +109,12 @@ def workbook(stats, title):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from dvs.lib.spreadsheet import xlsx_row
+
     book = Workbook()
     sheet = book.active
     sheet.title = _("By day")[:31]
-    sheet.append([title])
+    sheet.append(xlsx_row(sheet, [title]))
     sheet["A1"].font = Font(bold=True)
     sheet.append([_("Date"), _("Views"), _("Visits")])
     for day, views, visits in stats.days:
@@ -122,12 +124,15 @@ def workbook(stats, title):
     sections = book.create_sheet(_("By section")[:31])
     sections.append([_("Section"), _("Views"), _("Visits")])
     for section, views, visits in stats.sections:
-        sections.append([section.title, views, visits])
+        sections.append(xlsx_row(sections, [section.title, views, visits]))
     articles = book.create_sheet(_("By article")[:31])
     articles.append([_("Article"), _("Published"), _("Views"), _("Visits")])
     for article, views, visits in stats.articles:
         articles.append(
-            [article.title, article.published_at.strftime("%d/%m/%Y %H:%M"), views, visits]
+            xlsx_row(
+                articles,
+                [article.title, article.published_at.strftime("%d/%m/%Y %H:%M"), views, visits],
+            )
         )
     for ws in book.worksheets:
         ws.column_dimensions["A"].width = 60 if ws is not sheet else 14

@@ -22,6 +22,7 @@ from dvs.cases.tests.helpers import receive
 from dvs.emulation import actions as emulation_actions
 from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
+from dvs.lib.paging import API_MAX_LIMIT
 from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
 from dvs.planning.models import Directive, Program, Task, TaskAssignment
@@ -425,7 +426,7 @@ class ApiScopeMatrixTests(BaseTestCase):
                 continue
             key, row_a, row_b = spec
             with self.subTest(path=path):
-                body = self.api_get(path, self.ward_a_officer, limit=1000).json()
+                body = self.api_get(path, self.ward_a_officer, limit=API_MAX_LIMIT).json()
                 keys = [item[key] for item in body["items"]]
                 self.assertIn(row_a(self), keys)
                 self.assertNotIn(row_b(self), keys)

@@ -8,12 +8,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from dvs.accounts import scope
+from dvs.api.types import CleanStr, CleanText
 from dvs.emulation import actions, stats
 from dvs.emulation.models import Exemplar, ExemplarField, Level
 from dvs.emulation.models import Status as ExemplarStatus
+from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.units.models import Organisation, Unit
 
 router = Router(tags=["exemplars"])
@@ -60,7 +62,7 @@ class ExemplarDetailOut(ExemplarOut):
 
 
 class IndicatorValueIn(Schema):
-    indicator: str = Field(..., description="Mã chỉ tiêu, ví dụ households")
+    indicator: CleanStr = Field(..., description="Mã chỉ tiêu, ví dụ households")
     year: int | None = None
     # Any: a wrong type gets the platform's own Vietnamese message, not a schema error.
     baseline: Any = None
@@ -69,16 +71,16 @@ class IndicatorValueIn(Schema):
 
 
 class ExemplarIn(Schema):
-    name: str
-    field: str = Field(..., description="Mã lĩnh vực: economy, culture_society, …")
+    name: CleanStr
+    field: CleanStr = Field(..., description="Mã lĩnh vực: economy, culture_society, …")
     level: Level
-    unit: str = Field(..., description="Mã đơn vị sở hữu")
+    unit: CleanStr = Field(..., description="Mã đơn vị sở hữu")
     organisation: int | None = None
     year: int
     started_on: datetime.date
-    problem: str
-    method: str
-    participants: str = ""
+    problem: CleanText
+    method: CleanText
+    participants: CleanText = ""
     people_count: int | None = None
     households_count: int | None = None
     indicators: list[IndicatorValueIn] = []
@@ -107,7 +109,7 @@ def _filtered(request, field, level, unit, year, status):
 
 
 @router.get("", response=list[ExemplarOut])
-@paginate(LimitOffsetPagination)
+@paginate(CappedLimitOffsetPagination)
 def list_exemplars(
     request,
     field: str | None = None,

@@ -10,12 +10,13 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from dvs.accounts import scope
+from dvs.api.types import CleanStr
 from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.people import importing, tasks
 from dvs.people.forms import PersonForm
-from dvs.people.models import ImportJob, Person, Sex, can_see_sensitive
+from dvs.people.models import ImportJob, Membership, Person, Sex, can_see_sensitive
 from dvs.people.stats import membership_stats
-from dvs.units.models import Unit
+from dvs.units.models import Organisation, Unit
 
 router = Router(tags=["people"])
 memberships_router = Router(tags=["memberships"])
@@ -42,6 +43,14 @@ class PersonOut(Schema):
     status: str
 
 
+class MembershipOut(Schema):
+    organisation: int = Field(..., alias="organisation_id")
+    organisation_name: str = Field(..., alias="organisation.name")
+    role: str
+    joined_on: datetime.date | None
+    ended_on: datetime.date | None
+
+
 class PersonDetailOut(Schema):
     id: int
     full_name: str
@@ -55,18 +64,21 @@ class PersonDetailOut(Schema):
     id_number: str | None = Field(None, description="Chỉ với vai trò được xem dữ liệu nhạy cảm")
     ethnicity: str | None = None
     religion: str | None = None
+    memberships: list[MembershipOut] = Field(
+        [], description="Chỉ các tư cách hội viên thuộc phạm vi của người dùng"
+    )
 
 
 class PersonIn(Schema):
-    full_name: str
+    full_name: CleanStr
     sex: Sex
-    unit: str = Field(..., description="Mã khu phố / tổ dân phố")
+    unit: CleanStr = Field(..., description="Mã khu phố / tổ dân phố")
     birth_date: datetime.date | None = None
     birth_year: int | None = None
-    phone: str = ""
-    id_number: str = ""
-    ethnicity: str = ""
-    religion: str = ""
+    phone: CleanStr = ""
+    id_number: CleanStr = ""
+    ethnicity: CleanStr = ""
+    religion: CleanStr = ""
 
 
 def _writable_unit(request, code):
@@ -95,9 +107,11 @@ def list_people(
         unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit)
         people = people.filter(unit__path__startswith=unit_obj.path)
     if organisation:
-        people = people.filter(
-            memberships__organisation_id=organisation, memberships__ended_on__isnull=True
+        # Only an organisation in scope, and only the memberships the user may see.
+        organisation_obj = get_object_or_404(
+            scope.scoped(request.user, Organisation), pk=organisation
         )
+        people = people.members_of(organisation_obj, user=request.user)
     if q:
         people = people.search(q)
     return people.order_by(ORDERINGS.get(ordering, "name_sort"), "id")
@@ -154,6 +168,11 @@ def get_person(request, person_id: int):
         "household": person.household_id,
         "phone": person.phone,
         "status": person.status,
+        # The same memberships as the back office's resident page: those in scope only.
+        "memberships": scope.scoped(request.user, Membership)
+        .filter(person=person)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk"),
     }
     if can_see_sensitive(request.user, person):
         out.update(person.reveal(request.user))

@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from dvs.accounts import scope
+from dvs.api.types import CleanText
+from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.planning import actions
 from dvs.planning.models import (
     Directive,
@@ -118,7 +120,7 @@ class ProgressIn(Schema):
     # Any: a wrong type gets the platform's own Vietnamese message, not a schema error.
     percent: Any
     date: datetime.date | None = None
-    note: str = ""
+    note: CleanText = ""
 
 
 class OutputOut(Schema):
@@ -159,7 +161,7 @@ def _tasks(request):
 
 
 @router.get("", response=list[TaskOut])
-@paginate(LimitOffsetPagination)
+@paginate(CappedLimitOffsetPagination)
 def list_tasks(
     request,
     unit: str | None = None,
@@ -241,7 +243,7 @@ def _directives(request):
 
 
 @directives_router.get("", response=list[DirectiveOut])
-@paginate(LimitOffsetPagination)
+@paginate(CappedLimitOffsetPagination)
 def list_directives(request, kind: str | None = None):
     directives = _directives(request)
     return directives.filter(kind=kind) if kind else directives
@@ -253,7 +255,7 @@ def get_directive(request, directive_id: int):
 
 
 @programs_router.get("", response=list[ProgramOut])
-@paginate(LimitOffsetPagination)
+@paginate(CappedLimitOffsetPagination)
 def list_programs(request, status: ProgramStatus | None = None):
     programs = scope.scoped(request.user, Program).select_related("unit")
     programs = programs.prefetch_related("spendings")

@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from dvs.accounts import scope
+from dvs.lib.paging import CappedLimitOffsetPagination, capped_count
 from dvs.units.models import Organisation, Unit
 
 router = Router(tags=["units"])
@@ -42,7 +43,7 @@ def _with_parent_codes(units):
 
 
 @router.get("", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(CappedLimitOffsetPagination)
 def list_units(request, level: str | None = None, parent: str | None = None, q: str | None = None):
     """Units in the caller's scope, in tree order. `parent` is a unit code: its children."""
     units = scope.scoped(request.user, Unit).order_by("path")
@@ -70,6 +71,9 @@ class _PagedUnits:
     def count(self):
         return self.queryset.count()
 
+    def capped_count(self, cap):
+        return capped_count(self.queryset, cap)
+
     def __len__(self):
         return self.count()
 
@@ -91,7 +95,7 @@ class OrganisationOut(Schema):
 
 
 @organisation_router.get("", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(CappedLimitOffsetPagination)
 def list_organisations(request, unit: str | None = None, kind: str | None = None):
     organisations = scope.scoped(request.user, Organisation).select_related("kind", "unit")
     if unit:

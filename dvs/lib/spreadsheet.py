@@ -1,0 +1,64 @@
+"""Cells that leave the platform in a spreadsheet or a CSV file, made inert.
+
+A name typed as `=HYPERLINK("http://x","y")`, `+…`, `-…` or `@…` becomes a live formula
+when a spreadsheet opens the file (OWASP "CSV injection"). Every writer passes its
+values through here:
+- a CSV field: `safe_cell(value)` prefixes such text with an apostrophe, which
+  spreadsheets read as "this is text";
+- an XLSX row: `xlsx_row(sheet, values)` stores text as text (never a formula) and marks
+  formula-like text with Excel's quote prefix, so it shows as typed and stays text when
+  the cell is edited.
+Text also loses the control characters XML cannot hold (openpyxl would raise
+IllegalCharacterError and the whole export would fail). Numbers, dates, booleans and
+None pass unchanged: a negative number stays a number.
+"""
+
+import re
+
+from django.utils.functional import Promise
+
+# What a spreadsheet may take for the start of a formula: = + - @ (after any leading
+# white space), or a tab or carriage return that some programs skip before one.
+_FORMULA_START = re.compile(r"\s*[=+\-@]|[\t\r]")
+
+
+def _clean(value):
+    """The text of `value` without XML-illegal characters, or None if it is not text."""
+    if isinstance(value, Promise):  # a lazy translation: the text it stands for
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # openpyxl loads on first export
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def looks_like_formula(text):
+    return bool(_FORMULA_START.match(text))
+
+
+def safe_cell(value):
+    """`value` for a CSV field: formula-like text gets a leading apostrophe."""
+    text = _clean(value)
+    if text is None:
+        return value
+    return f"'{text}" if looks_like_formula(text) else text
+
+
+def xlsx_cell(sheet, value):
+    """An openpyxl cell holding `value`, for `sheet.append()` (write-only or not)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    text = _clean(value)
+    if text is None:
+        return WriteOnlyCell(sheet, value)
+    cell = WriteOnlyCell(sheet, text)
+    cell.data_type = "s"  # openpyxl takes text starting with "=" for a formula
+    if looks_like_formula(text):
+        cell.quotePrefix = True
+    return cell
+
+
+def xlsx_row(sheet, values):
+    """A row for `sheet.append()`: every value through `xlsx_cell`."""
+    return [xlsx_cell(sheet, value) for value in values]
