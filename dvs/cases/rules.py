@@ -22,8 +22,11 @@ def _perms(*names):
 
 
 _CASE_READ = _perms("view_case", "view_receptionsession", "view_dialogue", "view_receptionduty")
-_CASE_INTAKE = _CASE_READ | _perms("add_case", "change_case")
-_CASE_HANDLE = _CASE_INTAKE | _perms("handle_case")
+# Recording a case is open to every bloc that receives citizens' matters; editing and
+# handling one are the handler's and the board's (and the reception officers'), never a
+# ward bloc's or an organisation's, which may be the subject of the matter.
+_CASE_INTAKE = _CASE_READ | _perms("add_case")
+_CASE_HANDLE = _CASE_INTAKE | _perms("change_case", "handle_case")
 _RECEPTION = _perms(
     "add_receptionsession",
     "change_receptionsession",
@@ -36,7 +39,7 @@ _DUTIES = _perms("add_receptionduty", "change_receptionduty", "delete_receptiond
 
 extend_role(Role.BOARD_LEADER, _CASE_HANDLE | _RECEPTION | _DUTIES | _perms("view_identity_case"))
 extend_role(Role.BOARD_SPECIALIST, _CASE_HANDLE | _RECEPTION)
-extend_role(Role.WARD_BLOC_OFFICER, _CASE_HANDLE | _RECEPTION | _DUTIES)
+extend_role(Role.WARD_BLOC_OFFICER, _CASE_INTAKE | _RECEPTION | _DUTIES)
 extend_role(Role.RECEPTION_OFFICER, _CASE_HANDLE | _RECEPTION)
 extend_role(Role.ORGANISATION_OFFICER, _CASE_INTAKE)
 extend_role(Role.NEIGHBOURHOOD_COMMITTEE, _CASE_INTAKE)

@@ -79,12 +79,12 @@ def _record(request, form, people, link_to=None):
             case = workflow.receive(
                 petitioners=people,
                 attachments=[(f, identifying) for f in files],
-                user=request.user,
+                by=request.user,
                 first_case=first,
                 **data,
             )
             if link_to is not None:
-                workflow.link(case, link_to, request.user, on=case.received_on)
+                workflow.link(case, link_to, by=request.user, on=case.received_on)
     except workflow.CaseError as error:
         form.add_error(None, error)
         return TemplateResponse(
@@ -115,7 +115,7 @@ def step(request, pk, name):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            getattr(workflow, name)(case, request.user, **form.cleaned_data)
+            getattr(workflow, name)(case, by=request.user, **form.cleaned_data)
         except workflow.CaseError as error:
             form.add_error(None, error)
         else:
