@@ -57,6 +57,21 @@ def can_see_identity(user, case):
     return scope.scoped(user, Case, "view_identity").filter(pk=case.pk).exists()
 
 
+def can_see_id_numbers(user, case):
+    """Petitioners' ID numbers (CCCD) follow the residents' rule: a role that may see
+    residents' protected data (people.view_sensitive_person) over the case's unit, and
+    the case's handler, who must verify who petitions; always among those who may see
+    the petitioners at all."""
+    from dvs.people.models import SENSITIVE_PERMISSION, Person
+
+    if not can_see_identity(user, case):
+        return False
+    if case.handler_id == user.pk:
+        return True
+    anchors = scope.writable_anchor(user, Person, SENSITIVE_PERMISSION)
+    return anchors.filter(pk=case.unit_id).exists()
+
+
 def possible_handlers(case):
     """Active users whose role lets them handle cases over the case's unit."""
     from django.contrib.auth import get_user_model

@@ -146,7 +146,11 @@ def identity(request, pk):
         people = case.reveal_identity(request.user)
     except PermissionDenied:
         raise Http404 from None
-    return TemplateResponse(request, "cases/identity.html", {"case": case, "people": people})
+    return TemplateResponse(
+        request,
+        "cases/identity.html",
+        {"case": case, "people": people, "show_id_number": all("id_number" in p for p in people)},
+    )
 
 
 def attachment(request, pk, attachment_id):

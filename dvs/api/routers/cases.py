@@ -247,7 +247,9 @@ def read_case(request, case_id: int):
 @router.get("/{case_id}/petitioners", response=list[dict])
 def case_petitioners(request, case_id: int):
     """The petitioners' identity: for a denunciation only the handler and the leaders who
-    must know, and the read is recorded in the audit log."""
+    must know. The ID number (`id_number`) only for roles that may see residents'
+    protected data, and the handler; a denouncer's identity and every ID number shown are
+    recorded in the audit log."""
     case = scope.access(request.user, Case, case_id)
     try:
         return case.reveal_identity(request.user)
