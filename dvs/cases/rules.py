@@ -5,10 +5,12 @@ carries `cases.view_identity_case` over the case's unit (the leaders who must kn
 Law on Denunciation, Art. 8(3) and 47.
 """
 
+from django.db.models import Q
+
 from dvs.accounts import scope
 from dvs.accounts.roles import Role, extend_role
 
-from .models import Case, Dialogue, ReceptionDuty, ReceptionSession
+from .models import Case, Dialogue, Kind, ReceptionDuty, ReceptionSession
 
 # Case lists are filtered, dated and counted: ids, not a unit join (docs/performance.md).
 scope.register(Case, by_unit_ids=True)
@@ -46,15 +48,22 @@ extend_role(Role.NEIGHBOURHOOD_COMMITTEE, _CASE_INTAKE)
 extend_role(Role.READONLY_LEADER, _CASE_READ)
 
 
+def identity_visible(user):
+    """Cases in `user`'s scope whose petitioners' identity `user` may see: any case but a
+    denunciation; a denunciation for its handler and for the roles with
+    `cases.view_identity_case` over its unit. The one rule, for one case or many."""
+    if not getattr(user, "is_authenticated", False):
+        return Case.objects.none()
+    protected = Q(kind=Kind.DENUNCIATION) & ~Q(handler_id=user.pk)
+    allowed = scope.scoped(user, Case, "view_identity").values("pk")
+    return scope.scoped(user, Case).exclude(protected & ~Q(pk__in=allowed))
+
+
 def can_see_identity(user, case):
     """The handler of the case, or a role allowed to see identities over its unit."""
-    if not case.pk or not getattr(user, "is_authenticated", False):
+    if not case.pk:
         return False
-    if not case.confidential:
-        return scope.can(user, case)
-    if case.handler_id == user.pk and scope.can(user, case):
-        return True
-    return scope.scoped(user, Case, "view_identity").filter(pk=case.pk).exists()
+    return identity_visible(user).filter(pk=case.pk).exists()
 
 
 def can_see_id_numbers(user, case):

@@ -50,15 +50,11 @@ def intake(request):
             original = scope.access(request.user, Case, link_to)
             return _record(request, form, people, link_to=original)
         if not request.POST.get("confirmed"):
-            candidates = scope.scoped(request.user, Case).filter(
-                pk__in=[
-                    c.pk
-                    for c in workflow.duplicate_candidates(
-                        content=data["content"],
-                        petitioner_names=[p["name"] for p in people],
-                        forwarded_reference=data["forwarded_reference"],
-                    )
-                ]
+            candidates = workflow.duplicate_candidates(
+                user=request.user,
+                content=data["content"],
+                petitioner_names=[p["name"] for p in people],
+                forwarded_reference=data["forwarded_reference"],
             )
         if not candidates:
             return _record(request, form, people)

@@ -38,7 +38,7 @@ from .models import (
     Status,
     Suspension,
 )
-from .rules import possible_handlers
+from .rules import identity_visible, possible_handlers
 
 
 class CaseError(ValidationError):
@@ -327,16 +327,28 @@ def similarity(a, b):
 SIMILAR_CONTENT = 0.35
 
 
-def duplicate_candidates(*, content, petitioner_names=(), forwarded_reference="", exclude=None):
-    """Earlier cases about the same matter: the same petitioner with similar content, or
-    the same forwarding letter again. Best match first."""
+def duplicate_candidates(
+    *, user, content, petitioner_names=(), forwarded_reference="", exclude=None
+):
+    """Earlier cases in `user`'s scope about the same matter: the same petitioner with
+    similar content, or the same forwarding letter again. Best match first.
+
+    Names are compared only on cases whose identity `user` may see (rules.identity_visible):
+    a denunciation the user may not see the denouncer of never matches on a name, so its
+    presence or absence confirms no guess of who denounced."""
     from django.db.models import Q
 
     keys = [Petitioner.name_key_for(name) for name in petitioner_names if (name or "").strip()]
-    condition = Q(petitioners__name_key__in=keys) if keys else Q(pk__in=[])
+    condition = Q(pk__in=[])
+    if keys:
+        condition = Q(petitioners__name_key__in=keys) & Q(
+            pk__in=identity_visible(user).values("pk")
+        )
     if forwarded_reference.strip():
         condition |= Q(forwarded_reference__iexact=forwarded_reference.strip())
-    candidates = Case.objects.filter(condition).exclude(status=Status.DUPLICATE).distinct()
+    candidates = (
+        scope.scoped(user, Case).filter(condition).exclude(status=Status.DUPLICATE).distinct()
+    )
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
     found = []

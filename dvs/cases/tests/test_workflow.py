@@ -55,12 +55,15 @@ class DuplicateTests(BaseTestCase):
     def test_the_same_petitioner_with_similar_content_is_a_candidate(self):
         first = receive(self.neighbourhood_a1, name="Trần Thị Bình")
         found = workflow.duplicate_candidates(
+            user=self.city_leader,
             content="Đề nghị xem xét lại quyết định thu hồi đất ở tổ 3",
             petitioner_names=["TRAN THI BINH"],
         )
         self.assertEqual(found, [first])
         other_matter = workflow.duplicate_candidates(
-            content="Phản ánh tiếng ồn quán karaoke ban đêm", petitioner_names=["Trần Thị Bình"]
+            user=self.city_leader,
+            content="Phản ánh tiếng ồn quán karaoke ban đêm",
+            petitioner_names=["Trần Thị Bình"],
         )
         self.assertEqual(other_matter, [])
 
@@ -69,7 +72,7 @@ class DuplicateTests(BaseTestCase):
         again = receive(self.neighbourhood_a1, name="Người khác", forwarded_reference="123/ttcp")
         self.assertEqual(
             workflow.duplicate_candidates(
-                content="x", forwarded_reference="123/TTCP", exclude=again
+                user=self.city_leader, content="x", forwarded_reference="123/TTCP", exclude=again
             ),
             [first],
         )
