@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from dvs.accounts import scope
 from dvs.lib.vntext import fold
+from dvs.workdays import calendar
 
 from . import deadlines, tally
 from .models import (
@@ -211,6 +212,28 @@ def check_attachment(uploaded):
         )
 
 
+def check_received_on(value):
+    """A date received that the deadline calendar covers and that is not in the future
+    (the API schema and the intake form check it too, with this message)."""
+    if not isinstance(value, date):
+        raise CaseError(_("Give the date the case was received."))
+    if value > timezone.localdate():
+        raise CaseError(_("The date received is in the future."))
+    if value.year < calendar.MIN_YEAR:
+        raise CaseError(
+            _("The date received must be on or after %(date)s.")
+            % {"date": date(calendar.MIN_YEAR, 1, 1).strftime("%d/%m/%Y")}
+        )
+    return value
+
+
+def check_stage(value):
+    """1 (first-time) or 2 (second-time complaint), nothing else."""
+    if value not in (1, 2) or isinstance(value, bool):
+        raise CaseError(_("The stage must be first-time (1) or second-time (2)."))
+    return value
+
+
 @transaction.atomic
 def receive(
     *,
@@ -234,10 +257,7 @@ def receive(
         raise CaseError(_("Unknown kind of case."))
     if channel not in Channel.values:
         raise CaseError(_("Unknown channel."))
-    if not isinstance(received_on, date):
-        raise CaseError(_("Give the date the case was received."))
-    if received_on > timezone.localdate():
-        raise CaseError(_("The date received is in the future."))
+    check_received_on(received_on)
     if not (content or "").strip():
         raise CaseError(_("Give the content of the case."))
     anonymous = bool(fields.get("anonymous"))
@@ -246,7 +266,7 @@ def receive(
     ]
     if not named and not (kind == Kind.DENUNCIATION and anonymous):
         raise CaseError(_("Give the petitioner's name (only a denunciation may be anonymous)."))
-    stage = fields.get("stage") or 1
+    stage = check_stage(fields.get("stage") or 1)
     first = fields.get("first_case")
     if stage == 2:
         if kind != Kind.COMPLAINT:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import field_validator
 
 from dvs.accounts import scope
 from dvs.cases import stats, workflow
@@ -80,10 +81,28 @@ class CaseIn(Schema):
     petitioner_phone: str = ""
     petitioners: list[PetitionerIn] = []
     anonymous: bool = False
-    stage: int = 1
+    stage: int = Field(1, ge=1, le=2, description="1: khiếu nại lần đầu; 2: lần hai")
     first_case: str | None = Field(None, description="Mã theo dõi của đơn khiếu nại lần đầu")
     forwarded_by: str = ""
     forwarded_reference: str = ""
+
+    # The same checks as the intake form, with their Vietnamese messages (422).
+    @field_validator("received_on")
+    @classmethod
+    def _received_on(cls, value):
+        return _checked(workflow.check_received_on, value)
+
+    @field_validator("stage", mode="before")
+    @classmethod
+    def _stage(cls, value):
+        return _checked(workflow.check_stage, value)
+
+
+def _checked(check, value):
+    try:
+        return check(value)
+    except workflow.CaseError as error:
+        raise ValueError(" ".join(error.messages)) from None
 
 
 class AcceptIn(Schema):

@@ -61,8 +61,8 @@ class CasesApiTests(BaseTestCase):
                 "petitioner_name": "A",
             },
         )
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("tương lai", response.json()["detail"])
+        self.assertEqual(response.status_code, 422)  # refused by the schema
+        self.assertIn("tương lai", response.json()["errors"][0]["msg"])
         case = receive(self.neighbourhood_a1)
         early = self.post(
             f"/cases/{case.pk}/accept", self.ward_a_reception_officer, {"accepted_on": "2026-03-01"}
