@@ -15,13 +15,18 @@ from ninja.pagination import paginate
 from pydantic import field_validator
 
 from dvs.accounts import scope
-from dvs.cases import stats, workflow
-from dvs.cases.models import Case, Channel, Complexity, Kind, SubjectArea
-from dvs.cases.models import Status as CaseStatus
+from dvs.api.enums import named_choices
+from dvs.cases import models, stats, workflow
+from dvs.cases.models import Case, SubjectArea
 from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.units.models import Unit
 
 router = Router(tags=["cases"])
+
+CaseKind = named_choices("CaseKind", models.Kind)
+CaseChannel = named_choices("CaseChannel", models.Channel)
+CaseComplexity = named_choices("CaseComplexity", models.Complexity)
+CaseStatus = named_choices("CaseStatus", models.Status)
 
 
 class DeadlinesOut(Schema):
@@ -70,11 +75,11 @@ class PetitionerIn(Schema):
 
 
 class CaseIn(Schema):
-    kind: Kind
+    kind: CaseKind
     received_on: datetime.date
     unit: str = Field(..., description="Mã đơn vị")
     content: str
-    channel: Channel = Channel.POST
+    channel: CaseChannel = CaseChannel.POST
     subject_area: str = Field("other", description="Mã lĩnh vực (land, compensation, …)")
     petitioner_name: str = ""
     petitioner_address: str = ""
@@ -107,7 +112,7 @@ def _checked(check, value):
 
 class AcceptIn(Schema):
     accepted_on: datetime.date
-    complexity: Complexity = Complexity.NORMAL
+    complexity: CaseComplexity = CaseComplexity.NORMAL
     remote_area: bool = False
     note: str = ""
 
@@ -185,7 +190,7 @@ def _out(case, detail=False):
 def list_cases(
     request,
     unit: str | None = None,
-    kind: Kind | None = None,
+    kind: CaseKind | None = None,
     status: CaseStatus | None = None,
     overdue: bool | None = None,
     received_from: datetime.date | None = None,
