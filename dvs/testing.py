@@ -80,6 +80,10 @@ class BaseTestCase(TestCase):
         cls.neighbourhood_a1_committee = make_user(
             "neighbourhood_a1_committee", Role.NEIGHBOURHOOD_COMMITTEE, cls.neighbourhood_a1
         )
+        # A citizen reception officer of ward A: who handles the ward's cases.
+        cls.ward_a_reception_officer = make_user(
+            "ward_a_reception_officer", Role.RECEPTION_OFFICER, cls.ward_a
+        )
         cls.citizen = make_user("citizen")
 
     def login(self, user):

@@ -7,9 +7,32 @@ Each domain adds a router in `dvs/api/routers/`; every query in a router goes th
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.parser import Parser
 
 from .auth import BearerToken
 from .routers import calendar, cases, emulation, people, planning, reports, units
+
+
+class SingleValuedQuery(Parser):
+    """Refuses a query parameter given twice (`?status=a&status=b`) unless it is declared
+    as a list, instead of silently keeping the last value."""
+
+    def parse_querydict(self, data, list_fields, request):
+        if data is request.GET:
+            repeated = [k for k in data if k not in list_fields and len(data.getlist(k)) > 1]
+            if repeated:
+                raise ValidationError(
+                    [
+                        {
+                            "type": "repeated",
+                            "loc": ["query", key],
+                            "msg": _("This parameter may be given only once."),
+                        }
+                        for key in repeated
+                    ]
+                )
+        return super().parse_querydict(data, list_fields, request)
+
 
 api = NinjaAPI(
     title="Dân Vận Số API",
@@ -18,6 +41,7 @@ api = NinjaAPI(
     auth=BearerToken(),
     urls_namespace="api-v1",
     docs_url="/docs",
+    parser=SingleValuedQuery(),
 )
 
 

@@ -195,8 +195,8 @@ class _Demo:
     # People and units ---------------------------------------------------------------------
 
     def handler_for(self, unit):
-        by_ward = {"W01": "khoidanvan01", "W02": "khoidanvan02"}
-        name = by_ward.get(unit.code) or self.rng.choice(["tiepdan", "chuyenvien", "tiepdan"])
+        # Handlers are reception officers and board specialists, never a ward bloc.
+        name = self.rng.choice(["tiepdan", "chuyenvien", "tiepdan"])
         return self.users.get(name) or self.recorder
 
     def petitioner(self, ward):
@@ -270,7 +270,7 @@ class _Demo:
             subject_area=self.areas[area],
             content=content,
             petitioners=petitioners,
-            user=self.recorder,
+            by=self.recorder,
             anonymous=anonymous,
             group_case=group,
             **fields,
@@ -290,17 +290,20 @@ class _Demo:
         closing = rng.random()
         if closing < 0.07:
             return workflow.forward(
-                case, self.recorder, forwarded_on=self.day(received_on, 6),
+                case, by=self.recorder, forwarded_on=self.day(received_on, 6),
                 to=rng.choice(COMPETENT_BODIES),
                 note="Chuyển đơn đến cơ quan có thẩm quyền giải quyết.",
             )  # fmt: skip
         if closing < 0.11:
             return workflow.guide(
-                case, self.recorder, guided_on=self.day(received_on, 4), note=rng.choice(GUIDANCE)
+                case,
+                by=self.recorder,
+                guided_on=self.day(received_on, 4),
+                note=rng.choice(GUIDANCE),
             )
         if closing < 0.14:
             return workflow.archive(
-                case, self.recorder, archived_on=self.day(received_on, 8),
+                case, by=self.recorder, archived_on=self.day(received_on, 8),
                 reason=rng.choice(ARCHIVE_REASONS),
             )  # fmt: skip
         # An open case left unaccepted: overdue once past its acceptance limit.
@@ -312,7 +315,7 @@ class _Demo:
 
     def assign(self, case, on):
         handler = self.handler_for(case.unit)
-        return workflow.assign(case, self.leader, handler=handler, assigned_on=on)
+        return workflow.assign(case, by=self.leader, handler=handler, assigned_on=on)
 
     def resolve(self, case, received_on, *, stuck=None):
         rng = self.rng
@@ -322,7 +325,7 @@ class _Demo:
             weights=[80, 16, 4],
         )[0]
         workflow.accept(
-            case, self.leader, accepted_on=accepted_on, complexity=complexity,
+            case, by=self.leader, accepted_on=accepted_on, complexity=complexity,
             note="Thụ lý giải quyết.",
         )  # fmt: skip
         self.assign(case, accepted_on)
@@ -330,7 +333,7 @@ class _Demo:
         if case.kind in (Kind.COMPLAINT, Kind.DENUNCIATION):
             verified_on = self.day(accepted_on, 10)
             workflow.verify(
-                case, case.handler, verified_on=verified_on, note=rng.choice(VERIFICATIONS)
+                case, by=case.handler, verified_on=verified_on, note=rng.choice(VERIFICATIONS)
             )
         # Extensions: petitions and feedback, complex denunciations (the engine checks).
         extendable = case.kind in (Kind.PETITION, Kind.FEEDBACK) or (
@@ -339,7 +342,7 @@ class _Demo:
         if extendable and rng.random() < 0.25:
             granted_on = self.day(verified_on, 12)
             workflow.extend(
-                case, self.leader, granted_on=granted_on, days=rng.choice([15, 20, 30]),
+                case, by=self.leader, granted_on=granted_on, days=rng.choice([15, 20, 30]),
                 reason="Nội dung phức tạp, cần xác minh thêm tại nhiều cơ quan.",
             )  # fmt: skip
         # How long resolution takes: usually within the limit, sometimes not.
@@ -353,13 +356,13 @@ class _Demo:
             concluded_on, verified_on, *(e.granted_on for e in case.extensions.all())
         )
         workflow.conclude(
-            case, case.handler, concluded_on=concluded_on,
+            case, by=case.handler, concluded_on=concluded_on,
             conclusion=rng.choice(CONCLUSIONS[case.kind]),
         )  # fmt: skip
         notified_on = concluded_on + timedelta(days=rng.randint(1, 7))
         if notified_on <= self.today and rng.random() < 0.95:
             workflow.notify(
-                case, case.handler, notified_on=notified_on,
+                case, by=case.handler, notified_on=notified_on,
                 note="Gửi quyết định, văn bản trả lời cho người gửi đơn.",
             )  # fmt: skip
             if case.kind == Kind.COMPLAINT and case.stage == 1 and not case.group_case:
@@ -383,7 +386,7 @@ class _Demo:
                 content="Khiếu nại lần hai: không đồng ý với quyết định giải quyết khiếu nại lần "
                 f"đầu số {first.code}. " + first.content,
                 petitioners=[petitioner.identity] if petitioner else [self.petitioner(self.city)],
-                user=self.recorder,
+                by=self.recorder,
                 stage=2,
                 first_case=first,
             )
@@ -405,10 +408,10 @@ class _Demo:
                 unit=original.unit, kind=original.kind, channel=Channel.PORTAL,
                 received_on=received_on, subject_area=original.subject_area,
                 content=original.content, petitioners=[petitioner.identity],
-                user=self.recorder,
+                by=self.recorder,
             )  # fmt: skip
             workflow.link(
-                repeat, original, self.recorder, on=self.day(received_on, 3),
+                repeat, original, by=self.recorder, on=self.day(received_on, 3),
                 note="Đơn trùng nội dung với đơn đang/đã giải quyết.",
             )  # fmt: skip
         # Overdue: unaccepted past the acceptance limit, and accepted past the resolution one.
@@ -422,15 +425,15 @@ class _Demo:
         for age in (29, 31, 33):
             received_on = today - timedelta(days=age)
             case = self.receive(received_on, kind=Kind.PETITION, area="urban_order")
-            workflow.accept(case, self.leader, accepted_on=received_on + timedelta(days=2))
+            workflow.accept(case, by=self.leader, accepted_on=received_on + timedelta(days=2))
             self.assign(case, received_on + timedelta(days=2))
         # Concluded, the decision not yet sent.
         received_on = today - timedelta(days=40)
         case = self.receive(received_on, kind=Kind.COMPLAINT, area="compensation")
-        workflow.accept(case, self.leader, accepted_on=received_on + timedelta(days=3))
+        workflow.accept(case, by=self.leader, accepted_on=received_on + timedelta(days=3))
         self.assign(case, received_on + timedelta(days=3))
         workflow.conclude(
-            case, case.handler, concluded_on=today - timedelta(days=1),
+            case, by=case.handler, concluded_on=today - timedelta(days=1),
             conclusion=CONCLUSIONS[Kind.COMPLAINT][1],
         )  # fmt: skip
         # A complaint suspended pending another body's decision, and one resumed.
@@ -438,18 +441,20 @@ class _Demo:
             received_on = today - timedelta(days=age)
             case = self.receive(received_on, kind=Kind.COMPLAINT, area="land", ward=self.wards[0])
             accepted_on = received_on + timedelta(days=5)
-            workflow.accept(case, self.leader, accepted_on=accepted_on)
+            workflow.accept(case, by=self.leader, accepted_on=accepted_on)
             self.assign(case, accepted_on)
             suspended_on = accepted_on + timedelta(days=10)
             workflow.suspend(
-                case, self.leader, suspended_on=suspended_on,
+                case, by=self.leader, suspended_on=suspended_on,
                 reason="Chờ kết quả giải quyết tranh chấp đất đai của Tòa án nhân dân thành phố.",
             )  # fmt: skip
             if resumed:
                 resumed_on = suspended_on + timedelta(days=40)
-                workflow.resume(case, self.leader, resumed_on=resumed_on, note="Tòa án đã xét xử.")
+                workflow.resume(
+                    case, by=self.leader, resumed_on=resumed_on, note="Tòa án đã xét xử."
+                )
                 workflow.conclude(
-                    case, case.handler, concluded_on=resumed_on + timedelta(days=15),
+                    case, by=case.handler, concluded_on=resumed_on + timedelta(days=15),
                     conclusion=CONCLUSIONS[Kind.COMPLAINT][0],
                 )  # fmt: skip
-                workflow.notify(case, case.handler, notified_on=resumed_on + timedelta(days=18))
+                workflow.notify(case, by=case.handler, notified_on=resumed_on + timedelta(days=18))

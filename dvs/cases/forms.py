@@ -65,6 +65,11 @@ class IntakeForm(forms.Form):
         self.fields["unit"].queryset = scope.writable_anchor(user, Case, "add").order_by("path")
         self.fields["received_on"].initial = timezone.localdate()
 
+    def clean_received_on(self):
+        from .workflow import check_received_on
+
+        return check_received_on(self.cleaned_data["received_on"])
+
     def clean_first_case_code(self):
         code = self.cleaned_data["first_case_code"].strip().upper()
         if not code:

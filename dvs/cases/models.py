@@ -272,17 +272,26 @@ class Case(models.Model):
         return ", ".join(p.public_name for p in self.petitioners.all())
 
     def reveal_identity(self, user):
-        """The petitioners' full identity for a user who may see it, logged."""
+        """The petitioners' identity for a user who may see it: without the ID number
+        unless the user may see ID numbers (rules.can_see_id_numbers). A denouncer's
+        identity and every ID number shown are logged."""
         from django.core.exceptions import PermissionDenied
         from wagtail.log_actions import log
 
-        from .rules import can_see_identity
+        from .rules import can_see_id_numbers, can_see_identity
 
         if not can_see_identity(user, self):
             raise PermissionDenied
-        if self.confidential:
-            log(self, "dvs.reveal", user=user, data={"fields": ["identity"]})
-        return [p.identity for p in self.petitioners.all()]
+        people = [p.identity for p in self.petitioners.all()]
+        if can_see_id_numbers(user, self):
+            fields = ["identity", "id_number"] if self.confidential else ["id_number"]
+        else:
+            fields = ["identity"] if self.confidential else []
+            for person in people:
+                del person["id_number"]
+        if fields:
+            log(self, "dvs.reveal", user=user, data={"fields": fields})
+        return people
 
 
 class Petitioner(models.Model):

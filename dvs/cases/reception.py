@@ -199,7 +199,7 @@ def _receive(source, matter, channel, received_on, link, user):
         subject_area=matter.get("subject_area"),
         content=matter.get("content", ""),
         petitioners=[petitioner],
-        user=user,
+        by=user,
         **link,
     )
 

@@ -51,15 +51,11 @@ def intake(request):
             original = scope.access(request.user, Case, link_to)
             return _record(request, form, people, link_to=original)
         if not request.POST.get("confirmed"):
-            candidates = scope.scoped(request.user, Case).filter(
-                pk__in=[
-                    c.pk
-                    for c in workflow.duplicate_candidates(
-                        content=data["content"],
-                        petitioner_names=[p["name"] for p in people],
-                        forwarded_reference=data["forwarded_reference"],
-                    )
-                ]
+            candidates = workflow.duplicate_candidates(
+                user=request.user,
+                content=data["content"],
+                petitioner_names=[p["name"] for p in people],
+                forwarded_reference=data["forwarded_reference"],
             )
         if not candidates:
             return _record(request, form, people)
@@ -80,12 +76,12 @@ def _record(request, form, people, link_to=None):
             case = workflow.receive(
                 petitioners=people,
                 attachments=[(f, identifying) for f in files],
-                user=request.user,
+                by=request.user,
                 first_case=first,
                 **data,
             )
             if link_to is not None:
-                workflow.link(case, link_to, request.user, on=case.received_on)
+                workflow.link(case, link_to, by=request.user, on=case.received_on)
     except workflow.CaseError as error:
         form.add_error(None, error)
         return TemplateResponse(
@@ -116,7 +112,7 @@ def step(request, pk, name):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            getattr(workflow, name)(case, request.user, **form.cleaned_data)
+            getattr(workflow, name)(case, by=request.user, **form.cleaned_data)
         except workflow.CaseError as error:
             form.add_error(None, error)
         else:
@@ -147,7 +143,11 @@ def identity(request, pk):
         people = case.reveal_identity(request.user)
     except PermissionDenied:
         raise Http404 from None
-    return TemplateResponse(request, "cases/identity.html", {"case": case, "people": people})
+    return TemplateResponse(
+        request,
+        "cases/identity.html",
+        {"case": case, "people": people, "show_id_number": all("id_number" in p for p in people)},
+    )
 
 
 def attachment(request, pk, attachment_id):

@@ -29,7 +29,6 @@ from dvs.units.models import Unit
 
 from . import (
     reception_hooks,  # noqa: F401  (reception duties, sessions, dialogues)
-    tally,
     views,
     workflow,
 )
@@ -143,13 +142,19 @@ class CaseInspectView(ScopedInspectView):
 
 
 class CaseEditView(ScopedEditView):
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        # Complexity or area changes the time limits.
-        workflow.refresh_deadlines(self.object)
-        self.object.save(update_fields=["rules", "accept_by", "resolve_by"])
-        tally.refresh_case(self.object)  # the area may have changed
-        return response
+    scope_action = "handle"  # the same rule as the edit action's own check
+
+    def save_instance(self):
+        from wagtail.log_actions import log
+
+        data = self.form.cleaned_data
+        case = workflow.edit(
+            self.form.instance,
+            by=self.request.user,
+            **{name: data[name] for name in workflow.EDITABLE if name in data},
+        )
+        log(case, "wagtail.edit", user=self.request.user)
+        return case
 
 
 class CaseAddView(generic.CreateView):

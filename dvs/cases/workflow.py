@@ -1,17 +1,21 @@
 """The life of a case: intake, classification, resolution, notification.
 
-Each step is a plain function that checks the transition and its dates, writes a dated
-event on the timeline and recomputes the deadlines, all in one transaction; bad input
-raises `CaseError` (a ValidationError with a Vietnamese message) and changes nothing.
-Who may call which step is checked by the views and the API (scope "handle").
+Each step is an action: it takes the acting user `by` (keyword-only), checks itself that
+`by` may handle the case (PermissionDenied otherwise), checks the transition and its
+dates, writes a dated event on the timeline and recomputes the deadlines, all in one
+transaction; bad input raises `CaseError` (a ValidationError with a Vietnamese message)
+and changes nothing. The admin views and the API only call the steps and translate their
+errors, so both give the same answer. `by=None` is the system itself (demo data,
+scheduled tasks), never a request.
 """
 
+import functools
 import os
 import re
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -20,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from dvs.accounts import scope
 from dvs.lib.vntext import fold
+from dvs.workdays import calendar
 
 from . import deadlines, tally
 from .models import (
@@ -34,6 +39,7 @@ from .models import (
     Status,
     Suspension,
 )
+from .rules import identity_visible, possible_handlers
 
 
 class CaseError(ValidationError):
@@ -127,6 +133,25 @@ def refresh_deadlines(case):
     case.resolve_by = computed.resolve_by
 
 
+def authorize(case, by, action="handle"):
+    """Raise PermissionDenied unless `by` may `action` the case (by=None: the system)."""
+    if by is not None and not scope.can(by, case, action):
+        raise PermissionDenied
+
+
+def action(function):
+    """A write on one case: atomic, and refused before anything changes unless `by` may
+    handle the case."""
+
+    @functools.wraps(function)
+    def wrapper(case, *args, by, **kwargs):
+        with transaction.atomic():
+            authorize(case, by)
+            return function(case, *args, by=by, **kwargs)
+
+    return wrapper
+
+
 def _event(case, kind, on, user, note=""):
     return Event.objects.create(case=case, kind=kind, on=on, actor=user, note=note)
 
@@ -187,6 +212,28 @@ def check_attachment(uploaded):
         )
 
 
+def check_received_on(value):
+    """A date received that the deadline calendar covers and that is not in the future
+    (the API schema and the intake form check it too, with this message)."""
+    if not isinstance(value, date):
+        raise CaseError(_("Give the date the case was received."))
+    if value > timezone.localdate():
+        raise CaseError(_("The date received is in the future."))
+    if value.year < calendar.MIN_YEAR:
+        raise CaseError(
+            _("The date received must be on or after %(date)s.")
+            % {"date": date(calendar.MIN_YEAR, 1, 1).strftime("%d/%m/%Y")}
+        )
+    return value
+
+
+def check_stage(value):
+    """1 (first-time) or 2 (second-time complaint), nothing else."""
+    if value not in (1, 2) or isinstance(value, bool):
+        raise CaseError(_("The stage must be first-time (1) or second-time (2)."))
+    return value
+
+
 @transaction.atomic
 def receive(
     *,
@@ -198,19 +245,19 @@ def receive(
     content,
     petitioners=(),
     attachments=(),
-    user=None,
+    by=None,
     **fields,
 ):
     """Record a case with its petitioners (dicts of Petitioner.FIELDS, and `person`) and
-    attachments (uploaded files, or (file, identifying) pairs)."""
+    attachments (uploaded files, or (file, identifying) pairs). `by` must be allowed to
+    add cases in `unit` (None: the portal or the system)."""
+    if by is not None and not scope.writable_anchor(by, Case, "add").filter(pk=unit.pk).exists():
+        raise PermissionDenied
     if kind not in Kind.values:
         raise CaseError(_("Unknown kind of case."))
     if channel not in Channel.values:
         raise CaseError(_("Unknown channel."))
-    if not isinstance(received_on, date):
-        raise CaseError(_("Give the date the case was received."))
-    if received_on > timezone.localdate():
-        raise CaseError(_("The date received is in the future."))
+    check_received_on(received_on)
     if not (content or "").strip():
         raise CaseError(_("Give the content of the case."))
     anonymous = bool(fields.get("anonymous"))
@@ -219,7 +266,7 @@ def receive(
     ]
     if not named and not (kind == Kind.DENUNCIATION and anonymous):
         raise CaseError(_("Give the petitioner's name (only a denunciation may be anonymous)."))
-    stage = fields.get("stage") or 1
+    stage = check_stage(fields.get("stage") or 1)
     first = fields.get("first_case")
     if stage == 2:
         if kind != Kind.COMPLAINT:
@@ -250,7 +297,7 @@ def receive(
         received_on=received_on,
         subject_area=subject_area,
         content=content.strip(),
-        created_by=user if getattr(user, "pk", None) else None,
+        created_by=by if getattr(by, "pk", None) else None,
         **fields,
     )
     refresh_deadlines(case)
@@ -266,7 +313,7 @@ def receive(
             name=os.path.basename(uploaded.name),
             identifying=identifying and case.confidential,
         )
-    _event(case, Event.Kind.RECEIVED, received_on, user, case.get_channel_display())
+    _event(case, Event.Kind.RECEIVED, received_on, by, case.get_channel_display())
     tally.refresh_case(case)
     return case
 
@@ -300,16 +347,28 @@ def similarity(a, b):
 SIMILAR_CONTENT = 0.35
 
 
-def duplicate_candidates(*, content, petitioner_names=(), forwarded_reference="", exclude=None):
-    """Earlier cases about the same matter: the same petitioner with similar content, or
-    the same forwarding letter again. Best match first."""
+def duplicate_candidates(
+    *, user, content, petitioner_names=(), forwarded_reference="", exclude=None
+):
+    """Earlier cases in `user`'s scope about the same matter: the same petitioner with
+    similar content, or the same forwarding letter again. Best match first.
+
+    Names are compared only on cases whose identity `user` may see (rules.identity_visible):
+    a denunciation the user may not see the denouncer of never matches on a name, so its
+    presence or absence confirms no guess of who denounced."""
     from django.db.models import Q
 
     keys = [Petitioner.name_key_for(name) for name in petitioner_names if (name or "").strip()]
-    condition = Q(petitioners__name_key__in=keys) if keys else Q(pk__in=[])
+    condition = Q(pk__in=[])
+    if keys:
+        condition = Q(petitioners__name_key__in=keys) & Q(
+            pk__in=identity_visible(user).values("pk")
+        )
     if forwarded_reference.strip():
         condition |= Q(forwarded_reference__iexact=forwarded_reference.strip())
-    candidates = Case.objects.filter(condition).exclude(status=Status.DUPLICATE).distinct()
+    candidates = (
+        scope.scoped(user, Case).filter(condition).exclude(status=Status.DUPLICATE).distinct()
+    )
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
     found = []
@@ -324,24 +383,44 @@ def duplicate_candidates(*, content, petitioner_names=(), forwarded_reference=""
     return [case for _score, case in found]
 
 
-@transaction.atomic
-def link(case, original, user, on=None, note=""):
+@action
+def link(case, original, *, by, on=None, note=""):
     """The same matter again: linked to the earlier case instead of counted twice."""
+    authorize(original, by, "view")
     if original.pk == case.pk:
         raise CaseError(_("A case cannot be linked to itself."))
     if original.status == Status.DUPLICATE:
         original = original.duplicate_of or original
     on = on or timezone.localdate()
-    _move(case, "link", on, user, note or original.code, duplicate_of=original)
-    _event(original, Event.Kind.LINKED, on, user, case.code)
+    _move(case, "link", on, by, note or original.code, duplicate_of=original)
+    _event(original, Event.Kind.LINKED, on, by, case.code)
+    return case
+
+
+EDITABLE = ("subject_area", "complexity", "content", "remote_area", "group_case")
+
+
+@action
+def edit(case, *, by, **changes):
+    """Correct the recorded facts of a case (EDITABLE); complexity or area change the
+    time limits, the area the dashboard's tallies."""
+    for name, value in changes.items():
+        if name not in EDITABLE:
+            raise TypeError(f"{name} is not an editable field of a case")
+        setattr(case, name, value)
+    if not (case.content or "").strip():
+        raise CaseError(_("Give the content of the case."))
+    refresh_deadlines(case)
+    case.save()
+    tally.refresh_case(case)
     return case
 
 
 # Classification ---------------------------------------------------------------------------
 
 
-@transaction.atomic
-def accept(case, user, *, accepted_on, complexity=None, remote_area=None, note=""):
+@action
+def accept(case, *, by, accepted_on, complexity=None, remote_area=None, note=""):
     _check_step(case, "accept")
     _check_date(
         accepted_on,
@@ -356,11 +435,11 @@ def accept(case, user, *, accepted_on, complexity=None, remote_area=None, note="
         fields["complexity"] = complexity
     if remote_area is not None:
         fields["remote_area"] = remote_area
-    return _move(case, "accept", accepted_on, user, note, **fields)
+    return _move(case, "accept", accepted_on, by, note, **fields)
 
 
-@transaction.atomic
-def forward(case, user, *, forwarded_on, to, note=""):
+@action
+def forward(case, *, by, forwarded_on, to, note=""):
     _check_date(
         forwarded_on,
         not_before=case.received_on,
@@ -369,11 +448,11 @@ def forward(case, user, *, forwarded_on, to, note=""):
     )
     if not (to or "").strip():
         raise CaseError(_("Name the competent body the case is forwarded to."))
-    return _move(case, "forward", forwarded_on, user, note, forwarded_to=to.strip())
+    return _move(case, "forward", forwarded_on, by, note, forwarded_to=to.strip())
 
 
-@transaction.atomic
-def guide(case, user, *, guided_on, note):
+@action
+def guide(case, *, by, guided_on, note):
     _check_date(
         guided_on,
         not_before=case.received_on,
@@ -382,11 +461,11 @@ def guide(case, user, *, guided_on, note):
     )
     if not (note or "").strip():
         raise CaseError(_("Say what the petitioner was guided to do."))
-    return _move(case, "guide", guided_on, user, note, closing_reason=note.strip())
+    return _move(case, "guide", guided_on, by, note, closing_reason=note.strip())
 
 
-@transaction.atomic
-def archive(case, user, *, archived_on, reason):
+@action
+def archive(case, *, by, archived_on, reason):
     _check_date(
         archived_on,
         not_before=case.received_on,
@@ -395,27 +474,27 @@ def archive(case, user, *, archived_on, reason):
     )
     if not (reason or "").strip():
         raise CaseError(_("Give the legal reason for archiving the case."))
-    return _move(case, "archive", archived_on, user, reason, closing_reason=reason.strip())
+    return _move(case, "archive", archived_on, by, reason, closing_reason=reason.strip())
 
 
 # Resolution -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def assign(case, user, *, handler, note="", assigned_on=None):
+@action
+def assign(case, *, by, handler, note="", assigned_on=None):
     _check_step(case, "assign")
-    if not scope.scoped(handler, Case, "handle").filter(pk=case.pk).exists():
+    if not possible_handlers(case).filter(pk=handler.pk).exists():
         raise CaseError(
             _("%(name)s may not handle cases of this unit.")
             % {"name": handler.get_full_name() or handler.username}
         )
     name = handler.get_full_name() or handler.username
     on = assigned_on or timezone.localdate()
-    return _move(case, "assign", on, user, note or name, handler=handler)
+    return _move(case, "assign", on, by, note or name, handler=handler)
 
 
-@transaction.atomic
-def extend(case, user, *, granted_on, days, reason):
+@action
+def extend(case, *, by, granted_on, days, reason):
     _check_step(case, "extend")
     _check_date(
         granted_on,
@@ -436,11 +515,11 @@ def extend(case, user, *, granted_on, days, reason):
     except ValidationError as error:
         raise CaseError(error.messages) from None
     Extension.objects.create(case=case, granted_on=granted_on, days=days, reason=reason.strip())
-    return _move(case, "extend", granted_on, user, f"+{days}: {reason.strip()}")
+    return _move(case, "extend", granted_on, by, f"+{days}: {reason.strip()}")
 
 
-@transaction.atomic
-def verify(case, user, *, verified_on, note):
+@action
+def verify(case, *, by, verified_on, note):
     _check_date(
         verified_on,
         not_before=case.accepted_on,
@@ -449,11 +528,11 @@ def verify(case, user, *, verified_on, note):
     )
     if not (note or "").strip():
         raise CaseError(_("Describe the verification."))
-    return _move(case, "verify", verified_on, user, note.strip())
+    return _move(case, "verify", verified_on, by, note.strip())
 
 
-@transaction.atomic
-def suspend(case, user, *, suspended_on, reason):
+@action
+def suspend(case, *, by, suspended_on, reason):
     _check_date(
         suspended_on,
         not_before=case.accepted_on,
@@ -464,11 +543,11 @@ def suspend(case, user, *, suspended_on, reason):
         raise CaseError(_("Give the reason for the suspension."))
     _check_step(case, "suspend")
     Suspension.objects.create(case=case, start=suspended_on, reason=reason.strip())
-    return _move(case, "suspend", suspended_on, user, reason.strip())
+    return _move(case, "suspend", suspended_on, by, reason.strip())
 
 
-@transaction.atomic
-def resume(case, user, *, resumed_on, note=""):
+@action
+def resume(case, *, by, resumed_on, note=""):
     _check_step(case, "resume")
     suspension = case.suspensions.filter(end__isnull=True).last()
     _check_date(
@@ -480,11 +559,11 @@ def resume(case, user, *, resumed_on, note=""):
     if suspension:
         suspension.end = resumed_on
         suspension.save()
-    return _move(case, "resume", resumed_on, user, note)
+    return _move(case, "resume", resumed_on, by, note)
 
 
-@transaction.atomic
-def conclude(case, user, *, concluded_on, conclusion):
+@action
+def conclude(case, *, by, concluded_on, conclusion):
     _check_step(case, "conclude")
     _check_date(
         concluded_on,
@@ -499,7 +578,7 @@ def conclude(case, user, *, concluded_on, conclusion):
         case,
         "conclude",
         concluded_on,
-        user,
+        by,
         "",
         concluded_on=concluded_on,
         conclusion=conclusion.strip(),
@@ -507,8 +586,8 @@ def conclude(case, user, *, concluded_on, conclusion):
     )
 
 
-@transaction.atomic
-def notify(case, user, *, notified_on, note=""):
+@action
+def notify(case, *, by, notified_on, note=""):
     _check_step(case, "notify")
     _check_date(
         notified_on,
@@ -516,4 +595,4 @@ def notify(case, user, *, notified_on, note=""):
         before_label=_("the conclusion"),
         label=_("notified on"),
     )
-    return _move(case, "notify", notified_on, user, note)
+    return _move(case, "notify", notified_on, by, note)

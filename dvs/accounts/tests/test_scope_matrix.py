@@ -335,6 +335,7 @@ API_MATRIX = {
     "/cases/{case_id}/conclude": None,
     "/cases/{case_id}/forward": None,
     "/cases/{case_id}/archive": None,
+    "/cases/{case_id}/assign": None,  # dvs/cases/tests/test_handling_rights.py
     "/exemplars": ("id", lambda t: t.exemplar_a.pk, lambda t: t.exemplar_b.pk),
     "/exemplars/{exemplar_id}": None,
     "/exemplars/stats": None,  # test_exemplar_stats_of_another_ward_are_not_found

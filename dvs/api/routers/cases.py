@@ -12,15 +12,21 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import field_validator
 
 from dvs.accounts import scope
-from dvs.cases import stats, workflow
-from dvs.cases.models import Case, Channel, Complexity, Kind, SubjectArea
-from dvs.cases.models import Status as CaseStatus
+from dvs.api.enums import named_choices
+from dvs.cases import models, stats, workflow
+from dvs.cases.models import Case, SubjectArea
 from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.units.models import Unit
 
 router = Router(tags=["cases"])
+
+CaseKind = named_choices("CaseKind", models.Kind)
+CaseChannel = named_choices("CaseChannel", models.Channel)
+CaseComplexity = named_choices("CaseComplexity", models.Complexity)
+CaseStatus = named_choices("CaseStatus", models.Status)
 
 
 class DeadlinesOut(Schema):
@@ -69,26 +75,44 @@ class PetitionerIn(Schema):
 
 
 class CaseIn(Schema):
-    kind: Kind
+    kind: CaseKind
     received_on: datetime.date
     unit: str = Field(..., description="Mã đơn vị")
     content: str
-    channel: Channel = Channel.POST
+    channel: CaseChannel = CaseChannel.POST
     subject_area: str = Field("other", description="Mã lĩnh vực (land, compensation, …)")
     petitioner_name: str = ""
     petitioner_address: str = ""
     petitioner_phone: str = ""
     petitioners: list[PetitionerIn] = []
     anonymous: bool = False
-    stage: int = 1
+    stage: int = Field(1, ge=1, le=2, description="1: khiếu nại lần đầu; 2: lần hai")
     first_case: str | None = Field(None, description="Mã theo dõi của đơn khiếu nại lần đầu")
     forwarded_by: str = ""
     forwarded_reference: str = ""
 
+    # The same checks as the intake form, with their Vietnamese messages (422).
+    @field_validator("received_on")
+    @classmethod
+    def _received_on(cls, value):
+        return _checked(workflow.check_received_on, value)
+
+    @field_validator("stage", mode="before")
+    @classmethod
+    def _stage(cls, value):
+        return _checked(workflow.check_stage, value)
+
+
+def _checked(check, value):
+    try:
+        return check(value)
+    except workflow.CaseError as error:
+        raise ValueError(" ".join(error.messages)) from None
+
 
 class AcceptIn(Schema):
     accepted_on: datetime.date
-    complexity: Complexity = Complexity.NORMAL
+    complexity: CaseComplexity = CaseComplexity.NORMAL
     remote_area: bool = False
     note: str = ""
 
@@ -113,6 +137,11 @@ class ForwardIn(Schema):
 class ArchiveIn(Schema):
     archived_on: datetime.date
     reason: str
+
+
+class AssignIn(Schema):
+    handler: str = Field(..., description="Tên đăng nhập của người xử lý")
+    note: str = ""
 
 
 def _out(case, detail=False):
@@ -161,7 +190,7 @@ def _out(case, detail=False):
 def list_cases(
     request,
     unit: str | None = None,
-    kind: Kind | None = None,
+    kind: CaseKind | None = None,
     status: CaseStatus | None = None,
     overdue: bool | None = None,
     received_from: datetime.date | None = None,
@@ -242,7 +271,9 @@ def read_case(request, case_id: int):
 @router.get("/{case_id}/petitioners", response=list[dict])
 def case_petitioners(request, case_id: int):
     """The petitioners' identity: for a denunciation only the handler and the leaders who
-    must know, and the read is recorded in the audit log."""
+    must know. The ID number (`id_number`) only for roles that may see residents'
+    protected data, and the handler; a denouncer's identity and every ID number shown are
+    recorded in the audit log."""
     case = scope.access(request.user, Case, case_id)
     try:
         return case.reveal_identity(request.user)
@@ -284,7 +315,7 @@ def create_case(request, payload: CaseIn):
             subject_area=area,
             content=payload.content,
             petitioners=people,
-            user=request.user,
+            by=request.user,
             anonymous=payload.anonymous,
             stage=payload.stage,
             first_case=first,
@@ -299,7 +330,7 @@ def create_case(request, payload: CaseIn):
 def _step(request, case_id, name, **arguments):
     case = scope.access(request.user, Case, case_id, "handle")
     try:
-        getattr(workflow, name)(case, request.user, **arguments)
+        getattr(workflow, name)(case, by=request.user, **arguments)
     except workflow.CaseError as error:
         return Status(400, {"detail": " ".join(error.messages)})
     case.refresh_from_db()
@@ -329,3 +360,21 @@ def forward_case(request, case_id: int, payload: ForwardIn):
 @router.post("/{case_id}/archive", response={200: CaseDetailOut, 400: dict})
 def archive_case(request, case_id: int, payload: ArchiveIn):
     return _step(request, case_id, "archive", **payload.dict())
+
+
+@router.post("/{case_id}/assign", response={200: CaseDetailOut, 400: dict})
+def assign_case(request, case_id: int, payload: AssignIn):
+    """Name the handler: only a user whose role lets them handle cases over the case's
+    unit (a reception officer or a board member) is accepted."""
+    from django.contrib.auth import get_user_model
+
+    handler = get_user_model().objects.filter(username=payload.handler).first()
+    if handler is None:  # the same answer as for a user who may not handle the case
+        return Status(
+            400,
+            {
+                "detail": _("%(name)s may not handle cases of this unit.")
+                % {"name": payload.handler}
+            },
+        )
+    return _step(request, case_id, "assign", handler=handler, note=payload.note)

@@ -11,14 +11,17 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from dvs.accounts import scope
+from dvs.api.enums import named_choices
 from dvs.api.types import CleanStr, CleanText
 from dvs.emulation import actions, stats
+from dvs.emulation import models as emulation_models
 from dvs.emulation.models import Exemplar, ExemplarField, Level
-from dvs.emulation.models import Status as ExemplarStatus
 from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.units.models import Organisation, Unit
 
 router = Router(tags=["exemplars"])
+
+ExemplarStatus = named_choices("ExemplarStatus", emulation_models.Status)
 
 
 class ExemplarOut(Schema):

@@ -27,14 +27,14 @@ class TallyTests(BaseTestCase):
             )
             if rng.random() < 0.7:
                 accepted = received + datetime.timedelta(days=rng.randint(0, 9))
-                workflow.accept(case, None, accepted_on=accepted)
+                workflow.accept(case, by=None, accepted_on=accepted)
                 if rng.random() < 0.7:
                     concluded = accepted + datetime.timedelta(days=rng.randint(5, 60))
-                    workflow.conclude(case, None, concluded_on=concluded, conclusion="Xong.")
+                    workflow.conclude(case, by=None, concluded_on=concluded, conclusion="Xong.")
         # A city-level case (outside any ward) and a repeat linked away.
         receive(self.city, received_on=D(2026, 3, 3), name="Cấp thành phố")
         first = Case.objects.filter(unit=self.neighbourhood_a1).first()
-        workflow.link(receive(self.neighbourhood_a1, received_on=D(2026, 4, 1)), first, None)
+        workflow.link(receive(self.neighbourhood_a1, received_on=D(2026, 4, 1)), first, by=None)
 
     def raw(self, user, start, end):
         cases = Case.objects.counted().filter(unit__in=[u for u in self.visible(user)])

@@ -34,7 +34,7 @@ def intake_data(unit, **fields):
 
 class IntakeViewTests(BaseTestCase):
     def test_a_case_is_recorded_and_opens_on_its_page(self):
-        self.login(self.ward_a_officer)
+        self.login(self.ward_a_reception_officer)
         response = self.client.post(reverse("cases_intake"), intake_data(self.neighbourhood_a1))
         case = Case.objects.get()
         self.assertRedirects(response, reverse("case:inspect", args=[case.pk]))
@@ -45,7 +45,7 @@ class IntakeViewTests(BaseTestCase):
 
     def test_an_earlier_case_of_the_same_matter_is_shown_and_can_be_linked(self):
         earlier = receive(self.neighbourhood_a1, name="Trần Thị Bình")
-        self.login(self.ward_a_officer)
+        self.login(self.ward_a_reception_officer)
         shown = self.client.post(reverse("cases_intake"), intake_data(self.neighbourhood_a1))
         self.assertContains(shown, earlier.code)
         self.assertEqual(Case.objects.count(), 1)
@@ -68,7 +68,7 @@ class IntakeViewTests(BaseTestCase):
         resident.phone = "0901234567"
         resident.save()
         outsider = add_person(self.neighbourhood_b1, "Lý Văn Ngoài")
-        self.login(self.ward_a_officer)
+        self.login(self.ward_a_reception_officer)
         form = self.client.get(reverse("cases_intake")).content.decode()
         self.assertIn(reverse("person_chooser:choose"), form)
         chooser = self.client.get(reverse("person_chooser:choose_results"), {"q": "dinh van"})
@@ -95,7 +95,7 @@ class IntakeViewTests(BaseTestCase):
         self.assertEqual(Case.objects.count(), 1)
 
     def test_bad_input_is_shown_in_vietnamese_and_nothing_is_saved(self):
-        self.login(self.ward_a_officer)
+        self.login(self.ward_a_reception_officer)
         exe = SimpleUploadedFile("virus.exe", b"MZ")
         response = self.client.post(
             reverse("cases_intake"),
@@ -115,7 +115,7 @@ class IntakeViewTests(BaseTestCase):
 class StepViewTests(BaseTestCase):
     def test_steps_walk_the_case_and_a_refused_step_says_why(self):
         case = receive(self.neighbourhood_a1)
-        self.login(self.ward_a_officer)
+        self.login(self.ward_a_reception_officer)
         url = reverse("cases_step", args=[case.pk, "accept"])
         refused = self.client.post(url, {"accepted_on": "2026-02-27", "complexity": "normal"})
         self.assertContains(refused, "trước ngày nhận đơn")
@@ -154,7 +154,7 @@ class DashboardTests(BaseTestCase):
         )
         sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
         self.assertEqual([sheet["A1"].value, sheet["B1"].value], ["Đã tiếp nhận", 2])
-        self.login(self.ward_a_officer)
+        self.login(self.ward_a_reception_officer)
         ward = self.client.get(
             reverse("cases_dashboard"), {"from": "2026-01-01", "to": "2026-06-30"}
         )
@@ -217,9 +217,11 @@ class ReminderTests(BaseTestCase):
         from dvs.cases.models import Reminder
 
         case = receive(self.neighbourhood_a1, received_on=D(2026, 3, 2))
-        workflow.assign(case, None, handler=self.ward_a_officer, assigned_on=D(2026, 3, 3))
+        workflow.assign(
+            case, by=None, handler=self.ward_a_reception_officer, assigned_on=D(2026, 3, 3)
+        )
         self.assertEqual(tasks.send_reminders(today=D(2026, 3, 10)), 1)  # due 16/03
-        self.assertEqual(Reminder.objects.get().user, self.ward_a_officer)
+        self.assertEqual(Reminder.objects.get().user, self.ward_a_reception_officer)
         self.assertEqual(tasks.send_reminders(today=D(2026, 3, 11)), 0)
         self.assertEqual(tasks.send_reminders(today=D(2026, 3, 20)), 2)
         self.assertEqual(
