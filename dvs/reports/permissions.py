@@ -7,10 +7,14 @@ from dvs.accounts import scope
 from dvs.accounts.roles import Role, extend_role
 
 from . import rules
-from .models import ReviewReport, UnitReport
+from .models import ReportPeriod, ReviewReport, UnitReport
 
 scope.register(UnitReport, organisation="organisation")
 scope.register(ReviewReport)
+# The admin's period screens (list, edit, delete, inspect, history, export) reach the
+# periods of the user's subtree; ReportPeriod.objects.visible_to() adds, for the reports'
+# own pages, the periods of the units above that the user reports in.
+scope.register(ReportPeriod)
 
 
 def _perms(*names):
