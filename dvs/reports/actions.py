@@ -1,8 +1,9 @@
-"""Writes on unit reports: open (pre-filled), save, submit, accept, return. Each takes the
+"""Writes on unit reports: open (pre-filled), save, submit, accept, return; and starting
+the review report and a refresh of the figures. Each takes the
 acting user `by`, checks their permission itself (permissions.check) before it changes
 anything, checks its rule, runs in one transaction and writes an audit entry."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,7 +11,7 @@ from wagtail.log_actions import log
 
 from dvs.units.models import Organisation
 
-from . import permissions, rules
+from . import permissions, review, rules, tasks
 from .models import ReportText, ReportValue, UnitReport
 from .rollup import prefill
 
@@ -129,6 +130,21 @@ def review_report(report, *, accept, comment="", by):
         report.save()
         log(report, "dvs.report.accept" if accept else "dvs.report.return", user=by)
     return report
+
+
+def start_review(period, unit, *, number="", by):
+    """Queue the generation of the review report of `unit` for the period (its figures,
+    narrative and the units' texts); returns the job row."""
+    if not permissions.may_compile(by, unit):
+        raise PermissionDenied(rules.MAY_NOT_COMPILE)
+    return review.start(period, unit, by=by, number=number[:20])
+
+
+def refresh_figures(period, *, by):
+    """Compute the period's figures again from the platform's data, in the background."""
+    if not permissions.may_compile(by, period.unit):
+        raise PermissionDenied(rules.MAY_NOT_COMPILE)
+    tasks.fill_period.enqueue(period.pk, True)
 
 
 def submission_status(period):

@@ -3,8 +3,7 @@ review, the leaders' dashboard and the generated review report. Every object com
 through `dvs.accounts.scope`."""
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,19 +14,8 @@ from django.views.decorators.http import require_POST
 from dvs.accounts import scope
 from dvs.units.models import Organisation, Unit
 
-from . import actions, permissions, review, rollup, tasks
+from . import actions, permissions, review, rollup
 from .models import FillState, ReportPeriod, ReviewReport
-
-
-def units_with_permission(user, permission):
-    """Units in the subtrees where one of the user's roles grants `permission`."""
-    if user.is_superuser:
-        return Unit.objects.all()
-    condition = Q(pk__in=[])
-    for grant in scope.grants(user):
-        if scope.role_allows(grant.role, permission):
-            condition |= Q(path__startswith=grant.unit_path)
-    return Unit.objects.filter(condition)
 
 
 def _period(request, pk):
@@ -53,8 +41,6 @@ def period_detail(request, pk):
     organisation_rows = [
         (o, r) for o, r in actions.organisation_status(period) if o.pk in organisations
     ]
-    compiles = units_with_permission(request.user, "reports.add_reviewreport")
-    can_compile = compiles.filter(pk=period.unit_id).exists()
     return TemplateResponse(
         request,
         "reports/period.html",
@@ -64,7 +50,7 @@ def period_detail(request, pk):
             "rows": rows,
             "organisation_rows": organisation_rows,
             "missing": sum(1 for _u, r in rows if not r or not r.filed),
-            "can_compile": can_compile,
+            "can_compile": permissions.may_compile(request.user, period.unit),
             "owner_in_scope": period.unit_id in visible,
             "reviews": scope.scoped(request.user, ReviewReport).filter(period=period)[:10],
             "fill": FillState.objects.filter(period=period).first(),
@@ -229,24 +215,16 @@ def dashboard(request, pk):
 
 @require_POST
 def refresh(request, pk):
-    period = _period(request, pk)
-    if not units_with_permission(request.user, "reports.add_reviewreport").filter(
-        pk=period.unit_id
-    ):
-        raise PermissionDenied
-    tasks.fill_period.enqueue(period.pk, True)
+    actions.refresh_figures(_period(request, pk), by=request.user)
     messages.success(request, _("The figures are being computed again from the platform's data."))
-    return redirect("reports_period", period.pk)
+    return redirect("reports_period", pk)
 
 
 @require_POST
 def start_review(request, pk):
     period = _period(request, pk)
-    unit = get_object_or_404(
-        units_with_permission(request.user, "reports.add_reviewreport"),
-        code=request.POST.get("unit") or period.unit.code,
-    )
-    job = review.start(period, unit, by=request.user, number=request.POST.get("number", "")[:20])
+    unit = _unit(request, request.POST.get("unit") or period.unit.code)
+    job = actions.start_review(period, unit, number=request.POST.get("number", ""), by=request.user)
     return redirect("reports_review_job", job.pk)
 
 

@@ -8,9 +8,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from dvs.accounts import scope
-from dvs.reports import actions, permissions, review, rollup
+from dvs.reports import actions, permissions, rollup
 from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
-from dvs.reports.views import serve_review_file, units_with_permission
+from dvs.reports.views import serve_review_file
 from dvs.units.models import Unit
 
 router = Router(tags=["reports"])
@@ -171,18 +171,15 @@ def period_summary(request, period_id: int, unit: str | None = None):
     }
 
 
-def _compiled_unit(request, period, code):
-    allowed = units_with_permission(request.user, "reports.add_reviewreport")
-    return get_object_or_404(allowed, code=code or period.unit.code)
-
-
-@router.post("/{period_id}/review", response={202: dict})
+@router.post("/{period_id}/review", response={202: dict, 403: dict})
 def start_review(request, period_id: int, unit: str | None = None, number: str = ""):
+    """Start generating the review report of a unit (the period's owning unit by default):
+    404 for a unit outside the caller's scope, 403 when they may not compile it."""
     period = _period(request, period_id)
-    job = review.start(
-        period, _compiled_unit(request, period, unit), by=request.user, number=number[:20]
+    target = _unit(request, unit or period.unit.code)
+    return Status(
+        202, _job_out(actions.start_review(period, target, number=number, by=request.user))
     )
-    return Status(202, _job_out(job))
 
 
 @router.get("/{period_id}/review", response=dict)

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from dvs.reports import actions
-from dvs.reports.models import ReportValue, UnitReport
+from dvs.reports.models import ReportValue, ReviewReport, UnitReport
 
 from .helpers import ReportsTestCase
 
@@ -189,3 +189,26 @@ class ReviewTests(ReportAccessTestCase):
         self.client.post(review, {"decision": "return", "comment": "Bổ sung"})
         report.refresh_from_db()
         self.assertEqual(report.status, UnitReport.Status.RETURNED)
+
+
+class CompileTests(ReportAccessTestCase):
+    def test_the_readonly_leader_can_neither_generate_the_review_nor_refresh_the_figures(self):
+        path = f"/reports/{self.period.pk}/review?unit=C1"
+        self.assertEqual(self.api("post", path, self.readonly_leader).status_code, 403)
+        self.login(self.readonly_leader)
+        start = reverse("reports_start_review", args=[self.period.pk])
+        self.assert_refused_in_admin(self.client.post(start, {"unit": "C1"}))
+        refresh = reverse("reports_refresh", args=[self.period.pk])
+        self.assert_refused_in_admin(self.client.post(refresh))
+        with self.assertRaises(PermissionDenied):
+            actions.start_review(self.period, self.city, by=self.readonly_leader)
+        with self.assertRaises(PermissionDenied):
+            actions.refresh_figures(self.period, by=self.readonly_leader)
+        self.assertFalse(ReviewReport.objects.exists())
+
+    def test_ward_a_leader_generates_ward_a_review_but_not_the_city_one(self):
+        path = f"/reports/{self.period.pk}/review"
+        response = self.api("post", f"{path}?unit=A", self.ward_a_leader)
+        self.assertEqual(response.status_code, 202)
+        self.assertEqual(self.api("post", f"{path}?unit=C1", self.ward_a_leader).status_code, 404)
+        self.assertEqual(list(ReviewReport.objects.values_list("unit__code", flat=True)), ["A"])
