@@ -4,6 +4,7 @@ Each domain adds a router in `dvs/api/routers/`; every query in a router goes th
 `dvs.accounts.scope`.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -49,6 +50,14 @@ api = NinjaAPI(
 def unauthorized(request, exc):
     return api.create_response(
         request, {"detail": _("Not authenticated, or the access token is invalid.")}, status=401
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    """An action refused the caller an object they may see (one they may not see is 404)."""
+    return api.create_response(
+        request, {"detail": str(exc) or _("You do not have permission to do this.")}, status=403
     )
 
 

@@ -1,7 +1,9 @@
-"""Writes on unit reports: open (pre-filled), save, submit, accept, return. Each checks its
-rule, runs in one transaction and writes an audit entry."""
+"""Writes on unit reports: open (pre-filled), save, submit, accept, return; and starting
+the review report and a refresh of the figures. Each takes the
+acting user `by`, checks their permission itself (permissions.check) before it changes
+anything, checks its rule, runs in one transaction and writes an audit entry."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -9,79 +11,78 @@ from wagtail.log_actions import log
 
 from dvs.units.models import Organisation
 
-from . import rules
+from . import permissions, review, rules, tasks
 from .models import ReportText, ReportValue, UnitReport
-from .rollup import computed_for, fill, is_filled
+from .rollup import prefill
 
 
-def open_report(period, unit, *, organisation=None):
-    """The unit's report for the period, created as a draft with the computed figures
-    pre-filled; a draft follows a template that changed since it was opened."""
-    if not is_filled(period):
-        fill(period)  # once per period; the nightly task keeps it fresh
-    report, created = UnitReport.objects.get_or_create(
-        period=period,
-        unit=unit,
-        organisation=organisation,
-        defaults={
-            "template_version": period.template.version,
-            "template_snapshot": period.template.snapshot(),
-        },
-    )
-    outdated = report.template_version != period.template.version or not report.template_snapshot
-    if not created and report.editable and outdated:
-        report.template_version = period.template.version
-        report.template_snapshot = period.template.snapshot()
+def open_report(period, unit, *, organisation=None, by):
+    """The unit's (or organisation's) report for the period, written as a draft with the
+    computed figures pre-filled; a draft follows a template that changed since it was
+    opened. Reading a report never makes it: this does, for those who may fill it."""
+    return _open(permissions.get_for(by, period, unit, organisation, "change"))
+
+
+def _open(report):
+    """Write the report as it opens now (see rollup.prefill): made if new, refreshed."""
+    if report.pk is None:
+        report.follow_template()
+        report, _created = UnitReport.objects.get_or_create(
+            period=report.period,
+            unit=report.unit,
+            organisation=report.organisation,
+            defaults={
+                "template_version": report.template_version,
+                "template_snapshot": report.template_snapshot,
+            },
+        )
+    if report.follow_template():
         report.save(update_fields=["template_version", "template_snapshot"])
-    computed = computed_for(period, unit) if organisation is None else {}
-    existing = {v.code: v for v in report.values.all()}
-    new = []
-    for indicator in report.template_snapshot["indicators"]:
-        code = indicator["code"]
-        count = computed.get(code, 0) if indicator["computed"] and organisation is None else None
-        if code not in existing:
-            new.append(ReportValue(report=report, code=code, computed=count, value=count))
-        elif report.editable and existing[code].computed != count and not existing[code].corrected:
-            # Fresh platform figures replace an uncorrected pre-filled value.
-            existing[code].computed = existing[code].value = count
-            existing[code].save(update_fields=["computed", "value"])
-    ReportValue.objects.bulk_create(new)
+    for row in prefill(report):
+        if row.pk is None:
+            row.report = report
+            row.save()
+        else:
+            row.save(update_fields=["computed", "value"])
     return report
 
 
 def save_report(report, *, values=None, notes=None, texts=None, by):
-    """Check every cell first, then write them all (nothing half-saved). `values`: {code:
-    raw input}, `notes`: {code: text}, `texts`: {section key: text}. Raises a
-    ValidationError listing every bad cell by its field."""
+    """Check every cell first, then write them all (nothing half-saved, not even the
+    draft). `values`: {code: raw input}, `notes`: {code: text}, `texts`: {section key:
+    text}. Raises a ValidationError listing every bad cell by its field. Returns the
+    saved report (made here if it was not opened yet)."""
+    permissions.check(by, report, "change")
     if not report.editable:
         raise ValidationError(rules.NOT_EDITABLE)
     values, notes, texts = values or {}, notes or {}, texts or {}
-    snapshot = report.template_snapshot
-    names = {i["code"]: i["name"] for i in snapshot["indicators"]}
-    current = {v.code: v for v in report.values.all()}
-    errors, parsed = {}, {}
-    for code, raw in values.items():
-        if code not in names:
-            continue
-        try:
-            parsed[code] = rules.parse_count(names[code], raw)
-            computed = current[code].computed if code in current else None
-            note = notes.get(code, current[code].note if code in current else "")
-            rules.check_correction(names[code], computed, parsed[code], note)
-        except ValidationError as error:
-            errors[f"value_{code}"] = error.messages
-    narrative = {s["key"]: s["title"] for s in snapshot["sections"] if s["kind"] == "narrative"}
-    cleaned = {}
-    for key, text in texts.items():
-        if key not in narrative:
-            continue
-        try:
-            cleaned[key] = rules.check_text(narrative[key], text)
-        except ValidationError as error:
-            errors[f"text_{key}"] = error.messages
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
+        report = _open(report)
+        snapshot = report.template_snapshot
+        names = {i["code"]: i["name"] for i in snapshot["indicators"]}
+        current = report.rows
+        errors, parsed = {}, {}
+        for code, raw in values.items():
+            if code not in names:
+                continue
+            try:
+                parsed[code] = rules.parse_count(names[code], raw)
+                computed = current[code].computed if code in current else None
+                note = notes.get(code, current[code].note if code in current else "")
+                rules.check_correction(names[code], computed, parsed[code], note)
+            except ValidationError as error:
+                errors[f"value_{code}"] = error.messages
+        narrative = {s["key"]: s["title"] for s in snapshot["sections"] if s["kind"] == "narrative"}
+        cleaned = {}
+        for key, text in texts.items():
+            if key not in narrative:
+                continue
+            try:
+                cleaned[key] = rules.check_text(narrative[key], text)
+            except ValidationError as error:
+                errors[f"text_{key}"] = error.messages
+        if errors:
+            raise ValidationError(errors)  # rolls back the draft made above too
         for code, value in parsed.items():
             row = current.get(code) or ReportValue(report=report, code=code)
             row.value = value
@@ -97,7 +98,10 @@ def save_report(report, *, values=None, notes=None, texts=None, by):
 
 def submit_report(report, *, by):
     """Submit to the upper level; the instance given is updated too."""
+    permissions.check(by, report, "change")
     with transaction.atomic():
+        if report.pk is None:
+            report = _open(report)
         locked = UnitReport.objects.select_for_update().get(pk=report.pk)
         if locked.filed:
             report.status, report.submitted_at = locked.status, locked.submitted_at
@@ -114,6 +118,7 @@ def submit_report(report, *, by):
 
 def review_report(report, *, accept, comment="", by):
     """The upper level accepts the report, or returns it to the unit with comments."""
+    permissions.check(by, report, "review")
     if report.status != UnitReport.Status.SUBMITTED:
         raise ValidationError(rules.NOT_SUBMITTED)
     if not accept and not comment.strip():
@@ -125,6 +130,21 @@ def review_report(report, *, accept, comment="", by):
         report.save()
         log(report, "dvs.report.accept" if accept else "dvs.report.return", user=by)
     return report
+
+
+def start_review(period, unit, *, number="", by):
+    """Queue the generation of the review report of `unit` for the period (its figures,
+    narrative and the units' texts); returns the job row."""
+    if not permissions.may_compile(by, unit):
+        raise PermissionDenied(rules.MAY_NOT_COMPILE)
+    return review.start(period, unit, by=by, number=number[:20])
+
+
+def refresh_figures(period, *, by):
+    """Compute the period's figures again from the platform's data, in the background."""
+    if not permissions.may_compile(by, period.unit):
+        raise PermissionDenied(rules.MAY_NOT_COMPILE)
+    tasks.fill_period.enqueue(period.pk, True)
 
 
 def submission_status(period):

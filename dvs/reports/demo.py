@@ -11,8 +11,15 @@ from dvs.accounts.models import User
 from dvs.tasks import refresh_statistics
 from dvs.units.models import Level, Unit
 
-from . import actions, rollup
-from .models import PeriodKind, ReportPeriod, ReportTemplate, TemplateIndicator, TemplateSection
+from . import actions, permissions, rollup
+from .models import (
+    PeriodKind,
+    ReportPeriod,
+    ReportTemplate,
+    TemplateIndicator,
+    TemplateSection,
+    UnitReport,
+)
 from .registry import computed_indicators
 
 SECTIONS = [
@@ -90,14 +97,16 @@ def load(stdout=None):
         for index, ward in enumerate(wards):
             if index >= len(wards) - missing:
                 continue  # not started: visible on the period's page
-            report = actions.open_report(period, ward)
-            actions.save_report(
-                report,
+            # The ward's own officer where there is one in the demo, else the city's board.
+            own = permissions.may(officer, UnitReport(period=period, unit=ward), "change")
+            filler = officer if own else specialist
+            report = actions.save_report(
+                actions.open_report(period, ward, by=filler),
                 values={"trainings": rng.randint(1, 6)},
                 texts={key: rng.choice(choices) for key, choices in TEXTS.items()},
-                by=officer,
+                by=filler,
             )
-            actions.submit_report(report, by=officer)
+            actions.submit_report(report, by=filler)
             if period is previous or index % 4 == 0:
                 actions.review_report(report, accept=True, by=specialist)
             elif index % 7 == 3:

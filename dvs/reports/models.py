@@ -294,6 +294,20 @@ class UnitReport(models.Model):
     def editable(self):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
+    def follow_template(self):
+        """A draft (or a report not opened yet) follows its period's template when that
+        changed since it was opened; in memory. True if it changed."""
+        template = self.period.template
+        if not self.editable or (
+            self.template_version == template.version and self.template_snapshot
+        ):
+            return False
+        self.template_version, self.template_snapshot = template.version, template.snapshot()
+        return True
+
+    def text_by_section(self):
+        return dict(self.texts.values_list("section", "text")) if self.pk else {}
+
 
 class ReportValue(models.Model):
     report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="values")

@@ -118,6 +118,32 @@ def computed_for(period, unit):
     )
 
 
+def prefill(report):
+    """Bring a report up to date as it opens now, in memory (no report row is written): a
+    draft follows a changed template, and a computed figure not corrected by hand follows
+    the platform's count. Sets `report.rows`, {code: ReportValue} in the template's order,
+    and returns the rows a write must save (new ones unsaved, refreshed ones changed)."""
+    report.follow_template()
+    own = report.organisation_id is None
+    if own and not is_filled(report.period):
+        fill(report.period)  # once per period; the nightly task keeps it fresh
+    computed = computed_for(report.period, report.unit) if own else {}
+    stored = {v.code: v for v in report.values.all()} if report.pk else {}
+    report.rows, changed = {}, []
+    for indicator in report.template_snapshot["indicators"]:
+        code = indicator["code"]
+        count = computed.get(code, 0) if indicator["computed"] and own else None
+        row = stored.get(code)
+        if row is None:
+            row = ReportValue(report=report, code=code, computed=count, value=count)
+            changed.append(row)
+        elif report.editable and row.computed != count and not row.corrected:
+            row.computed = row.value = count
+            changed.append(row)
+        report.rows[code] = row
+    return changed
+
+
 @dataclass
 class Figures:
     unit: Unit

@@ -3,8 +3,7 @@ review, the leaders' dashboard and the generated review report. Every object com
 through `dvs.accounts.scope`."""
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,19 +14,8 @@ from django.views.decorators.http import require_POST
 from dvs.accounts import scope
 from dvs.units.models import Organisation, Unit
 
-from . import actions, review, rollup, tasks
-from .models import FillState, ReportPeriod, ReviewReport, UnitReport
-
-
-def units_with_permission(user, permission):
-    """Units in the subtrees where one of the user's roles grants `permission`."""
-    if user.is_superuser:
-        return Unit.objects.all()
-    condition = Q(pk__in=[])
-    for grant in scope.grants(user):
-        if scope.role_allows(grant.role, permission):
-            condition |= Q(path__startswith=grant.unit_path)
-    return Unit.objects.filter(condition)
+from . import actions, permissions, review, rollup
+from .models import FillState, ReportPeriod, ReviewReport
 
 
 def _period(request, pk):
@@ -53,8 +41,6 @@ def period_detail(request, pk):
     organisation_rows = [
         (o, r) for o, r in actions.organisation_status(period) if o.pk in organisations
     ]
-    compiles = units_with_permission(request.user, "reports.add_reviewreport")
-    can_compile = compiles.filter(pk=period.unit_id).exists()
     return TemplateResponse(
         request,
         "reports/period.html",
@@ -64,7 +50,7 @@ def period_detail(request, pk):
             "rows": rows,
             "organisation_rows": organisation_rows,
             "missing": sum(1 for _u, r in rows if not r or not r.filed),
-            "can_compile": can_compile,
+            "can_compile": permissions.may_compile(request.user, period.unit),
             "owner_in_scope": period.unit_id in visible,
             "reviews": scope.scoped(request.user, ReviewReport).filter(period=period)[:10],
             "fill": FillState.objects.filter(period=period).first(),
@@ -75,8 +61,9 @@ def period_detail(request, pk):
 def _texts_and_values(report, posted=None):
     """Sections with their rows (indicator, stored value, value shown in the input); after
     a refused save, the inputs show what was typed."""
-    values = {v.code: v for v in report.values.all()}
-    texts = dict(report.texts.values_list("section", "text"))
+    rollup.prefill(report)
+    values = report.rows
+    texts = report.text_by_section()
     posted = posted or {}
 
     def shown(code):
@@ -102,28 +89,6 @@ def _texts_and_values(report, posted=None):
     return sections
 
 
-def may_fill(user, unit, organisation=None):
-    """A unit's own report: a grant over the unit not limited to an organisation. An
-    organisation's report: a grant over its unit, unlimited or limited to it (or to the
-    organisation it is a branch of)."""
-    if user.is_superuser:
-        return True
-    for grant in scope.grants(user):
-        if not scope.role_allows(grant.role, "reports.change_unitreport"):
-            continue
-        if not unit.path.startswith(grant.unit_path):
-            continue
-        if organisation is None and grant.organisation_id is None:
-            return True
-        if organisation is not None and grant.organisation_id in (
-            None,
-            organisation.pk,
-            organisation.parent_id,
-        ):
-            return True
-    return False
-
-
 def unit_report(request, pk, code):
     period = _period(request, pk)
     return _report_page(request, period, _unit(request, code))
@@ -138,16 +103,8 @@ def organisation_report(request, pk, organisation_id):
 def _report_page(request, period, unit, organisation=None):
     """A unit's or an organisation's report for the period: filled by those who may,
     read by the rest of the scope, reviewed by the upper level."""
-    can_fill = may_fill(request.user, unit, organisation)
-    if can_fill:
-        report = actions.open_report(period, unit, organisation=organisation)
-    else:
-        report = get_object_or_404(
-            scope.scoped(request.user, UnitReport),
-            period=period,
-            unit=unit,
-            organisation=organisation,
-        )
+    action = "change" if request.method == "POST" else "view"
+    report = permissions.get_for(request.user, period, unit, organisation, action)
     page = (
         reverse("reports_organisation", args=[period.pk, organisation.pk])
         if organisation
@@ -155,10 +112,8 @@ def _report_page(request, period, unit, organisation=None):
     )
     errors = {}
     if request.method == "POST":
-        if not can_fill:
-            raise PermissionDenied
         try:
-            _save(request, report)
+            report = _save(request, report)
             if "submit" in request.POST:
                 actions.submit_report(report, by=request.user)
                 messages.success(request, _("The report was submitted to the upper level."))
@@ -170,9 +125,6 @@ def _report_page(request, period, unit, organisation=None):
                 error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             )
             messages.error(request, _("The report was not saved: correct the cells marked below."))
-    can_review = (organisation is not None or unit.pk != period.unit_id) and scope.scoped(
-        request.user, UnitReport, "review"
-    ).filter(pk=report.pk).exists()
     collected = []
     if unit.pk == period.unit_id and organisation is None:
         collected = review.review_data(period, unit)["sections"]
@@ -184,11 +136,11 @@ def _report_page(request, period, unit, organisation=None):
             "period": period,
             "unit": unit,
             "organisation": organisation,
-            "review_url": reverse("reports_review_report", args=[report.pk]),
+            "review_url": reverse("reports_review_report", args=[report.pk]) if report.pk else "",
             "report": report,
             "sections": _texts_and_values(report, request.POST if errors else None),
-            "editable": report.editable and can_fill,
-            "can_review": can_review,
+            "editable": report.editable and permissions.may(request.user, report, "change"),
+            "can_review": report.pk is not None and permissions.may(request.user, report, "review"),
             "errors": errors,
             "general_errors": errors.get(NON_FIELD_ERRORS, []),
             "collected": {s["key"]: s["collected"] for s in collected},
@@ -201,13 +153,14 @@ def _save(request, report):
     values = {k.removeprefix("value_"): v for k, v in post.items() if k.startswith("value_")}
     notes = {k.removeprefix("note_"): v for k, v in post.items() if k.startswith("note_")}
     texts = {k.removeprefix("text_"): v for k, v in post.items() if k.startswith("text_")}
-    if report.editable:
-        actions.save_report(report, values=values, notes=notes, texts=texts, by=request.user)
+    if not report.editable:
+        return report  # a filed report is only submitted (and refused as already filed)
+    return actions.save_report(report, values=values, notes=notes, texts=texts, by=request.user)
 
 
 @require_POST
 def review_unit_report(request, report_id):
-    report = get_object_or_404(scope.scoped(request.user, UnitReport, "review"), pk=report_id)
+    report = permissions.get_by_id(request.user, report_id, "review")
     period = report.period
     try:
         actions.review_report(
@@ -262,24 +215,16 @@ def dashboard(request, pk):
 
 @require_POST
 def refresh(request, pk):
-    period = _period(request, pk)
-    if not units_with_permission(request.user, "reports.add_reviewreport").filter(
-        pk=period.unit_id
-    ):
-        raise PermissionDenied
-    tasks.fill_period.enqueue(period.pk, True)
+    actions.refresh_figures(_period(request, pk), by=request.user)
     messages.success(request, _("The figures are being computed again from the platform's data."))
-    return redirect("reports_period", period.pk)
+    return redirect("reports_period", pk)
 
 
 @require_POST
 def start_review(request, pk):
     period = _period(request, pk)
-    unit = get_object_or_404(
-        units_with_permission(request.user, "reports.add_reviewreport"),
-        code=request.POST.get("unit") or period.unit.code,
-    )
-    job = review.start(period, unit, by=request.user, number=request.POST.get("number", "")[:20])
+    unit = _unit(request, request.POST.get("unit") or period.unit.code)
+    job = actions.start_review(period, unit, number=request.POST.get("number", ""), by=request.user)
     return redirect("reports_review_job", job.pk)
 
 

@@ -1,11 +1,17 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from dvs.accounts.viewsets import PermissionMenuItem
+from dvs.accounts.viewsets import PermissionMenuItem, ScopedModelForm, ScopedModelViewSet
 
 from . import views
 from .models import ReportPeriod, ReportTemplate
@@ -43,38 +49,29 @@ class ReportTemplateViewSet(ModelViewSet):
     ]
 
 
-class ReportPeriodViewSet(ModelViewSet):
+class ReportPeriodViewSet(ScopedModelViewSet):
+    """The periods a unit opens: listed, edited and deleted within the user's subtree
+    (a ward reads the city's periods it reports in on the reports' own pages)."""
+
     model = ReportPeriod
     icon = "date"
     menu_label = _("Report periods")
     list_display = ["name", "kind", "start", "end", "due_on", "unit"]
+    list_export = list_display
     add_to_admin_menu = False
-    panels = [
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("template")]),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("due_on")])],
-            heading=_("Dates"),
-        ),
-        FieldPanel("unit"),
-    ]
-
-    def get_queryset(self, request):
-        return ReportPeriod.objects.visible_to(request.user).select_related("unit")
-
-    def get_form_class(self, for_update=False):
-        form_class = super().get_form_class(for_update)
-
-        class PeriodForm(form_class):
-            def __init__(self, *args, for_user=None, **kwargs):
-                super().__init__(*args, for_user=for_user, **kwargs)
-                if for_user is not None:
-                    # The owning unit: one where the user may open periods.
-                    self.fields["unit"].queryset = views.units_with_permission(
-                        for_user, "reports.add_reportperiod"
-                    )
-
-        return PeriodForm
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("template")]),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("due_on")])],
+                heading=_("Dates"),
+            ),
+            # The owning unit: one where the user may open periods (ScopedModelForm).
+            FieldPanel("unit"),
+        ],
+        base_form_class=ScopedModelForm,
+    )
 
 
 class ReportsGroup(ViewSetGroup):

@@ -27,7 +27,7 @@ from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
 from dvs.planning.models import Directive, Program, Task, TaskAssignment
 from dvs.planning.tests.helpers import make_directive, make_program, make_task
-from dvs.reports.models import ReviewReport, UnitReport
+from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
 from dvs.reports.tests.helpers import make_period, make_template
 from dvs.testing import BaseTestCase
 from dvs.units.models import Organisation, Term, Unit
@@ -74,8 +74,6 @@ NOT_DOMAIN = {
     "reports.reporttemplate": "reference data: the board's report templates",
     "reports.templatesection": "part of a ReportTemplate",
     "reports.templateindicator": "part of a ReportTemplate",
-    "reports.reportperiod": "a calendar window of a unit, seen by the units above and below "
-    "it (ReportPeriod.objects.visible_to)",
     "reports.reportvalue": "part of a UnitReport, read and written through its scope",
     "reports.reporttext": "part of a UnitReport, read and written through its scope",
     "reports.indicatorvalue": "counts per unit, no personal data; read only through views "
@@ -142,7 +140,12 @@ class ScopeMatrixTests(BaseTestCase):
             )
             for n, e in ((1, cls.exemplar_a), (2, cls.exemplar_b))
         )
-        period = make_period(cls.city, make_template())
+        template = make_template()
+        period = make_period(cls.city, template)
+        cls.period_a, cls.period_b = (
+            make_period(unit, template, name=f"Kỳ riêng {unit.name}")
+            for unit in (cls.ward_a, cls.ward_b)
+        )
         cls.unit_report_a, cls.unit_report_b = (
             UnitReport.objects.create(period=period, unit=unit, template_version=1)
             for unit in (cls.ward_a, cls.ward_b)
@@ -182,6 +185,7 @@ class ScopeMatrixTests(BaseTestCase):
             (Exemplar, self.ward_a_officer, self.exemplar_a, self.exemplar_b),
             (Evaluation, self.ward_a_officer, self.evaluation_a, self.evaluation_b),
             (Recognition, self.ward_a_officer, self.recognition_a, self.recognition_b),
+            (ReportPeriod, self.ward_a_officer, self.period_a, self.period_b),
             (UnitReport, self.ward_a_officer, self.unit_report_a, self.unit_report_b),
             (ReviewReport, self.ward_a_officer, self.review_a, self.review_b),
             (Directive, self.ward_a_officer, self.directive_a, self.directive_b),

@@ -8,9 +8,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from dvs.accounts import scope
-from dvs.reports import actions, review, rollup
+from dvs.reports import actions, permissions, rollup
 from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
-from dvs.reports.views import serve_review_file, units_with_permission
+from dvs.reports.views import serve_review_file
 from dvs.units.models import Unit
 
 router = Router(tags=["reports"])
@@ -42,11 +42,12 @@ def _unit(request, code):
 
 
 def _report_out(report):
-    values = {v.code: v for v in report.values.all()}
-    texts = dict(report.texts.values_list("section", "text"))
+    rollup.prefill(report)
+    values, texts = report.rows, report.text_by_section()
     return {
         "period": report.period_id,
         "unit": report.unit.code,
+        "saved": report.pk is not None,
         "status": report.status,
         "template_version": report.template_version,
         "submitted_at": report.submitted_at,
@@ -102,22 +103,20 @@ def list_periods(request):
 
 @router.get("/{period_id}/units/{code}", response=dict)
 def get_unit_report(request, period_id: int, code: str):
-    """A unit's report; a unit the caller may fill gets its draft, pre-filled."""
+    """A unit's report. One not opened yet is shown as it would open (status "draft",
+    "saved" false, the computed figures pre-filled); reading it makes no draft."""
     period, unit = _period(request, period_id), _unit(request, code)
-    if units_with_permission(request.user, "reports.change_unitreport").filter(pk=unit.pk):
-        return _report_out(actions.open_report(period, unit))
-    report = get_object_or_404(
-        scope.scoped(request.user, UnitReport), period=period, unit=unit, organisation=None
-    )
-    return _report_out(report)
+    return _report_out(permissions.get_for(request.user, period, unit))
 
 
-@router.post("/{period_id}/units/{code}/submit", response={200: dict, 409: dict, 422: dict})
+@router.post(
+    "/{period_id}/units/{code}/submit", response={200: dict, 403: dict, 409: dict, 422: dict}
+)
 def submit_unit_report(request, period_id: int, code: str, payload: SubmitIn):
+    """Save the figures and texts given and submit the report to the upper level: 404
+    when the caller may not see it, 403 when they may see it but not fill it."""
     period, unit = _period(request, period_id), _unit(request, code)
-    if not units_with_permission(request.user, "reports.change_unitreport").filter(pk=unit.pk):
-        raise HttpError(403, _("You may not fill this unit's report."))
-    report = actions.open_report(period, unit)
+    report = permissions.get_for(request.user, period, unit, action="change")
     if report.filed:
         try:
             actions.submit_report(report, by=request.user)
@@ -125,7 +124,7 @@ def submit_unit_report(request, period_id: int, code: str, payload: SubmitIn):
             return Status(409, _errors(error))
     try:
         texts = {k: v if isinstance(v, str) else str(v) for k, v in payload.texts.items()}
-        actions.save_report(
+        report = actions.save_report(
             report, values=payload.values, notes=payload.notes, texts=texts, by=request.user
         )
         actions.submit_report(report, by=request.user)
@@ -172,18 +171,15 @@ def period_summary(request, period_id: int, unit: str | None = None):
     }
 
 
-def _compiled_unit(request, period, code):
-    allowed = units_with_permission(request.user, "reports.add_reviewreport")
-    return get_object_or_404(allowed, code=code or period.unit.code)
-
-
-@router.post("/{period_id}/review", response={202: dict})
+@router.post("/{period_id}/review", response={202: dict, 403: dict})
 def start_review(request, period_id: int, unit: str | None = None, number: str = ""):
+    """Start generating the review report of a unit (the period's owning unit by default):
+    404 for a unit outside the caller's scope, 403 when they may not compile it."""
     period = _period(request, period_id)
-    job = review.start(
-        period, _compiled_unit(request, period, unit), by=request.user, number=number[:20]
+    target = _unit(request, unit or period.unit.code)
+    return Status(
+        202, _job_out(actions.start_review(period, target, number=number, by=request.user))
     )
-    return Status(202, _job_out(job))
 
 
 @router.get("/{period_id}/review", response=dict)

@@ -50,7 +50,7 @@ class ReportsApiTests(ReportsTestCase):
             set(response.json()["errors"]),
             {"value_trainings", "value_cases_resolved", "text_han-che"},
         )
-        self.assertEqual(UnitReport.objects.get(unit=self.ward_a).status, "draft")
+        self.assertFalse(UnitReport.objects.filter(unit=self.ward_a).exists())
 
     def test_another_wards_report_is_not_found(self):
         self.assertEqual(

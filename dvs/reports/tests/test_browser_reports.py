@@ -83,7 +83,9 @@ def test_period_to_unit_reports_to_the_review_report(live_server, browser, city)
             page.fill("#text_han-che", "12")
             page.click("#submit")
             expect(page.locator(".error").first).to_be_visible()
-            assert UnitReport.objects.get(unit__code="B").status == "draft"
+            # Nothing is saved, not even the draft: the page shows what was typed.
+            assert not UnitReport.objects.filter(unit__code="B").exists()
+            expect(page.locator("#value_trainings")).to_have_value(trainings)
             page.fill("#text_han-che", "Một số khu phố nộp chậm.")
         page.click("#submit")
         expect(page.locator("#report-status")).to_have_attribute("data-status", "submitted")

@@ -57,7 +57,7 @@ class RuleTests(SimpleTestCase):
 class ReportTests(ReportsTestCase):
     def fill_and_open(self, unit):
         rollup.fill(self.period)
-        return actions.open_report(self.period, unit)
+        return actions.open_report(self.period, unit, by=self.city_specialist)
 
     def test_every_capability_registers_its_indicators(self):
         codes = set(computed_indicators())
@@ -199,7 +199,7 @@ class ReportTests(ReportsTestCase):
             by=self.ward_a_officer,
         )
         actions.submit_report(report, by=self.ward_a_officer)
-        report_b = actions.open_report(self.period, self.ward_b)
+        report_b = actions.open_report(self.period, self.ward_b, by=self.ward_b_officer)
         actions.save_report(report_b, values={"trainings": 4}, by=self.ward_b_officer)
         actions.submit_report(report_b, by=self.ward_b_officer)
         result = rollup.summary(self.period, self.city)
@@ -223,7 +223,7 @@ class ReportTests(ReportsTestCase):
     ):
         filed = self.fill_and_open(self.ward_a)
         actions.submit_report(filed, by=self.ward_a_officer)
-        draft = actions.open_report(self.period, self.ward_b)
+        draft = actions.open_report(self.period, self.ward_b, by=self.ward_b_officer)
         template = self.template
         template.indicators.add(
             TemplateIndicator(code="meetings", name="Hội nghị", unit_of_measure="cuộc")
@@ -233,7 +233,7 @@ class ReportTests(ReportsTestCase):
         filed.refresh_from_db()
         self.assertEqual(filed.template_version, 1)
         self.assertNotIn("meetings", [i["code"] for i in filed.template_snapshot["indicators"]])
-        draft = actions.open_report(self.period, self.ward_b)
+        draft = actions.open_report(self.period, self.ward_b, by=self.ward_b_officer)
         self.assertEqual(draft.template_version, 2)
         self.assertTrue(draft.values.filter(code="meetings").exists())
 
@@ -273,7 +273,7 @@ class ReportTests(ReportsTestCase):
 
 class ReviewDocumentTests(ReportsTestCase):
     def generate(self, pdf=False):
-        report = actions.open_report(self.period, self.ward_a)
+        report = actions.open_report(self.period, self.ward_a, by=self.ward_a_officer)
         actions.save_report(
             report,
             texts={"lanh-dao": "Phường An Bình quán triệt Nghị quyết."},
