@@ -352,6 +352,8 @@ API_MATRIX = {
     "/tasks/{task_id}/assignments/{assignment_id}/progress": None,
     "/directives": ("id", lambda t: t.directive_a.pk, lambda t: t.directive_b.pk),
     "/directives/{directive_id}": None,
+    "/directives/{directive_id}/file": None,  # dvs/planning/tests/test_directive_files.py
+    "/tasks/progress/{update_id}/evidence": None,  # dvs/planning/tests/test_evidence.py
     "/programs": ("id", lambda t: t.program_a.pk, lambda t: t.program_b.pk),
     "/programs/{program_id}": None,
 }
