@@ -287,6 +287,9 @@ LIBREOFFICE_BINARY = os.environ.get("LIBREOFFICE_BINARY", "libreoffice")
 
 # Spreadsheet imports (people): larger files are refused with a message.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# The old .xls format can only be read whole (xlrd does not stream), on the column-mapping
+# page too: such files are refused above this size and the user asked to save as .xlsx.
+IMPORT_XLS_MAX_BYTES = env_int("IMPORT_XLS_MAX_BYTES", 5 * 1024 * 1024)
 # An import left waiting (uploaded or checked, never committed) this long is closed and
 # its file deleted: the file holds ID numbers, ethnicity and religion in clear.
 IMPORT_ABANDONED_AFTER_HOURS = env_int("IMPORT_ABANDONED_AFTER_HOURS", 24)

@@ -1,12 +1,89 @@
-"""Writes that span several rows and must be audited."""
+"""Writes that span several rows and must be audited, and the steps of an import: each
+takes the acting user `by` and checks it may act before it changes anything."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from dvs.accounts import scope
 
-from .models import Membership, Person
+from . import importing
+from .models import ImportJob, Membership, Person
+
+
+def importable_units(user):
+    """The units `user` may import residents into: the one rule of the admin wizard (its
+    choices and every step) and the API."""
+    return scope.writable_anchor(user, Person, "import")
+
+
+def _check_may_import(by, unit):
+    if unit is None or not importable_units(by).filter(pk=unit.pk).exists():
+        raise PermissionDenied
+
+
+def start_import(*, by, unit, file, auto_commit=False):
+    """Store an uploaded spreadsheet (privately, see ImportJob.file) as an import into
+    `unit`, or raise PermissionDenied, or importing.ImportError_ with the message for the
+    user (nothing kept).
+
+    auto_commit (the API): the worker checks it with the automatic column mapping and
+    imports the valid rows at once. Otherwise (the admin wizard) its first rows are read
+    now, so an unreadable file is refused here; the user then chooses the columns."""
+    _check_may_import(by, unit)
+    importing.check_upload(file)
+    job = ImportJob.objects.create(
+        unit=unit, file=file, original_name=file.name, created_by=by, auto_commit=auto_commit
+    )
+    if auto_commit:
+        from .tasks import process_import
+
+        process_import.enqueue(job.pk, True)
+        return job
+    try:
+        # Only the first rows, inside the request: the whole file is read by the task.
+        importing.parse_table(importing.read_rows(job.file.path, importing.PREVIEW_ROWS))
+    except importing.ImportError_:
+        job.file.delete(save=False)
+        job.delete()
+        raise
+    return job
+
+
+def _queue(job, *, by, commit, waiting, **fields):
+    """Move a waiting job to the worker's queue (one conditional update: a second click,
+    or another tab, finds it moved on)."""
+    from .tasks import process_import
+
+    _check_may_import(by, job.unit)
+    status = ImportJob.Status.IMPORTING if commit else ImportJob.Status.VALIDATING
+    # heartbeat_at None: queued, the worker starts the heartbeat.
+    moved = ImportJob.objects.filter(pk=job.pk, status__in=waiting).update(
+        status=status, heartbeat_at=None, **fields
+    )
+    if not moved:
+        raise importing.ImportError_(
+            _("This import has already been committed or is still running.")
+        )
+    process_import.enqueue(job.pk, commit)
+    job.refresh_from_db()
+    return job
+
+
+def check_import(job, *, by, headers, mapping):
+    """Check every row of an uploaded import in the background with the columns the user
+    chose, remembered for files of the same layout."""
+    _check_may_import(by, job.unit)
+    importing.check_mapping(mapping)
+    importing.remember_mapping(headers, mapping)
+    waiting = (ImportJob.Status.UPLOADED, ImportJob.Status.VALIDATED)
+    return _queue(job, by=by, commit=False, waiting=waiting, mapping=mapping)
+
+
+def commit_import(job, *, by):
+    """Import the valid rows of a checked import in the background."""
+    return _queue(job, by=by, commit=True, waiting=(ImportJob.Status.VALIDATED,))
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dvs.accounts import scope
 from dvs.accounts.viewsets import ScopedModelForm
 from dvs.lib import cccd
 from dvs.units.models import Unit
@@ -117,21 +116,16 @@ class ImportUploadForm(forms.Form):
         label=_("Spreadsheet"),
         help_text=_("Excel (.xlsx, .xls) or CSV; old TCVN3 and VNI fonts are converted."),
     )
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Import into"))
+    # Any unit: the action (people.actions.start_import) refuses one the user may not
+    # import into, as the API does; only those are offered.
+    unit = forms.ModelChoiceField(queryset=Unit.objects.all(), label=_("Import into"))
 
     def __init__(self, *args, user, **kwargs):
+        from .actions import importable_units
+
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = scope.writable_anchor(user, Person, "add").order_by("path")
-
-    def clean_file(self):
-        from .importing import ImportError_, check_upload
-
-        uploaded = self.cleaned_data["file"]
-        try:
-            check_upload(uploaded)
-        except ImportError_ as error:
-            raise forms.ValidationError(str(error)) from None
-        return uploaded
+        offered = forms.ModelChoiceField(importable_units(user).order_by("path"))
+        self.fields["unit"].widget.choices = offered.choices
 
 
 class MappingForm(forms.Form):

@@ -164,6 +164,15 @@ def check_upload(uploaded):
             _("The file is larger than %(size)d MB: split it into smaller files.")
             % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
         )
+    if suffix == ".xls" and uploaded.size > settings.IMPORT_XLS_MAX_BYTES:
+        # xlrd reads an .xls whole, even for the first rows the mapping page shows.
+        raise ImportError_(
+            _(
+                "An .xls file larger than %(size)d MB cannot be read: save it as .xlsx "
+                "(Excel Workbook) and upload that file."
+            )
+            % {"size": settings.IMPORT_XLS_MAX_BYTES // (1024 * 1024)}
+        )
 
 
 # A sheet is read within these bounds whatever it claims about itself (an .xlsx may say
@@ -258,8 +267,9 @@ def _read_xlsx(path, limit=None):
 
 
 def _read_xls(path, limit=None):
-    """The old format is bounded by itself (65,536 rows of 256 columns) and by
-    IMPORT_MAX_BYTES; its rows are checked against the same caps."""
+    """The old format is read whole (xlrd does not stream), so it is bounded by
+    IMPORT_XLS_MAX_BYTES (check_upload) and by itself (65,536 rows of 256 columns); its
+    rows are checked against the same caps."""
     import xlrd
 
     book = xlrd.open_workbook(path, on_demand=True)

@@ -18,8 +18,14 @@ from dvs.lib import legacy
 from dvs.lib.spreadsheet import xlsx_row
 from dvs.units.models import Unit
 
-from . import importing, tasks
-from .actions import duplicate_candidates, merge_people
+from . import importing
+from .actions import (
+    check_import,
+    commit_import,
+    duplicate_candidates,
+    merge_people,
+    start_import,
+)
 from .forms import ImportUploadForm, MappingForm
 from .models import ImportJob, Person, can_see_sensitive
 from .stats import membership_stats
@@ -45,19 +51,11 @@ def import_new(request):
     _require(request, "people.import_person")
     form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        job = ImportJob.objects.create(
-            unit=form.cleaned_data["unit"],
-            file=uploaded,
-            original_name=uploaded.name,
-            created_by=request.user,
-        )
         try:
-            # Only the first rows, inside the request: the whole file is read by the task.
-            importing.parse_table(importing.read_rows(job.file.path, importing.PREVIEW_ROWS))
+            job = start_import(
+                by=request.user, unit=form.cleaned_data["unit"], file=form.cleaned_data["file"]
+            )
         except importing.ImportError_ as error:
-            job.file.delete(save=False)
-            job.delete()
             form.add_error("file", str(error))
         else:
             return redirect("people_import_mapping", job.pk)
@@ -86,18 +84,11 @@ def import_mapping(request, pk):
         encodings=table.encodings,
     )
     if request.method == "POST" and form.is_valid():
-        mapping = form.mapping()
         try:
-            importing.check_mapping(mapping)
+            check_import(job, by=request.user, headers=table.headers, mapping=form.mapping())
         except importing.ImportError_ as error:
             form.add_error(None, str(error))
         else:
-            importing.remember_mapping(table.headers, mapping)
-            job.mapping = mapping
-            job.status = ImportJob.Status.VALIDATING
-            job.heartbeat_at = None  # queued: the worker starts the heartbeat
-            job.save(update_fields=["mapping", "status", "heartbeat_at"])
-            tasks.process_import.enqueue(job.pk, False)
             return redirect("people_import_detail", job.pk)
     return TemplateResponse(
         request,
@@ -128,13 +119,10 @@ def import_detail(request, pk):
 @require_POST
 def import_commit(request, pk):
     job = _job(request, pk)
-    if job.status != ImportJob.Status.VALIDATED:
-        messages.error(request, _("This import has already been committed or is still running."))
-        return redirect("people_import_detail", job.pk)
-    job.status = ImportJob.Status.IMPORTING
-    job.heartbeat_at = None  # queued: the worker starts the heartbeat
-    job.save(update_fields=["status", "heartbeat_at"])
-    tasks.process_import.enqueue(job.pk, True)
+    try:
+        commit_import(job, by=request.user)
+    except importing.ImportError_ as error:
+        messages.error(request, str(error))
     return redirect("people_import_detail", job.pk)
 
 

@@ -39,6 +39,24 @@ class DirectiveLevel(models.TextChoices):
     CITY = "city", _("City")
 
 
+def directive_path(instance, filename):
+    """An unguessable folder per file (private storage); the file keeps the name it was
+    uploaded with, which the download gives back."""
+    return f"directives/{timezone.now():%Y}/{secrets.token_urlsafe(16)}/{filename}"
+
+
+class DirectiveQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Directives in the user's scope, and those behind the tasks the user sees (a
+        ward reads the city directive its task carries out). The one getter of a
+        directive's page and file, in the admin and the API."""
+        from dvs.accounts import scope
+
+        behind = Task.objects.visible_to(user).exclude(directive=None).values("directive_id")
+        mine = scope.scoped(user, self.model).values("pk")
+        return self.filter(Q(pk__in=mine) | Q(pk__in=behind))
+
+
 class Directive(models.Model):
     """A document of the Party, the Front or the government that tasks derive from."""
 
@@ -47,12 +65,18 @@ class Directive(models.Model):
     issuer = models.CharField(_("issuer"), max_length=200)
     issued_on = models.DateField(_("issued on"))
     summary = models.TextField(_("summary"))
-    file = models.FileField(_("file"), upload_to="directives/%Y/", blank=True)
+    # Private storage, never under MEDIA_ROOT: served by the planning_directive_file view
+    # and GET /api/v1/directives/{id}/file to those who see the directive.
+    file = models.FileField(
+        _("file"), upload_to=directive_path, storage=private_storage, blank=True, max_length=255
+    )
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("owning unit")
     )
     level = models.CharField(_("level"), max_length=20, choices=DirectiveLevel.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = DirectiveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("directive document")

@@ -30,6 +30,15 @@ scope.register(TaskAssignment, organisation="organisation")
 scope.register(Program, organisation="organisation")
 
 
+def directive_for(user, pk):
+    """The directive `pk` if `user` sees it (Directive.objects.visible_to), or Http404:
+    its page, its API detail and its file, in the admin and the API alike."""
+    try:
+        return Directive.objects.visible_to(user).select_related("unit").get(pk=pk)
+    except (Directive.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 def evidence_for(user, pk):
     """The progress update `pk` with evidence that `user` may download, or Http404.
 

@@ -1,9 +1,9 @@
-"""Back-office screens beyond the viewsets: recording progress on an assignment and
-downloading its evidence (kept out of the public media folder)."""
+"""Back-office screens beyond the viewsets: recording progress on an assignment, and
+downloading its evidence and directive files (kept out of the public media folder)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from dvs.accounts import scope
 from . import actions
 from .forms import ProgressForm
 from .models import TaskAssignment
-from .rules import evidence_for
+from .rules import directive_for, evidence_for
 
 
 def record_progress(request, pk):
@@ -54,3 +54,15 @@ def serve_evidence(update):
     """The evidence file under the name it was uploaded with (the last part of its path)."""
     name = update.evidence.name.rsplit("/", 1)[-1]
     return FileResponse(update.evidence.open("rb"), as_attachment=True, filename=name)
+
+
+def directive_file(request, pk):
+    return serve_directive_file(directive_for(request.user, pk))
+
+
+def serve_directive_file(directive):
+    """A directive's file under the name it was uploaded with, or Http404 if it has none."""
+    if not directive.file:
+        raise Http404
+    name = directive.file.name.rsplit("/", 1)[-1]
+    return FileResponse(directive.file.open("rb"), as_attachment=True, filename=name)

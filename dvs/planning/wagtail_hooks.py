@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail import hooks
@@ -34,6 +35,7 @@ from .models import (
     TaskAssignment,
     TaskStatus,
 )
+from .rules import directive_for
 
 
 class DirectiveFilterSet(UnitFilterSet):
@@ -46,9 +48,29 @@ class DirectiveFilterSet(UnitFilterSet):
         fields = []
 
 
+class DirectiveIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        # The directives behind the tasks a ward carries out too, as in the API.
+        return Directive.objects.visible_to(self.request.user).select_related("unit")
+
+
+class DirectiveInspectView(ScopedInspectView):
+    def get_object(self, *args, **kwargs):
+        return directive_for(self.request.user, self.pk)
+
+    def get_file_display_value(self):
+        """A link to the download view: the file is private, it has no public URL."""
+        if not self.object.file:
+            return "-"
+        url = reverse("planning_directive_file", args=[self.object.pk])
+        return format_html('<a href="{}">{}</a>', url, self.object.file.name.rsplit("/", 1)[-1])
+
+
 class DirectiveViewSet(ScopedModelViewSet):
     model = Directive
     icon = "doc-full"
+    index_view_class = DirectiveIndexView
+    inspect_view_class = DirectiveInspectView
     menu_label = _("Directive documents")
     filterset_class = DirectiveFilterSet
     search_fields = ["number", "summary", "issuer"]
@@ -407,6 +429,11 @@ def register_planning_urls():
             name="planning_record_progress",
         ),
         path("planning/evidence/<int:pk>/", views.evidence, name="planning_evidence"),
+        path(
+            "planning/directives/<int:pk>/file/",
+            views.directive_file,
+            name="planning_directive_file",
+        ),
     ]
 
 

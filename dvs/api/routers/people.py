@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404
@@ -12,7 +13,7 @@ from ninja.pagination import paginate
 from dvs.accounts import scope
 from dvs.api.types import CleanStr
 from dvs.lib.paging import CappedLimitOffsetPagination
-from dvs.people import importing, tasks
+from dvs.people import actions, importing
 from dvs.people.forms import PersonForm
 from dvs.people.models import ImportJob, Membership, Person, Sex, can_see_sensitive
 from dvs.people.stats import membership_stats
@@ -123,21 +124,22 @@ def import_status(request, job_id: int):
     return _job_out(job)
 
 
-@router.post("/import", response={202: dict, 400: dict})
+@router.post("/import", response={202: dict, 400: dict, 403: dict})
 def start_import(request, unit: Form[str], file: File[UploadedFile]):
     """Import a spreadsheet into a unit with the automatic column mapping; valid rows are
-    committed in one transaction, the rest reported. Poll GET /people/import/{id}."""
-    if not request.user.has_perm("people.import_person"):
-        raise HttpError(403, _("You may not import residents."))
-    target = _writable_unit(request, unit)
+    committed in one transaction, the rest reported. Poll GET /people/import/{id}.
+    403 for a unit the caller may not import into (unknown codes alike)."""
     try:
-        importing.check_upload(file)
+        job = actions.start_import(
+            by=request.user,
+            unit=Unit.objects.filter(code=unit).first(),
+            file=file,
+            auto_commit=True,
+        )
+    except PermissionDenied:
+        raise HttpError(403, _("You may not import residents.")) from None
     except importing.ImportError_ as error:
         return Status(400, {"detail": str(error)})
-    job = ImportJob.objects.create(
-        unit=target, file=file, original_name=file.name, created_by=request.user, auto_commit=True
-    )
-    tasks.process_import.enqueue(job.pk, True)
     job.refresh_from_db()
     return Status(202, _job_out(job))
 

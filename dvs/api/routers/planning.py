@@ -25,8 +25,8 @@ from dvs.planning.models import (
     TaskAssignment,
     TaskStatus,
 )
-from dvs.planning.rules import evidence_for
-from dvs.planning.views import serve_evidence
+from dvs.planning.rules import directive_for, evidence_for
+from dvs.planning.views import serve_directive_file, serve_evidence
 from dvs.units.models import Unit
 
 router = Router(tags=["tasks"])
@@ -43,6 +43,11 @@ class DirectiveOut(Schema):
     summary: str
     level: str
     unit: str = Field(..., alias="unit.code")
+    has_file: bool
+
+    @staticmethod
+    def resolve_has_file(obj):
+        return bool(obj.file)  # GET /directives/{id}/file
 
 
 class AssignmentOut(Schema):
@@ -233,25 +238,23 @@ def download_evidence(request, update_id: int):
     return serve_evidence(evidence_for(request.user, update_id))
 
 
-def _directives(request):
-    """Directives in scope, and those behind tasks given to the caller's units."""
-    from django.db.models import Q
-
-    behind = _tasks(request).exclude(directive=None).values("directive_id")
-    mine = scope.scoped(request.user, Directive).values("pk")
-    return Directive.objects.filter(Q(pk__in=mine) | Q(pk__in=behind)).select_related("unit")
-
-
 @directives_router.get("", response=list[DirectiveOut])
 @paginate(CappedLimitOffsetPagination)
 def list_directives(request, kind: str | None = None):
-    directives = _directives(request)
+    directives = Directive.objects.visible_to(request.user).select_related("unit")
     return directives.filter(kind=kind) if kind else directives
 
 
 @directives_router.get("/{directive_id}", response=DirectiveOut)
 def get_directive(request, directive_id: int):
-    return get_object_or_404(_directives(request), pk=directive_id)
+    return directive_for(request.user, directive_id)
+
+
+@directives_router.get("/{directive_id}/file")
+def download_directive_file(request, directive_id: int):
+    """The directive's document, under the name it was uploaded with, for those who see
+    the directive (404 otherwise, and when it has no file)."""
+    return serve_directive_file(directive_for(request.user, directive_id))
 
 
 @programs_router.get("", response=list[ProgramOut])

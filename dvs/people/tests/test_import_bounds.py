@@ -5,10 +5,12 @@ import io
 import tempfile
 import tracemalloc
 import zipfile
+from pathlib import Path
 from unittest import mock
 from xml.sax.saxutils import escape
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from dvs.people import importing
@@ -170,3 +172,43 @@ class SpreadsheetBombTests(BaseTestCase):
             page = self.client.get(reverse("people_import_mapping", args=[job.pk]))
         self.assertContains(page, "Trần Thị Mai")
         self.assertEqual({call.args[1] for call in reader.call_args_list}, {importing.PREVIEW_ROWS})
+
+
+class OldExcelSizeTests(BaseTestCase):
+    """xlrd reads an .xls whole, even for the first rows of the column-mapping page: a
+    large one is refused before it is stored, with a message saying to save it as .xlsx."""
+
+    XLS = (Path(__file__).parent / "files" / "danh-sach.xls").read_bytes()  # 6 KB
+
+    def setUp(self):
+        self.media, self.private = use_temporary_media(self)
+        self.login(self.ward_a_officer)
+
+    def upload(self):
+        return self.client.post(
+            reverse("people_import_new"),
+            {
+                "file": SimpleUploadedFile("danh-sach.xls", self.XLS),
+                "unit": self.neighbourhood_a1.pk,
+            },
+        )
+
+    def test_ward_a_officer_is_told_to_save_a_large_xls_as_xlsx_and_nothing_is_kept(self):
+        with override_settings(IMPORT_XLS_MAX_BYTES=4096):
+            response = self.upload()
+            api = self.client.post(
+                "/api/v1/people/import",
+                {"unit": "A1", "file": SimpleUploadedFile("danh-sach.xls", self.XLS)},
+                headers={"Authorization": f"Bearer {self.token_for(self.ward_a_officer)}"},
+            )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, ".xlsx")
+        self.assertEqual(api.status_code, 400)
+        self.assertIn(".xlsx", api.json()["detail"])
+        self.assertFalse(ImportJob.objects.exists())
+        self.assertEqual([p for p in self.private.rglob("*") if p.is_file()], [])
+
+    def test_ward_a_officer_uploads_a_small_xls_as_before(self):
+        response = self.upload()
+        job = ImportJob.objects.get()
+        self.assertRedirects(response, reverse("people_import_mapping", args=[job.pk]))
