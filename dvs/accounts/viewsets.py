@@ -8,6 +8,8 @@ the chooser all see only the rows `scope.scoped()` lets the user see.
 import datetime
 from functools import partial
 
+from django import forms
+from django.forms import modelform_factory
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,7 @@ from wagtail.users.views import users as wagtail_users
 
 from dvs.lib.forms import CleanTextMixin
 from dvs.lib.spreadsheet import safe_cell, xlsx_cell
+from dvs.storage import private_storage
 from dvs.units.models import Unit
 
 from . import scope
@@ -38,6 +41,7 @@ class ScopedModelForm(CleanTextMixin, WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         self.for_user = for_user
+        self._hide_private_file_links()
         if for_user is None:
             return
         registered = set(scope.registered_models())
@@ -57,6 +61,17 @@ class ScopedModelForm(CleanTextMixin, WagtailAdminModelForm):
                 field.queryset = scope.writable_anchor(for_user, self._meta.model, action)
             else:
                 field.queryset = scope.scoped(for_user, field.queryset, "view")
+
+    def _hide_private_file_links(self):
+        # A private file has no public URL: the "Currently: <link>" of Django's clearable
+        # input would point under /media/ (404) and show the file's random path. Its page
+        # links to the scoped download view instead.
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.FileField):
+                continue
+            model_field = self._meta.model._meta.get_field(name)
+            if getattr(model_field, "storage", None) is private_storage():
+                field.widget = forms.FileInput(attrs=field.widget.attrs)
 
 
 class _ScopedObjectMixin:
@@ -182,7 +197,15 @@ class ScopedModelViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         if self._edit_handler:
             return self._edit_handler.get_form_class()
-        return super().get_form_class(for_update)
+        # A viewset that lists `form_fields` gets them on ScopedModelForm too (Wagtail
+        # would build a plain ModelForm offering every unit of the tree).
+        return modelform_factory(
+            self.model,
+            form=ScopedModelForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.get_form_fields(),
+            exclude=self.get_exclude_form_fields(),
+        )
 
 
 class UserViewSet(wagtail_users.UserViewSet):

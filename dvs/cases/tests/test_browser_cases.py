@@ -1,5 +1,5 @@
-"""End to end in headless Chromium: a citizen sends feedback on the portal, the ward
-officer accepts, concludes and notifies it in the back office, and the citizen sees the
+"""End to end in headless Chromium: a citizen sends feedback on the portal, the ward's
+citizen reception officer accepts, concludes and notifies it in the back office, and the citizen sees the
 result by the tracking code."""
 
 import pytest
@@ -19,8 +19,9 @@ def ward(transactional_db):
     SubjectArea.objects.get_or_create(code="urban_order", defaults={"name": "Trật tự đô thị"})
     province = Unit.add_root(code="P1", name="Tỉnh Thử", level=Level.PROVINCE)
     ward = province.add_child(code="A", name="Phường An Bình", level=Level.COMMUNE)
-    officer = User.objects.create_user("khoidanvan", password=PASSWORD, full_name="Hoàng Văn Nam")
-    RoleAssignment.objects.create(user=officer, role=Role.WARD_BLOC_OFFICER, unit=ward)
+    # Handling a case is a reception officer's or the board's, not the ward bloc's.
+    officer = User.objects.create_user("tiepdan", password=PASSWORD, full_name="Phạm Minh Tuấn")
+    RoleAssignment.objects.create(user=officer, role=Role.RECEPTION_OFFICER, unit=ward)
     return ward
 
 
@@ -48,9 +49,9 @@ def test_feedback_from_the_portal_to_a_notified_result(live_server, browser, war
     case = Case.objects.get(code=code)
     assert (case.unit, case.channel, case.status) == (ward, "portal", "received")
 
-    # The ward officer handles it in the back office.
+    # The ward's reception officer handles it in the back office.
     page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "khoidanvan")
+    page.fill("#id_username", "tiepdan")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")

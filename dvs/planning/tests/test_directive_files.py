@@ -71,6 +71,19 @@ class DirectiveFileTests(PlanningTestCase):
         self.assertEqual(files_under(self.media), [])
         self.assertEqual(len(files_under(self.private)), 2)
 
+    def test_the_edit_form_shows_no_public_link_to_the_private_file(self):
+        self.login(self.city_specialist)
+        response = self.client.get(reverse("directive:edit", args=[self.directive.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "/media/")
+        self.assertNotContains(response, self.directive.file.name)
+
+    def test_the_form_offers_only_units_in_the_users_scope(self):
+        self.login(self.city_specialist)
+        form = self.client.get(reverse("directive:edit", args=[self.directive.pk])).context["form"]
+        self.assertNotIn(self.province, form.fields["unit"].queryset)
+        self.assertIn(self.ward_b, form.fields["unit"].queryset)
+
     def test_ward_a_officer_carrying_out_the_task_downloads_it_with_its_name(self):
         for response in (
             self.admin_download(self.ward_a_officer),
