@@ -35,6 +35,7 @@ the matrix fails on a new failing cell and on a listed gap that now passes.
 import csv
 import io
 import itertools
+import json
 import sys
 from dataclasses import dataclass
 
@@ -65,7 +66,49 @@ from dvs.units.models import Level, Organisation, Term, Unit
 # ---------------------------------------------------------------------------------------
 # The cells that fail today: (door, axis, action) → the hole of issue 11 it belongs to.
 # Empty it as the holes are closed; the matrix says which entries to remove.
-KNOWN_GAPS = {}
+KNOWN_GAPS = {
+    # Hole 3: ReportPeriodViewSet is a plain ModelViewSet (its get_queryset is never called).
+    ("reportperiod", "ward_a_officer→ward B", "index"): "hole 3: lists ward B's period",
+    ("reportperiod", "ward_a_officer→ward B", "search"): "hole 3: finds ward B's period",
+    ("agree:reports.ReportPeriod", "ward_a_officer→ward B", "list:sibling"): "hole 3: "
+    "the admin lists ward B's period, the API does not",
+    ("agree:reports.ReportPeriod", "neighbourhood_a1_committee→A2", "list:own"): "hole 3: "
+    "the API lists the neighbourhood's own period, the admin listing refuses it",
+    # Hole 2: the API's report door ignores the grant's organisation.
+    ("api:/reports/{period_id}/units/{code}", "ward_a_women_officer→ward A Front", "GET"): "hole 2",
+    ("api:/reports/{period_id}/units/{code}", "ward_a_front_officer→ward A women", "GET"): "hole 2",
+    (
+        "api:/reports/{period_id}/units/{code}",
+        "ward_a_women_officer→ward A (no organisation)",
+        "GET",
+    ): "hole 2: reads the ward report",
+    (
+        "api:/reports/{period_id}/units/{code}/submit",
+        "ward_a_women_officer→ward A Front",
+        "POST",
+    ): "hole 2",
+    (
+        "api:/reports/{period_id}/units/{code}/submit",
+        "ward_a_front_officer→ward A women",
+        "POST",
+    ): "hole 2",
+    (
+        "api:/reports/{period_id}/units/{code}/submit",
+        "ward_a_women_officer→ward A (no organisation)",
+        "POST",
+    ): "hole 2: submits the ward report",
+    # The read-only leader: pages that answer a POST (no write refused by method or action).
+    ("case", "readonly_leader→ward A", "add"): "case:add redirects to the intake page "
+    "(cases_intake) instead of refusing the read-only leader",
+    ("cases_identity", "readonly_leader→ward A", "POST"): "a read view answering POST with "
+    "200 (hole 6: the read-only leader sees a petitioner's identity)",
+    ("emulation_publish", "readonly_leader→ward A", "POST"): "the read-only leader's publish "
+    "is not refused (302 to the exemplar): authorization inside the action",
+    ("emulation_unpublish", "readonly_leader→ward A", "POST"): "as emulation_publish",
+    ("reports_dashboard", "readonly_leader→ward A", "POST"): "a read view answering POST (200)",
+    ("reports_period", "readonly_leader→ward A", "POST"): "a read view answering POST (200)",
+    ("reports_review_job", "readonly_leader→ward A", "POST"): "a read view answering POST (200)",
+}
 
 # ---------------------------------------------------------------------------------------
 # Row factories: model → function(test, side, tag) creating one minimal row of `side`
@@ -711,7 +754,8 @@ class ScopeAxesTests(BaseTestCase):
     def check_chooser(self, axis, viewset, row):
         name = viewset.name
         results = self.client.get(reverse(f"{name}:choose_results"), {"q": self.marker(row)})
-        if results.status_code == 200 and self.marker(row) in results.content.decode():
+        chosen_url = reverse(f"{name}:chosen", args=[row.pk])  # the page echoes the query
+        if results.status_code == 200 and chosen_url in results.content.decode():
             self.note(name, axis, "choose", f"offers {row}")
         chosen = self.client.get(reverse(f"{name}:chosen", args=[row.pk]))
         self.expect_refused(name, axis, "chosen", chosen)
@@ -859,7 +903,10 @@ class ScopeAxesTests(BaseTestCase):
                 ("cases_identity", admin),
                 ("api:/cases/{id}/petitioners", api_answer),
             ):
-                shown = response.status_code == 200 and "Người Tố Cáo" in response.content.decode()
+                text = response.content.decode()
+                if response.get("Content-Type", "").startswith("application/json"):
+                    text = json.dumps(response.json(), ensure_ascii=False)
+                shown = response.status_code == 200 and "Người Tố Cáo" in text
                 self.note(
                     door,
                     axis,
