@@ -20,7 +20,7 @@ from collections import defaultdict
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -55,7 +55,8 @@ class CountingApp:
     """The Django WSGI application, counting what it answers.
 
     Django's test client keeps the test's transaction open by not closing "old"
-    connections around a request; a raw WSGI call would, so the same is done here."""
+    connections around a request; a raw WSGI call would, so the same is done here.
+    Each request runs in a savepoint, rolled back when it answers 5xx."""
 
     def __init__(self):
         self.handler = WSGIHandler()
@@ -65,8 +66,23 @@ class CountingApp:
         self.requests += 1
         request_started.disconnect(close_old_connections)
         request_finished.disconnect(close_old_connections)
+        # A request that breaks a query (PostgreSQL aborts the transaction) is rolled
+        # back to before it, so it does not turn every later answer into a 500.
+        savepoint = transaction.savepoint()
+        failed = False
+
+        def respond(status, headers, *args):
+            nonlocal failed
+            failed = status.startswith("5")
+            return start_response(status, headers, *args)
+
         try:
-            return self.handler(environ, start_response)
+            response = self.handler(environ, respond)
+            if failed:
+                transaction.savepoint_rollback(savepoint)
+            else:
+                transaction.savepoint_commit(savepoint)
+            return response
         finally:
             request_started.connect(close_old_connections)
             request_finished.connect(close_old_connections)
