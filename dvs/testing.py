@@ -113,3 +113,26 @@ def use_temporary_media(testcase):
     storages["private"] = {**storages["private"], "OPTIONS": {"location": str(private)}}
     testcase.enterContext(override_settings(MEDIA_ROOT=str(media), STORAGES=storages))
     return media, private
+
+
+def bearer(user):
+    """The Authorization header of a fresh API token for `user`."""
+    return {"Authorization": f"Bearer {APIToken.create_token(user=user, name='test')[1]}"}
+
+
+def add_sibling_personas(cls):
+    """More people of the small city, for tests that walk every scope axis.
+
+    - ward_a_front_officer: an organisation-limited grant on Phường A's Front, the sibling
+      of ward_a_women_officer inside the same ward;
+    - neighbourhood_a2_committee: the sibling of neighbourhood_a1_committee;
+    - ward_b_leader: the board leader of the sibling ward.
+    Call it from setUpTestData after BaseTestCase's.
+    """
+    cls.ward_a_front_officer = make_user(
+        "ward_a_front_officer", Role.ORGANISATION_OFFICER, cls.ward_a, cls.ward_a_front
+    )
+    cls.neighbourhood_a2_committee = make_user(
+        "neighbourhood_a2_committee", Role.NEIGHBOURHOOD_COMMITTEE, cls.neighbourhood_a2
+    )
+    cls.ward_b_leader = make_user("ward_b_leader", Role.BOARD_LEADER, cls.ward_b)

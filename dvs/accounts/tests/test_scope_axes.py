@@ -1,0 +1,931 @@
+"""The scope matrix on every axis, generated from the URL registry and the API schema.
+
+test_scope_matrix.py checks ward A against ward B through the scope helper. This file walks
+every door a person has to a row, for every axis along which two people must not see each
+other's rows:
+
+  AXES                       the outsider                the sibling's rows
+  sibling wards              ward_a_officer              in ward B
+  sibling neighbourhoods     neighbourhood_a1_committee  in neighbourhood A2
+  sibling organisations      ward_a_women_officer        of ward A's Front
+  sibling organisations      ward_a_front_officer        of ward A's women's union
+  organisation vs its ward   ward_a_women_officer        of ward A, of no organisation
+  read-only leader           readonly_leader             in ward A (every write refused)
+  case identities            handler / non-handler / board leader on a denunciation
+
+and, for each model with a row factory (FACTORIES), every door that is generated, not listed:
+- the admin: every URL of the model's Wagtail viewset that takes the row's pk (inspect, edit,
+  delete, history, usage, copy, …, GET and POST), the listing, its search, its CSV and XLSX
+  exports with each unit/organisation filter set to the sibling's, the choosers;
+- the other admin URLs that take an object (ADMIN_ROUTES) and the admin pages without one
+  (ADMIN_PAGES), whose bodies must not name the sibling's rows;
+- the API: every path and method of /api/v1/openapi.json, called with the sibling's ids
+  (API_ROUTES), every list with its unit/organisation filter set to the sibling's.
+A refusal is 403 or 404 (or, in the admin, Wagtail's redirect to the dashboard or the
+login); a refused POST leaves the row in place. The admin and the API must give the same
+answer for the same person, row and action (view, list), on the sibling's rows and their own.
+
+A viewset, an admin URL or an API path without an entry here fails `test_every_door_*`, and a
+scoped model without a factory fails too: a new door is covered or the suite is red.
+
+KNOWN_GAPS lists the cells that fail today, each with the hole of issue 11 it belongs to;
+the matrix fails on a new failing cell and on a listed gap that now passes.
+"""
+
+import csv
+import io
+import itertools
+import json
+import sys
+from dataclasses import dataclass
+
+import openpyxl
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from wagtail.admin.viewsets import viewsets as admin_viewsets
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from dvs.accounts import scope
+from dvs.accounts.models import RoleAssignment
+from dvs.accounts.roles import Role
+from dvs.api.api import api
+from dvs.cases.models import Case, Dialogue, Kind, ReceptionDuty, ReceptionSession
+from dvs.cases.tests.helpers import receive
+from dvs.emulation import actions as emulation_actions
+from dvs.emulation.models import Evaluation, Exemplar, Recognition
+from dvs.emulation.tests.helpers import full_marks, make_exemplar
+from dvs.people.models import Household, ImportJob, Membership, Person
+from dvs.people.tests.helpers import add_person
+from dvs.planning.models import Directive, Program, Task, TaskAssignment
+from dvs.planning.tests.helpers import make_directive, make_program, make_task
+from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
+from dvs.reports.tests.helpers import make_period, make_template
+from dvs.testing import BaseTestCase, add_sibling_personas, bearer, make_user
+from dvs.units.models import Level, Organisation, Term, Unit
+
+# ---------------------------------------------------------------------------------------
+# The cells that fail today: (door, axis, action) → the hole of issue 11 it belongs to.
+# Empty it as the holes are closed; the matrix says which entries to remove.
+KNOWN_GAPS = {
+    # Hole 3: ReportPeriodViewSet is a plain ModelViewSet (its get_queryset is never called).
+    ("reportperiod", "ward_a_officer→ward B", "index"): "hole 3: lists ward B's period",
+    ("reportperiod", "ward_a_officer→ward B", "search"): "hole 3: finds ward B's period",
+    ("agree:reports.ReportPeriod", "ward_a_officer→ward B", "list:sibling"): "hole 3: "
+    "the admin lists ward B's period, the API does not",
+    ("agree:reports.ReportPeriod", "neighbourhood_a1_committee→A2", "list:own"): "hole 3: "
+    "the API lists the neighbourhood's own period, the admin listing refuses it",
+    # Hole 2: the API's report door ignores the grant's organisation.
+    ("api:/reports/{period_id}/units/{code}", "ward_a_women_officer→ward A Front", "GET"): "hole 2",
+    ("api:/reports/{period_id}/units/{code}", "ward_a_front_officer→ward A women", "GET"): "hole 2",
+    (
+        "api:/reports/{period_id}/units/{code}",
+        "ward_a_women_officer→ward A (no organisation)",
+        "GET",
+    ): "hole 2: reads the ward report",
+    (
+        "api:/reports/{period_id}/units/{code}/submit",
+        "ward_a_women_officer→ward A Front",
+        "POST",
+    ): "hole 2",
+    (
+        "api:/reports/{period_id}/units/{code}/submit",
+        "ward_a_front_officer→ward A women",
+        "POST",
+    ): "hole 2",
+    (
+        "api:/reports/{period_id}/units/{code}/submit",
+        "ward_a_women_officer→ward A (no organisation)",
+        "POST",
+    ): "hole 2: submits the ward report",
+    # The read-only leader: pages that answer a POST (no write refused by method or action).
+    ("case", "readonly_leader→ward A", "add"): "case:add redirects to the intake page "
+    "(cases_intake) instead of refusing the read-only leader",
+    ("cases_identity", "readonly_leader→ward A", "POST"): "a read view answering POST with "
+    "200 (hole 6: the read-only leader sees a petitioner's identity)",
+    ("emulation_publish", "readonly_leader→ward A", "POST"): "the read-only leader's publish "
+    "is not refused (302 to the exemplar): authorization inside the action",
+    ("emulation_unpublish", "readonly_leader→ward A", "POST"): "as emulation_publish",
+    ("reports_dashboard", "readonly_leader→ward A", "POST"): "a read view answering POST (200)",
+    ("reports_period", "readonly_leader→ward A", "POST"): "a read view answering POST (200)",
+    ("reports_review_job", "readonly_leader→ward A", "POST"): "a read view answering POST (200)",
+}
+
+# ---------------------------------------------------------------------------------------
+# Row factories: model → function(test, side, tag) creating one minimal row of `side`
+# (a unit and maybe an organisation) whose text carries `tag`, so exports can be searched.
+
+
+@dataclass(frozen=True)
+class Side:
+    unit: Unit
+    organisation: Organisation | None = None
+
+    def label(self):
+        return self.organisation.name if self.organisation else self.unit.name
+
+
+def _organisation(t, side, tag):
+    """The side's organisation, or a new one of its unit (a model that needs one)."""
+    if side.organisation:
+        return side.organisation
+    return Organisation.objects.create(kind=t.front_kind, unit=side.unit, name=f"Tổ chức {tag}")
+
+
+def _unit(t, side, tag):
+    parent = Unit.objects.get(pk=side.unit.pk)
+    return parent.add_child(code=tag, name=f"Tổ {tag}", level=Level.NEIGHBOURHOOD)
+
+
+def _organisation_row(t, side, tag):
+    return Organisation.objects.create(
+        kind=t.front_kind, unit=side.unit, parent=side.organisation, name=f"Chi hội {tag}"
+    )
+
+
+def _role_assignment(t, side, tag):
+    role = Role.ORGANISATION_OFFICER if side.organisation else Role.WARD_BLOC_OFFICER
+    user = make_user(tag.lower(), role, side.unit, side.organisation)
+    return RoleAssignment.objects.get(user=user)
+
+
+def _membership(t, side, tag):
+    person = add_person(side.unit, f"Nguyễn Văn {tag}")
+    return Membership.objects.create(person=person, organisation=_organisation(t, side, tag))
+
+
+def _import_job(t, side, tag):
+    return ImportJob.objects.create(
+        unit=side.unit, file=f"{tag}.xlsx", original_name=f"{tag}.xlsx", created_by=t.admin
+    )
+
+
+def _case(t, side, tag):
+    return receive(side.unit, content=f"Khiếu nại về việc {tag} tại tổ dân phố.")
+
+
+def _reception_duty(t, side, tag):
+    leader = make_user(tag.lower(), first_name=tag)
+    return ReceptionDuty.objects.create(unit=side.unit, leader=leader, position="commune_chair")
+
+
+def _exemplar(t, side, tag):
+    return make_exemplar(side.unit, f"Mô hình {tag}", organisation=side.organisation)
+
+
+def _evaluation(t, side, tag):
+    exemplar = _exemplar(t, side, tag)
+    return emulation_actions.evaluate(exemplar, year=2024, scores=full_marks(), by=t.admin)
+
+
+def _recognition(t, side, tag):
+    return Recognition.objects.create(
+        exemplar=_exemplar(t, side, tag),
+        level="city",
+        decision_number=f"{tag}-QĐ",
+        decision_date="2024-12-01",
+    )
+
+
+def _period(t, side, tag, unit=None):
+    return make_period(unit or t.city, t.template, name=f"Kỳ {tag}")
+
+
+def _unit_report(t, side, tag):
+    return UnitReport.objects.create(
+        period=_period(t, side, tag),
+        unit=side.unit,
+        organisation=side.organisation,
+        template_version=1,
+    )
+
+
+def _task_assignment(t, side, tag):
+    task = make_task(t.city_leader, t.city, [side.unit], title=f"Việc {tag}")
+    assignment = task.assignments.get()
+    if side.organisation:
+        assignment.organisation = side.organisation
+        assignment.save(update_fields=["organisation"])
+    return assignment
+
+
+FACTORIES = {
+    Unit: _unit,
+    Organisation: _organisation_row,
+    Term: lambda t, side, tag: Term.objects.create(
+        organisation=_organisation(t, side, tag), name=f"Nhiệm kỳ {tag}", starts_on="2024-05-20"
+    ),
+    RoleAssignment: _role_assignment,
+    Person: lambda t, side, tag: add_person(side.unit, f"Nguyễn Văn {tag}"),
+    Household: lambda t, side, tag: Household.objects.create(unit=side.unit, address=f"Số {tag}"),
+    Membership: _membership,
+    ImportJob: _import_job,
+    Case: _case,
+    ReceptionSession: lambda t, side, tag: ReceptionSession.objects.create(
+        unit=side.unit, held_on="2026-03-02", kind="regular", officer=f"Cán bộ {tag}"
+    ),
+    ReceptionDuty: _reception_duty,
+    Dialogue: lambda t, side, tag: Dialogue.objects.create(
+        unit=side.unit, topic=f"Đối thoại {tag}", participants="Nhân dân", planned_on="2026-03-02"
+    ),
+    Exemplar: _exemplar,
+    Evaluation: _evaluation,
+    Recognition: _recognition,
+    UnitReport: _unit_report,
+    ReviewReport: lambda t, side, tag: ReviewReport.objects.create(
+        period=_period(t, side, tag), unit=side.unit
+    ),
+    Directive: lambda t, side, tag: make_directive(side.unit, f"{tag}-KH/ĐU"),
+    Task: lambda t, side, tag: make_task(
+        t.city_leader, side.unit, [side.unit], title=f"Việc {tag}"
+    ),
+    TaskAssignment: _task_assignment,
+    Program: lambda t, side, tag: make_program(
+        _organisation(t, side, tag), title=f"Chương trình {tag}"
+    ),
+    # Not registered with the scope door, but a unit's rows with an admin viewset.
+    ReportPeriod: lambda t, side, tag: _period(t, side, tag, unit=side.unit),
+}
+
+# Scoped models reached only through another model's doors (no row of their own).
+NO_FACTORY = {
+    "emulation.indicatorvalue": "part of an Exemplar, edited inside its scoped form",
+}
+
+# Viewsets of reference data, not rows of a unit: only the read-only leader's writes apply.
+REFERENCE_VIEWSETS = {
+    "organisationkind": "reference data shared by all units",
+    "unitchange": "a merge or split spans units; written by administrators",
+    "eligibilityrule": "reference data: who may join an organisation kind",
+    "calendarday": "reference data: the yearly holidays",
+    "exemplarfield": "reference data of the emulation movement",
+    "indicator": "reference data of the emulation movement",
+    "criterion": "reference data of the emulation movement",
+    "reporttemplate": "the board's report templates",
+    "wagtailsites": "Wagtail's sites, administrators only",
+    "wagtailusers_users": "Wagtail's users, administrators only",
+    "wagtailusers_groups": "Wagtail's groups, administrators only",
+    "wagtaildocs_chooser": "the portal's documents, guarded by Wagtail's collections",
+    "wagtailimages_chooser": "the portal's images, guarded by Wagtail's collections",
+}
+
+# Other admin URLs that take an object: name → (model, the URL's args for a row), or a
+# reason why no row is built for it.
+ADMIN_ROUTES = {
+    "people_import_detail": (ImportJob, lambda r: [r.pk]),
+    "people_import_mapping": (ImportJob, lambda r: [r.pk]),
+    "people_import_commit": (ImportJob, lambda r: [r.pk]),
+    "people_import_errors": (ImportJob, lambda r: [r.pk]),
+    "people_person_sensitive": (Person, lambda r: [r.pk]),
+    "reception_session_cases": (ReceptionSession, lambda r: [r.pk]),
+    "dialogue_cases": (Dialogue, lambda r: [r.pk]),
+    "cases_step": (Case, lambda r: [r.pk, "accept"]),
+    "cases_identity": (Case, lambda r: [r.pk]),
+    "cases_attachment": "a stored file of a case: dvs/cases/tests (downloads are the case's)",
+    "emulation_replicate": (Exemplar, lambda r: [r.pk]),
+    "emulation_publish": (Exemplar, lambda r: [r.pk]),
+    "emulation_unpublish": (Exemplar, lambda r: [r.pk]),
+    "planning_record_progress": (TaskAssignment, lambda r: [r.pk]),
+    "planning_evidence": "a stored evidence file: dvs/planning/tests (hole 4)",
+    "reports_period": (ReportPeriod, lambda r: [r.pk]),
+    "reports_dashboard": (ReportPeriod, lambda r: [r.pk]),
+    "reports_refresh": (ReportPeriod, lambda r: [r.pk]),
+    "reports_start_review": (ReportPeriod, lambda r: [r.pk]),
+    "reports_unit": (UnitReport, lambda r: [r.period_id, r.unit.code]),
+    "reports_organisation": (UnitReport, lambda r: [r.period_id, r.organisation_id or 0]),
+    "reports_review_report": (UnitReport, lambda r: [r.pk]),
+    "reports_review_job": (ReviewReport, lambda r: [r.pk]),
+    "reports_review_file": (ReviewReport, lambda r: [r.pk, "docx"]),
+    "dvs_otp_verify": "the sign-in's second step, no object",
+}
+
+# Admin pages without an object: name → the models whose sibling rows it must not name.
+ADMIN_PAGES = {
+    "people_import_list": [ImportJob],
+    "people_import_new": [],
+    "people_coverage": [Unit],
+    "people_duplicates": [Person],
+    "people_merge": [],
+    "people_export_sensitive": [Person],
+    "reception_compliance": [ReceptionDuty],
+    "cases_intake": [],
+    "cases_dashboard": [],
+    "cases_reminders": [Case],
+    "emulation_stats": [Exemplar],
+    "emulation_stats_export": [Exemplar],
+    "emulation_registration": [Exemplar],
+    "reports_index": [ReportPeriod],
+    "portal_stats": [],
+}
+
+# API paths: the model whose row the path's parameters name, and those parameters.
+API_ROUTES = {
+    "/units/{code}": (Unit, lambda r: {"code": r.code}),
+    "/organisations/{organisation_id}": (Organisation, lambda r: {"organisation_id": r.pk}),
+    "/people/{person_id}": (Person, lambda r: {"person_id": r.pk}),
+    "/people/import/{job_id}": (ImportJob, lambda r: {"job_id": r.pk}),
+    "/cases/{case_id}": (Case, lambda r: {"case_id": r.pk}),
+    "/cases/{case_id}/petitioners": (Case, lambda r: {"case_id": r.pk}),
+    "/cases/{case_id}/accept": (Case, lambda r: {"case_id": r.pk}),
+    "/cases/{case_id}/extend": (Case, lambda r: {"case_id": r.pk}),
+    "/cases/{case_id}/conclude": (Case, lambda r: {"case_id": r.pk}),
+    "/cases/{case_id}/forward": (Case, lambda r: {"case_id": r.pk}),
+    "/cases/{case_id}/archive": (Case, lambda r: {"case_id": r.pk}),
+    "/exemplars/{exemplar_id}": (Exemplar, lambda r: {"exemplar_id": r.pk}),
+    "/tasks/{task_id}": (Task, lambda r: {"task_id": r.pk}),
+    "/tasks/{task_id}/assignments/{assignment_id}/progress": (
+        TaskAssignment,
+        lambda r: {"task_id": r.task_id, "assignment_id": r.pk},
+    ),
+    "/directives/{directive_id}": (Directive, lambda r: {"directive_id": r.pk}),
+    "/programs/{program_id}": (Program, lambda r: {"program_id": r.pk}),
+    "/reports/{period_id}/units/{code}": (
+        UnitReport,
+        lambda r: {"period_id": r.period_id, "code": r.unit.code},
+    ),
+    "/reports/{period_id}/units/{code}/submit": (
+        UnitReport,
+        lambda r: {"period_id": r.period_id, "code": r.unit.code},
+    ),
+    "/reports/{period_id}/summary": (ReviewReport, lambda r: {"period_id": r.period_id}),
+    "/reports/{period_id}/review": (ReviewReport, lambda r: {"period_id": r.period_id}),
+    "/reports/{period_id}/review.docx": (ReviewReport, lambda r: {"period_id": r.period_id}),
+    "/reports/{period_id}/review.pdf": (ReviewReport, lambda r: {"period_id": r.period_id}),
+}
+
+# API lists: the model they list and how an item names its row.
+API_LISTS = {
+    "/units": (Unit, "code", lambda r: r.code),
+    "/organisations": (Organisation, "id", lambda r: r.pk),
+    "/people": (Person, "id", lambda r: r.pk),
+    "/cases": (Case, "id", lambda r: r.pk),
+    "/exemplars": (Exemplar, "id", lambda r: r.pk),
+    "/tasks": (Task, "id", lambda r: r.pk),
+    "/directives": (Directive, "id", lambda r: r.pk),
+    "/programs": (Program, "id", lambda r: r.pk),
+    "/reports/periods": (ReportPeriod, "id", lambda r: r.pk),
+    # Figures, not rows: asked with the sibling's unit they must refuse (below).
+    "/memberships/stats": None,
+    "/cases/stats": None,
+    "/exemplars/stats": None,
+    "/calendar/holidays": None,
+}
+
+# Valid bodies of the API's writes, so a refusal is the scope's and not the validator's.
+API_BODIES = {
+    "/people": {"unit": "{unit}", "full_name": "Nguyễn Văn Mới", "sex": "male", "birth_year": 1980},
+    "/cases": {
+        "kind": "complaint",
+        "received_on": "2026-03-02",
+        "unit": "{unit}",
+        "content": "Khiếu nại về đường ngõ.",
+        "petitioner_name": "Lê Văn Mới",
+    },
+    "/exemplars": {
+        "name": "Mô hình mới",
+        "field": "economy",
+        "level": "ward",
+        "unit": "{unit}",
+        "year": 2024,
+        "started_on": "2024-03-01",
+        "problem": "Rác",
+        "method": "Nhận đoạn phố",
+    },
+    "/cases/{case_id}/accept": {"accepted_on": "2026-03-03"},
+    "/cases/{case_id}/extend": {"granted_on": "2026-03-03", "days": 10, "reason": "Phức tạp"},
+    "/cases/{case_id}/conclude": {"concluded_on": "2026-03-03", "conclusion": "Đã giải quyết"},
+    "/cases/{case_id}/forward": {"forwarded_on": "2026-03-03", "to": "UBND thành phố"},
+    "/cases/{case_id}/archive": {"archived_on": "2026-03-03", "reason": "Trùng đơn"},
+    "/tasks/{task_id}/assignments/{assignment_id}/progress": {"percent": 50, "note": "Đã làm"},
+    "/reports/{period_id}/units/{code}/submit": {"values": {}, "notes": {}, "texts": {}},
+    "/reports/{period_id}/review": {},  # its parameters are in the query
+    # A multipart upload: test_scope_matrix.test_import_into_another_ward_is_refused.
+    "/people/import": None,
+}
+
+REFUSED = (403, 404, 405)
+API = "/api/v1"
+
+
+@dataclass(frozen=True)
+class Axis:
+    name: str  # who against whose rows, e.g. "ward_a_officer→Phường Bình Minh"
+    persona: str
+    own: Side
+    sibling: Side
+    organisation_only: bool = False  # only models whose rows belong to an organisation
+    writes_only: bool = False  # the read-only leader: reads of his scope are allowed
+
+    def applies_to(self, model):
+        if not self.organisation_only:
+            return True
+        rule = scope._REGISTRY.get(model)
+        return bool(rule and rule.organisation)
+
+
+def admin_url_names():
+    """Every named URL under /admin/ that this project adds (not Wagtail's own)."""
+
+    def walk(patterns, prefix="", namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield namespace + pattern.name, prefix + str(pattern.pattern), pattern
+
+    for name, route, pattern in walk(get_resolver().url_patterns):
+        module = getattr(pattern.callback, "__module__", "")
+        ours = not module.startswith(("wagtail", "django")) and not name.startswith("wagtail")
+        if route.startswith("admin/") and ours:
+            yield name, route, pattern
+
+
+def registered_viewsets():
+    """Wagtail's viewsets, registered while the URLconf is read."""
+    get_resolver().url_patterns  # noqa: B018
+    return admin_viewsets.viewsets
+
+
+def scoped_viewsets():
+    for viewset in registered_viewsets():
+        if isinstance(viewset, ModelViewSet | ChooserViewSet) and viewset.model in FACTORIES:
+            yield viewset
+
+
+def viewset_object_urls(viewset):
+    """(action, url name) of the viewset's URLs that take an object's pk."""
+    for pattern in viewset.get_urlpatterns():
+        if "<" in str(pattern.pattern) and pattern.name:
+            yield pattern.name, f"{viewset.name}:{pattern.name}"
+
+
+def refused_redirect(response):
+    """Wagtail's answer to a user without the permission: back to the dashboard (or login)."""
+    location = response.get("Location", "")
+    return response.status_code == 302 and (
+        location.rstrip("/").endswith("/admin") or "/login" in location
+    )
+
+
+def body_text(response):
+    content = (
+        b"".join(response.streaming_content)
+        if getattr(response, "streaming", False)
+        else response.content
+    )
+    if content[:2] == b"PK":  # an XLSX workbook
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    text = content.decode("utf-8", "replace")
+    if response.get("Content-Type", "").startswith("text/csv"):
+        return "\n".join(",".join(row) for row in csv.reader(io.StringIO(text)))
+    return text
+
+
+class ScopeAxesTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        add_sibling_personas(cls)
+        cls.template = make_template()
+        cls.specialist_handler = make_user(
+            "city_handler", Role.BOARD_SPECIALIST, cls.city, first_name="Xử lý"
+        )
+
+    def axes(self):
+        return [
+            Axis("ward_a_officer→ward B", "ward_a_officer", Side(self.ward_a), Side(self.ward_b)),
+            Axis(
+                "neighbourhood_a1_committee→A2",
+                "neighbourhood_a1_committee",
+                Side(self.neighbourhood_a1),
+                Side(self.neighbourhood_a2),
+            ),
+            Axis(
+                "ward_a_women_officer→ward A Front",
+                "ward_a_women_officer",
+                Side(self.ward_a, self.ward_a_women),
+                Side(self.ward_a, self.ward_a_front),
+                organisation_only=True,
+            ),
+            Axis(
+                "ward_a_front_officer→ward A women",
+                "ward_a_front_officer",
+                Side(self.ward_a, self.ward_a_front),
+                Side(self.ward_a, self.ward_a_women),
+                organisation_only=True,
+            ),
+            Axis(
+                "ward_a_women_officer→ward A (no organisation)",
+                "ward_a_women_officer",
+                Side(self.ward_a, self.ward_a_women),
+                Side(self.ward_a),
+                organisation_only=True,
+            ),
+            Axis(
+                "readonly_leader→ward A",
+                "readonly_leader",
+                Side(self.ward_a),
+                Side(self.ward_a),
+                writes_only=True,
+            ),
+        ]
+
+    # -- the registry checks: a new door without a row here fails -----------------------
+
+    def test_every_scoped_model_and_viewset_has_a_factory(self):
+        for model in scope.registered_models():
+            label = model._meta.label_lower
+            with self.subTest(model=label):
+                self.assertTrue(
+                    model in FACTORIES or label in NO_FACTORY,
+                    f"add a row factory for {label} to FACTORIES in {__name__}",
+                )
+        for viewset in registered_viewsets():
+            model = getattr(viewset, "model", None)
+            if not isinstance(viewset, ModelViewSet | ChooserViewSet) or model is None:
+                continue
+            with self.subTest(viewset=viewset.name):
+                self.assertTrue(
+                    model in FACTORIES or viewset.name in REFERENCE_VIEWSETS,
+                    f"add a row factory for {model} (viewset {viewset.name}) to FACTORIES",
+                )
+
+    def test_every_door_of_the_admin_is_in_the_matrix(self):
+        viewset_names = {v.name for v in registered_viewsets()}
+        for name, route, _pattern in admin_url_names():
+            if ":" in name and name.split(":")[0] in viewset_names:
+                continue
+            with self.subTest(url=name):
+                self.assertTrue(
+                    name in ADMIN_ROUTES or name in ADMIN_PAGES,
+                    f"add {name} ({route}) to ADMIN_ROUTES or ADMIN_PAGES",
+                )
+
+    def test_every_door_of_the_api_is_in_the_matrix(self):
+        for path, operations in api.get_openapi_schema()["paths"].items():
+            path = path.removeprefix(API)
+            with self.subTest(path=path):
+                if "{" in path:
+                    self.assertIn(path, API_ROUTES, "add the path to API_ROUTES")
+                else:
+                    self.assertTrue(
+                        path in API_LISTS or set(operations) == {"post"},
+                        "add the path to API_LISTS",
+                    )
+                for method in operations:
+                    if method != "get":
+                        self.assertIn(path, API_BODIES, "add a valid body to API_BODIES")
+
+    # -- the matrix ---------------------------------------------------------------------
+
+    def test_no_one_reaches_a_siblings_rows_through_any_door(self):
+        self.cells = {}  # (door, axis, action) → None if it held, else what happened
+        self.answers = {}  # (axis, model, side, action) → {"admin": allowed, "api": allowed}
+        self.tags = (f"Mk{a}{b}" for a, b in itertools.product("BCDFGHKLMNPQRSTVXZ", repeat=2))
+        self.schema = api.get_openapi_schema()["paths"]
+        axes = self.axes()
+        for axis in axes:
+            self.check_axis(axis)
+        self.check_case_identities()
+        self.check_agreement()
+
+        failing = {key: what for key, what in self.cells.items() if what}
+        new = {key: what for key, what in failing.items() if key not in KNOWN_GAPS}
+        closed = sorted(key for key in KNOWN_GAPS if key in self.cells and key not in failing)
+        size = (
+            f"scope matrix: {len(self.cells)} cells over {len(axes) + 1} axes "
+            f"({len(failing)} failing, {len(KNOWN_GAPS)} known gaps)"
+        )
+        sys.stdout.write(f"\n{size}\n")
+        self.assertGreater(len(self.cells), 500, size)
+        if new:
+            self.fail(
+                f"{size}: new gaps\n" + "\n".join(f"{k!r}: {w}" for k, w in sorted(new.items()))
+            )
+        self.assertEqual(closed, [], f"{size}: closed, remove them from KNOWN_GAPS")
+
+    def note(self, door, axis, action, failure):
+        key = (door, axis.name if isinstance(axis, Axis) else axis, action)
+        self.cells[key] = self.cells.get(key) or failure
+
+    def answer(self, axis, model, side, action, door, allowed):
+        self.answers.setdefault((axis.name, model._meta.label, side, action), {})[door] = allowed
+
+    def check_axis(self, axis):
+        user = getattr(self, axis.persona)
+        models = [m for m in FACTORIES if axis.applies_to(m)]
+        rows = {m: FACTORIES[m](self, axis.sibling, next(self.tags)) for m in models}
+        own = (
+            {}
+            if axis.writes_only
+            else {m: FACTORIES[m](self, axis.own, next(self.tags)) for m in models}
+        )
+        self.client.force_login(user)
+        self.header = bearer(user)
+        for viewset in scoped_viewsets():
+            if viewset.model in rows:
+                self.check_viewset(axis, viewset, rows[viewset.model], own.get(viewset.model))
+        for name, spec in ADMIN_ROUTES.items():
+            if isinstance(spec, tuple) and spec[0] in rows:
+                self.check_admin_route(axis, name, spec, rows[spec[0]])
+        if not axis.writes_only:
+            for name, shown in ADMIN_PAGES.items():
+                self.check_admin_page(axis, name, [rows[m] for m in shown if m in rows])
+        for path, spec in API_ROUTES.items():
+            if spec[0] in rows:
+                self.check_api_route(axis, path, spec, rows[spec[0]], own.get(spec[0]))
+        for path, spec in API_LISTS.items():
+            self.check_api_list(axis, path, spec, rows, own)
+        if axis.writes_only:
+            for path, operations in self.schema.items():
+                if "{" not in path and "post" in operations:
+                    self.check_api_create(axis, path.removeprefix(API), user)
+
+    # -- the admin ----------------------------------------------------------------------
+
+    def check_viewset(self, axis, viewset, row, own_row):
+        name = viewset.name
+        if isinstance(viewset, ChooserViewSet):
+            if not axis.writes_only:
+                self.check_chooser(axis, viewset, row)
+            return
+        if axis.writes_only:
+            add = self.client.get(reverse(f"{name}:add"))
+            self.expect_refused(name, axis, "add", add)
+        for action, url_name in viewset_object_urls(viewset):
+            url = reverse(url_name, args=[row.pk])
+            writes = action in ("edit", "delete", "copy", "reorder")
+            if axis.writes_only and not writes:
+                continue
+            response = self.client.get(url)
+            self.expect_refused(name, axis, action, response)
+            if writes:
+                response = self.client.post(url, {})
+                self.expect_refused(name, axis, f"{action}:POST", response)
+                if not type(row).objects.filter(pk=row.pk).exists():
+                    self.note(name, axis, f"{action}:POST", "the row was deleted")
+                    row.save()  # put it back for the other doors
+        if axis.writes_only:
+            return
+        self.check_listing(axis, viewset, row, own_row)
+
+    def check_listing(self, axis, viewset, row, own_row):
+        name, index = viewset.name, reverse(f"{viewset.name}:index")
+        listing = self.client.get(index)
+        marker = self.marker(row)
+        if listing.status_code == 200:
+            shown = [o.pk for o in listing.context["object_list"]]
+            if row.pk in shown:
+                self.note(name, axis, "index", f"lists {row}")
+            self.answer(axis, viewset.model, "sibling", "list", "admin", row.pk in shown)
+            if own_row is not None:
+                self.answer(axis, viewset.model, "own", "list", "admin", own_row.pk in shown)
+            filters = self.sibling_filters(listing, row)
+        else:
+            self.expect_refused(name, axis, "index", listing)
+            self.answer(axis, viewset.model, "sibling", "list", "admin", False)
+            if own_row is not None:
+                self.answer(axis, viewset.model, "own", "list", "admin", False)
+            filters = {}
+        inspect = self.object_view(viewset)
+        for side, target in (("sibling", row), ("own", own_row)):
+            if inspect and target is not None:
+                response = self.client.get(reverse(inspect, args=[target.pk]))
+                self.answer(axis, viewset.model, side, "view", "admin", response.status_code == 200)
+        searched = self.client.get(index, {"q": marker})
+        if searched.status_code == 200 and row.pk in [
+            o.pk for o in searched.context["object_list"]
+        ]:
+            self.note(name, axis, "search", f"finds {row}")
+        for fmt in ("csv", "xlsx"):
+            for params in ({}, filters) if filters else ({},):
+                action = f"export:{fmt}" + ("?" + "&".join(params) if params else "")
+                response = self.client.get(index, {**params, "export": fmt})
+                if response.status_code == 200:
+                    if marker in body_text(response):
+                        self.note(name, axis, action, f"exports {row}")
+                else:
+                    self.expect_refused(name, axis, action, response)
+
+    def object_view(self, viewset):
+        names = dict(viewset_object_urls(viewset))
+        return names.get("inspect") or names.get("edit")
+
+    def sibling_filters(self, listing, row):
+        """The listing's filters on a unit or an organisation, set to the sibling's row's."""
+        filters = listing.context.get("filters")
+        if not filters:
+            return {}
+        unit, organisation = self.side_of(row)
+        params = {}
+        for field_name, field in filters.form.fields.items():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model is Unit and unit:
+                params[field_name] = unit.pk
+            elif model is Organisation and organisation:
+                params[field_name] = organisation.pk
+        return params
+
+    def side_of(self, row):
+        unit = row if isinstance(row, Unit) else None
+        organisation = row if isinstance(row, Organisation) else None
+        rule = scope._REGISTRY.get(type(row))
+        if rule and unit is None and rule.path != "path":
+            value = row
+            for attribute in rule.path.split("__")[:-1]:
+                value = getattr(value, attribute)
+            unit = value
+        if rule and rule.organisation and rule.organisation != "self" and organisation is None:
+            value = row
+            for attribute in rule.organisation.split("__"):
+                value = getattr(value, attribute, None)
+            organisation = value
+        if isinstance(row, ReportPeriod):
+            unit = row.unit
+        return unit, organisation
+
+    def check_chooser(self, axis, viewset, row):
+        name = viewset.name
+        results = self.client.get(reverse(f"{name}:choose_results"), {"q": self.marker(row)})
+        chosen_url = reverse(f"{name}:chosen", args=[row.pk])  # the page echoes the query
+        if results.status_code == 200 and chosen_url in results.content.decode():
+            self.note(name, axis, "choose", f"offers {row}")
+        chosen = self.client.get(reverse(f"{name}:chosen", args=[row.pk]))
+        self.expect_refused(name, axis, "chosen", chosen)
+
+    def check_admin_route(self, axis, name, spec, row):
+        model, args = spec
+        url = reverse(name, args=args(row))
+        if not axis.writes_only:
+            self.expect_refused(name, axis, "GET", self.client.get(url))
+        self.expect_refused(name, axis, "POST", self.client.post(url, {}))
+
+    def check_admin_page(self, axis, name, rows):
+        response = self.client.get(reverse(name))
+        if response.status_code != 200:
+            return  # a page the role may not open at all
+        text = body_text(response)
+        for row in rows:
+            if self.marker(row) in text:
+                self.note(name, axis, "GET", f"shows {row}")
+
+    def expect_refused(self, door, axis, action, response):
+        status = response.status_code
+        if status in REFUSED or refused_redirect(response):
+            self.note(door, axis, action, None)
+        else:
+            self.note(door, axis, action, f"{status} {response.get('Location', '')}".strip())
+
+    def marker(self, row):
+        """The tag the factory wrote into the row's text."""
+        for field in ("name", "title", "full_name", "address", "topic", "officer", "content"):
+            value = getattr(row, field, None)
+            if isinstance(value, str) and "Mk" in value:
+                return value[value.index("Mk") : value.index("Mk") + 4]
+        text = " ".join(str(v) for v in row.__dict__.values())
+        index = text.find("Mk")
+        return text[index : index + 4] if index >= 0 else str(row)
+
+    # -- the API ------------------------------------------------------------------------
+
+    def api(self, method, path, body=None, **params):
+        call = getattr(self.client, method)
+        if method == "get":
+            return call(API + path, params, headers=self.header)
+        return call(API + path, body or {}, content_type="application/json", headers=self.header)
+
+    def check_api_route(self, axis, path, spec, row, own_row):
+        model, params = spec
+        filled = path.format(**params(row))
+        body = self.body(path, row)
+        for method in self.schema[API + path]:
+            if axis.writes_only and method == "get":
+                continue
+            response = self.api(method, filled, body)
+            action = method.upper()
+            if response.status_code in REFUSED:
+                self.note(f"api:{path}", axis, action, None)
+            else:
+                self.note(f"api:{path}", axis, action, str(response.status_code))
+            if method == "get" and path.count("{") == 1 and path.endswith("}"):
+                self.answer(axis, model, "sibling", "view", "api", response.status_code == 200)
+                if own_row is not None:
+                    own = self.api("get", path.format(**params(own_row)))
+                    self.answer(axis, model, "own", "view", "api", own.status_code == 200)
+
+    def body(self, path, row):
+        body = API_BODIES.get(path) or {}
+        unit = getattr(row, "unit", None) or self.ward_a
+        return {k: (unit.code if v == "{unit}" else v) for k, v in body.items()}
+
+    def check_api_list(self, axis, path, spec, rows, own):
+        operations = self.schema[API + path]
+        if "get" not in operations or axis.writes_only:
+            return
+        names = {p["name"] for p in operations["get"].get("parameters", [])}
+        if spec is None:  # figures: asked for the sibling's unit they refuse
+            if "unit" in names and axis.sibling.unit != axis.own.unit:
+                response = self.api("get", path, unit=axis.sibling.unit.code)
+                if response.status_code in REFUSED:
+                    self.note(f"api:{path}", axis, "GET?unit", None)
+                else:
+                    self.note(f"api:{path}", axis, "GET?unit", str(response.status_code))
+            return
+        model, key, value = spec
+        if model not in rows:
+            return
+        row = rows[model]
+        unit, organisation = self.side_of(row)
+        queries = [{}]
+        if "unit" in names and unit:
+            queries.append({"unit": unit.code})
+        if "organisation" in names and organisation:
+            queries.append({"organisation": organisation.pk})
+        for query in queries:
+            action = "list" + ("?" + "&".join(query) if query else "")
+            response = self.api("get", path, limit=100, **query)
+            if response.status_code == 200:
+                body = response.json()
+                items = body["items"] if isinstance(body, dict) else body
+                keys = [item.get(key) for item in items]
+                self.note(
+                    f"api:{path}", axis, action, f"lists {row}" if value(row) in keys else None
+                )
+                if not query:
+                    self.answer(axis, model, "sibling", "list", "api", value(row) in keys)
+                    if model in own:
+                        self.answer(axis, model, "own", "list", "api", value(own[model]) in keys)
+            elif response.status_code in REFUSED:
+                self.note(f"api:{path}", axis, action, None)
+                if not query:
+                    self.answer(axis, model, "sibling", "list", "api", False)
+                    if model in own:
+                        self.answer(axis, model, "own", "list", "api", False)
+            else:
+                self.note(f"api:{path}", axis, action, str(response.status_code))
+
+    def check_api_create(self, axis, path, user):
+        if API_BODIES[path] is None:
+            return
+        before = {m: m.objects.count() for m in (Person, Case, Exemplar, ImportJob)}
+        response = self.api("post", path, self.body(path, None))
+        failure = None if response.status_code in REFUSED else str(response.status_code)
+        self.note(f"api:{path}", axis, "POST", failure)
+        if {m: m.objects.count() for m in before} != before:
+            self.note(f"api:{path}", axis, "POST", "a row was created")
+
+    # -- the handler, a non-handler and the board leader on a denouncer's identity -------
+
+    def check_case_identities(self):
+        case = receive(self.neighbourhood_a1, kind=Kind.DENUNCIATION, name="Người Tố Cáo")
+        Case.objects.filter(pk=case.pk).update(handler=self.specialist_handler)
+        expected = {
+            "city_handler (the handler)": (self.specialist_handler, True),
+            "ward_a_officer (not the handler)": (self.ward_a_officer, False),
+            "ward_a_women_officer (not the handler)": (self.ward_a_women_officer, False),
+            "readonly_leader (not the handler)": (self.readonly_leader, False),
+            "city_leader (the board leader)": (self.city_leader, True),
+        }
+        for who, (user, allowed) in expected.items():
+            self.client.force_login(user)
+            self.header = bearer(user)
+            axis = f"{who}→a denouncer"
+            admin = self.client.get(reverse("cases_identity", args=[case.pk]))
+            api_answer = self.api("get", f"/cases/{case.pk}/petitioners")
+            for door, response in (
+                ("cases_identity", admin),
+                ("api:/cases/{id}/petitioners", api_answer),
+            ):
+                text = response.content.decode()
+                if response.get("Content-Type", "").startswith("application/json"):
+                    text = json.dumps(response.json(), ensure_ascii=False)
+                shown = response.status_code == 200 and "Người Tố Cáo" in text
+                self.note(
+                    door,
+                    axis,
+                    "GET",
+                    None if shown == allowed else f"{response.status_code}, shown={shown}",
+                )
+            self.answers[(axis, "cases.Case", "denunciation", "identity")] = {
+                "admin": admin.status_code == 200,
+                "api": api_answer.status_code == 200,
+            }
+
+    # -- the admin and the API agree ----------------------------------------------------
+
+    def check_agreement(self):
+        for (axis, model, side, action), doors in self.answers.items():
+            if len(doors) == 2:
+                failure = (
+                    None
+                    if doors["admin"] == doors["api"]
+                    else f"admin {doors['admin']}, api {doors['api']}"
+                )
+                self.note(f"agree:{model}", axis, f"{action}:{side}", failure)
