@@ -35,7 +35,45 @@ class SingleValuedQuery(Parser):
         return super().parse_querydict(data, list_fields, request)
 
 
-api = NinjaAPI(
+# The answers every operation may give besides its own: a body that is not JSON (400), no
+# or a revoked token (401), an action refusing the caller (403), an object or a unit
+# filter outside the caller's scope or unknown (404, one answer for both), and input
+# outside its type or range (422).
+ERROR_RESPONSES = {
+    "400": "Bad request: the body cannot be read, or a step is not allowed.",
+    "401": "Not authenticated, or the access token is invalid.",
+    "403": "The caller may see the object but not do this to it.",
+    "404": "Not found, or outside the caller's scope.",
+    "422": "Invalid data: a value outside its type or range, or a parameter given twice.",
+}
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {"title": "Detail", "type": "string"},
+        "errors": {"title": "Errors", "type": "array", "items": {"type": "object"}},
+    },
+    "required": ["detail"],
+}
+
+
+class DocumentedAPI(NinjaAPI):
+    """Declares on every operation the error answers it can really give (ERROR_RESPONSES),
+    in one place, so clients and the schema fuzzer know them."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"].setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, description in ERROR_RESPONSES.items():
+                    responses.setdefault(code, {"description": description, "content": error})
+        return schema
+
+
+api = DocumentedAPI(
     title="Dân Vận Số API",
     version="1",
     description="API của nền tảng Dân Vận Số. Xác thực: `Authorization: Bearer <token>`.",
