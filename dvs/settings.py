@@ -305,7 +305,6 @@ PORTAL_BOT_PATTERN = os.environ.get(
     r"bot|crawl|spider|slurp|scrap|fetch|preview|monitor|uptime|headless|lighthouse"
     r"|curl|wget|python-|httpclient|okhttp|go-http|java/|libwww|facebookexternalhit",
 )
-PORTAL_CLIENT_IP_HEADER = os.environ.get("PORTAL_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP
 PORTAL_VIDEO_MAX_BYTES = env_int("PORTAL_VIDEO_MAX_BYTES", 200 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
@@ -323,6 +322,12 @@ CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The request header (Django META name) in which our reverse proxy passes the client's
+# address, e.g. HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (its right-most entry is used): see
+# dvs.lib.net.client_ip. Unset: REMOTE_ADDR. PORTAL_CLIENT_IP_HEADER is its former name.
+TRUSTED_PROXY_HEADER = (
+    os.environ.get("TRUSTED_PROXY_HEADER") or os.environ.get("PORTAL_CLIENT_IP_HEADER", "")
+).strip()
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # A demo on 127.0.0.1 serves plain HTTP; real deployments set the TLS variables above and

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.users import forms as wagtail_user_forms
 
+from dvs.lib.net import client_ip
+
 from . import scope
 from .models import RoleAssignment
 from .roles import ALL, ROLE_PERMISSIONS
@@ -28,7 +30,7 @@ class LoginForm(WagtailLoginForm):
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        address = client_ip(self.request) if self.request else ""
         keys = _failure_keys(username, address)
         if any(cache.get(key, 0) >= settings.LOGIN_FAILURE_LIMIT for key in keys):
             raise forms.ValidationError(

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from dvs.lib.net import client_ip
+
 from . import workflow
 from .forms import PublicSubmissionForm, TrackForm
 from .models import Case, Channel, Event
@@ -31,19 +33,15 @@ PUBLIC_STEPS = {
 }
 
 
-def _visitor(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def over_rate_limit(request):
     """True when this visitor already sent CASE_PUBLIC_SUBMISSIONS_PER_HOUR cases."""
-    key = f"cases:public:{_visitor(request)}"
+    key = f"cases:public:{client_ip(request)}"
     cache.add(key, 0, timeout=3600)
     return cache.get(key, 0) >= settings.CASE_PUBLIC_SUBMISSIONS_PER_HOUR
 
 
 def _count_submission(request):
-    key = f"cases:public:{_visitor(request)}"
+    key = f"cases:public:{client_ip(request)}"
     try:
         cache.incr(key)
     except ValueError:
