@@ -214,9 +214,12 @@ if TESTING:
 LOGIN_URL = "wagtailadmin_login"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
 
-# Sign-in throttling: after this many failures for one username or one address within
-# the window, further attempts are refused until the window passes.
+# Sign-in throttling (dvs.accounts.forms.LoginForm): after LOGIN_FAILURE_LIMIT failures
+# for one username from one address within the window, that pair is refused until the
+# window passes; one address is refused for every username only after the higher
+# LOGIN_ADDRESS_FAILURE_LIMIT (an office behind one NAT keeps working).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
 # Staff with these roles must pass a TOTP second factor before using the back office.
 OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "" if DEBUG or TESTING else "system_admin")
