@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    # Only for its static files: /api/v1/docs serves Swagger UI from this server, not a CDN.
+    "ninja",
     "taggit",
     "template_partials",
     "django_otp",
@@ -104,6 +106,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, cached ones too.
+    "dvs.middleware.SecurityHeadersMiddleware",
     # Before sessions and auth: anonymous page views are counted, then answered from the
     # page cache without touching the rest of the stack (dvs.portal.middleware).
     "dvs.portal.middleware.PortalMiddleware",
@@ -323,8 +327,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# With HSTS on, subdomains and the browsers' preload list follow unless turned off.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
 # The request header (Django META name) in which our reverse proxy passes the client's
 # address, e.g. HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (its right-most entry is used): see
 # dvs.lib.net.client_ip. Unset: REMOTE_ADDR. PORTAL_CLIENT_IP_HEADER is its former name.
@@ -333,6 +338,30 @@ TRUSTED_PROXY_HEADER = (
 ).strip()
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp, dvs.middleware.SecurityHeadersMiddleware): nothing
+# is loaded from outside this server, no plugins, no framing by other sites. Our pages
+# have no inline scripts; Wagtail's admin still writes a few (date pickers, inline panels),
+# so under /admin/ inline scripts are allowed too. Inline styles are allowed everywhere
+# (style attributes in Wagtail's admin and in our templates).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+CSP_INLINE_SCRIPT_PREFIXES = ["/admin/"]
+# Browser features no page of the platform uses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 # A demo on 127.0.0.1 serves plain HTTP; real deployments set the TLS variables above and
 # `check --deploy` is clean with them (see README).
 # W019: Wagtail's live preview shows the page in a same-origin frame, so SAMEORIGIN.
