@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/dvs
 
-.PHONY: run setup demo test test-sqlite test-pg lint format bench lock messages clean
+.PHONY: run setup demo test test-sqlite test-pg lint format bench lock messages clean backup restore
 
 # axe-core (accessibility checks in the portal's browser test), from the npm registry into
 # var/npm (not committed); without npm the test is skipped and says so.
@@ -50,6 +50,19 @@ test-sqlite: $(VENV)/.installed $(AXE)
 
 test-pg: $(VENV)/.installed $(AXE)
 	DVS_TESTING=1 DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Backup and restore (dvs/backup.py): the database, media, private files and keys.
+# `make backup` writes a new directory under BACKUP_DIR (copy it off this machine: `make
+# clean` deletes var/); `make restore FROM=<that directory>` replaces everything after
+# asking, and stops first if the configured field-encryption keys do not decrypt it.
+BACKUP_DIR ?= var/backups
+
+backup: $(VENV)/.installed
+	$(PY) manage.py backup --to $(BACKUP_DIR)/$$(date +%Y%m%d-%H%M%S)
+
+restore: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=$(BACKUP_DIR)/<date>"; exit 2; }
+	$(PY) manage.py restore --from $(FROM)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,3 +1,5 @@
+from csp.constants import UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils import translation
 
@@ -19,4 +21,23 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """django-csp's Content-Security-Policy (settings.CONTENT_SECURITY_POLICY) on every
+    response, with inline scripts allowed only under CSP_INLINE_SCRIPT_PREFIXES (Wagtail's
+    admin), and the Permissions-Policy header (settings.PERMISSIONS_POLICY)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if parts.update is None and request.path_info.startswith(
+            tuple(settings.CSP_INLINE_SCRIPT_PREFIXES)
+        ):
+            parts.update = {"script-src": [UNSAFE_INLINE]}
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    # Only for its static files: /api/v1/docs serves Swagger UI from this server, not a CDN.
+    "ninja",
     "taggit",
     "template_partials",
     "django_otp",
@@ -104,6 +106,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, cached ones too.
+    "dvs.middleware.SecurityHeadersMiddleware",
     # Before sessions and auth: anonymous page views are counted, then answered from the
     # page cache without touching the rest of the stack (dvs.portal.middleware).
     "dvs.portal.middleware.PortalMiddleware",
@@ -214,9 +218,12 @@ if TESTING:
 LOGIN_URL = "wagtailadmin_login"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
 
-# Sign-in throttling: after this many failures for one username or one address within
-# the window, further attempts are refused until the window passes.
+# Sign-in throttling (dvs.accounts.forms.LoginForm): after LOGIN_FAILURE_LIMIT failures
+# for one username from one address within the window, that pair is refused until the
+# window passes; one address is refused for every username only after the higher
+# LOGIN_ADDRESS_FAILURE_LIMIT (an office behind one NAT keeps working).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
 # Staff with these roles must pass a TOTP second factor before using the back office.
 OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "" if DEBUG or TESTING else "system_admin")
@@ -314,7 +321,6 @@ PORTAL_BOT_PATTERN = os.environ.get(
     r"bot|crawl|spider|slurp|scrap|fetch|preview|monitor|uptime|headless|lighthouse"
     r"|curl|wget|python-|httpclient|okhttp|go-http|java/|libwww|facebookexternalhit",
 )
-PORTAL_CLIENT_IP_HEADER = os.environ.get("PORTAL_CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP
 PORTAL_VIDEO_MAX_BYTES = env_int("PORTAL_VIDEO_MAX_BYTES", 200 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
@@ -330,10 +336,41 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# With HSTS on, subdomains and the browsers' preload list follow unless turned off.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+# The request header (Django META name) in which our reverse proxy passes the client's
+# address, e.g. HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (its right-most entry is used): see
+# dvs.lib.net.client_ip. Unset: REMOTE_ADDR. PORTAL_CLIENT_IP_HEADER is its former name.
+TRUSTED_PROXY_HEADER = (
+    os.environ.get("TRUSTED_PROXY_HEADER") or os.environ.get("PORTAL_CLIENT_IP_HEADER", "")
+).strip()
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp, dvs.middleware.SecurityHeadersMiddleware): nothing
+# is loaded from outside this server, no plugins, no framing by other sites. Our pages
+# have no inline scripts; Wagtail's admin still writes a few (date pickers, inline panels),
+# so under /admin/ inline scripts are allowed too. Inline styles are allowed everywhere
+# (style attributes in Wagtail's admin and in our templates).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+CSP_INLINE_SCRIPT_PREFIXES = ["/admin/"]
+# Browser features no page of the platform uses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 # A demo on 127.0.0.1 serves plain HTTP; real deployments set the TLS variables above and
 # `check --deploy` is clean with them (see README).
 # W019: Wagtail's live preview shows the page in a same-origin frame, so SAMEORIGIN.
@@ -358,6 +395,9 @@ CASE_ATTACHMENT_EXTENSIONS = env_list(
 CASE_RULE_OVERRIDES = json.loads(os.environ.get("CASE_RULE_OVERRIDES") or "{}")
 # Public submissions per visitor (IP address) per hour.
 CASE_PUBLIC_SUBMISSIONS_PER_HOUR = env_int("CASE_PUBLIC_SUBMISSIONS_PER_HOUR", 5)
+# What one public submission may attach: this many files, this many bytes in all.
+CASE_PUBLIC_ATTACHMENTS_MAX = env_int("CASE_PUBLIC_ATTACHMENTS_MAX", 5)
+CASE_PUBLIC_ATTACHMENTS_MAX_BYTES = env_int("CASE_PUBLIC_ATTACHMENTS_MAX_BYTES", 20 * 1024 * 1024)
 # An open case older than this many months is "long-running" on the dashboard.
 CASE_LONG_RUNNING_MONTHS = env_int("CASE_LONG_RUNNING_MONTHS", 6)
 

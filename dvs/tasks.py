@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.db import connection
 from django_tasks import task
 
+from .lib import throttle
 from .scheduler import every
 
 
@@ -31,3 +32,9 @@ def refresh_statistics():
 def refresh_planner_statistics():
     if connection.vendor == "sqlite":
         refresh_statistics()
+
+
+@every(3600)
+@task()
+def prune_throttles():
+    throttle.prune()

@@ -13,6 +13,8 @@ from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 
 @cache
@@ -40,6 +42,23 @@ def decrypt(token):
     except InvalidToken:
         # A token under a key that is no longer configured: never show ciphertext.
         return ""
+
+
+def readable(token):
+    """True when one of the configured keys decrypts `token` (a restore checks its backup
+    with it, instead of letting every protected field read as empty)."""
+    try:
+        _fernet().decrypt(token.encode())
+    except (InvalidToken, ValueError):  # ValueError: no key, or not a Fernet key
+        return False
+    return True
+
+
+@receiver(setting_changed)
+def _keys_changed(setting, **kwargs):
+    if setting == "FIELD_ENCRYPTION_KEYS":
+        _fernet.cache_clear()
+        _index_key.cache_clear()
 
 
 def blind_index(value):

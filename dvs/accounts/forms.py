@@ -1,9 +1,11 @@
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.users import forms as wagtail_user_forms
+
+from dvs.lib import throttle
+from dvs.lib.net import client_ip
 
 from . import scope
 from .models import RoleAssignment
@@ -13,12 +15,16 @@ from .viewsets import ScopedModelForm
 THROTTLED = _("Too many failed sign-in attempts. Please try again in %(minutes)d minutes.")
 
 
-def _failure_keys(username, address):
-    return [f"login-fail:user:{username.lower()}", f"login-fail:addr:{address}"]
-
-
 class LoginForm(WagtailLoginForm):
-    """Wagtail's sign-in form, refusing further tries after repeated failures."""
+    """Wagtail's sign-in form, refusing further tries after repeated failures.
+
+    Two counters in the database (dvs.lib.throttle), so every worker shares them and a
+    restart keeps them: the pair (username, address) is locked after LOGIN_FAILURE_LIMIT
+    failures, even with the right password; the address alone only after the much higher
+    LOGIN_ADDRESS_FAILURE_LIMIT, so colleagues behind one office NAT still sign in while
+    one of them is locked. Each try is counted before the password is checked, so
+    parallel tries cannot check more passwords than the limit.
+    """
 
     error_messages = {
         **WagtailLoginForm.error_messages,
@@ -27,20 +33,23 @@ class LoginForm(WagtailLoginForm):
     }
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        keys = _failure_keys(username, address)
-        if any(cache.get(key, 0) >= settings.LOGIN_FAILURE_LIMIT for key in keys):
-            raise forms.ValidationError(
-                THROTTLED, code="throttled", params={"minutes": settings.LOGIN_FAILURE_WINDOW // 60}
-            )
-        try:
+        username = (self.cleaned_data.get("username") or "").strip().lower()
+        if not username or not self.cleaned_data.get("password"):
             return super().clean()
-        except forms.ValidationError:
-            for key in keys:
-                cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW)
-                cache.incr(key)
-            raise
+        address = client_ip(self.request) if self.request else ""
+        pair, place = f"login:pair:{address}:{username}", f"login:addr:{address}"
+        window = settings.LOGIN_FAILURE_WINDOW
+        if (
+            throttle.hit(pair, window=window) > settings.LOGIN_FAILURE_LIMIT
+            or throttle.hit(place, window=window) > settings.LOGIN_ADDRESS_FAILURE_LIMIT
+        ):
+            raise forms.ValidationError(
+                THROTTLED, code="throttled", params={"minutes": max(1, window // 60)}
+            )
+        cleaned = super().clean()  # a failure keeps the try counted
+        throttle.reset(pair)
+        throttle.give_back(place)
+        return cleaned
 
 
 class RoleAssignmentForm(ScopedModelForm):

@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -232,6 +234,27 @@ class PublicSubmissionForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.current().filter(level=Level.COMMUNE)
+
+    def clean_attachments(self):
+        # Each file's type and size are checked on receipt (workflow.check_attachment);
+        # here, what one anonymous submission may bring in all.
+        files = self.cleaned_data["attachments"]
+        most, total = (
+            settings.CASE_PUBLIC_ATTACHMENTS_MAX,
+            settings.CASE_PUBLIC_ATTACHMENTS_MAX_BYTES,
+        )
+        if len(files) > most:
+            raise forms.ValidationError(
+                _("Send at most %(count)d files with one submission.") % {"count": most},
+                code="too_many_files",
+            )
+        if sum(f.size for f in files) > total:
+            raise forms.ValidationError(
+                _("The files sent with one submission may not exceed %(max)s in all.")
+                % {"max": filesizeformat(total)},
+                code="too_large",
+            )
+        return files
 
 
 class TrackForm(forms.Form):

@@ -2,7 +2,6 @@
 tracking code (steps and dates only: no internal notes, no names)."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -10,6 +9,9 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from dvs.lib import throttle
+from dvs.lib.net import client_ip
 
 from . import workflow
 from .forms import PublicSubmissionForm, TrackForm
@@ -31,55 +33,39 @@ PUBLIC_STEPS = {
 }
 
 
-def _visitor(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def over_rate_limit(request):
-    """True when this visitor already sent CASE_PUBLIC_SUBMISSIONS_PER_HOUR cases."""
-    key = f"cases:public:{_visitor(request)}"
-    cache.add(key, 0, timeout=3600)
-    return cache.get(key, 0) >= settings.CASE_PUBLIC_SUBMISSIONS_PER_HOUR
-
-
-def _count_submission(request):
-    key = f"cases:public:{_visitor(request)}"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-
-
 @never_cache
 def submit(request):
     form = PublicSubmissionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if over_rate_limit(request):
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:
+            # A robot filled the hidden field: answer as if it worked, save nothing.
+            return redirect("cases_public_sent", code="0000000000")
+        # Counted in the database before the case is saved, so the limit holds across
+        # workers and processes and parallel submissions cannot slip past it.
+        key = f"cases:public:{client_ip(request)}"
+        if throttle.hit(key, window=3600) > settings.CASE_PUBLIC_SUBMISSIONS_PER_HOUR:
             form.add_error(
                 None, _("Too many submissions from this connection. Please try again later.")
             )
-        elif form.is_valid():
-            data = form.cleaned_data
-            if data["website"]:
-                # A robot filled the hidden field: answer as if it worked, save nothing.
-                return redirect("cases_public_sent", code="0000000000")
-            try:
-                with transaction.atomic():
-                    case = workflow.receive(
-                        unit=data["unit"],
-                        kind=data["kind"],
-                        channel=Channel.PORTAL,
-                        received_on=timezone.localdate(),
-                        subject_area=data["subject_area"],
-                        content=data["content"],
-                        petitioners=[{k: data[k] for k in ("name", "address", "phone", "email")}],
-                        attachments=data["attachments"],
-                    )
-            except workflow.CaseError as error:
-                form.add_error(None, error)
-            else:
-                _count_submission(request)
-                return redirect("cases_public_sent", code=case.code)
+            return TemplateResponse(request, "cases/public/submit.html", {"form": form})
+        try:
+            with transaction.atomic():
+                case = workflow.receive(
+                    unit=data["unit"],
+                    kind=data["kind"],
+                    channel=Channel.PORTAL,
+                    received_on=timezone.localdate(),
+                    subject_area=data["subject_area"],
+                    content=data["content"],
+                    petitioners=[{k: data[k] for k in ("name", "address", "phone", "email")}],
+                    attachments=data["attachments"],
+                )
+        except workflow.CaseError as error:
+            throttle.give_back(key)
+            form.add_error(None, error)
+        else:
+            return redirect("cases_public_sent", code=case.code)
     return TemplateResponse(request, "cases/public/submit.html", {"form": form})
 
 

@@ -48,6 +48,8 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from dvs.lib.net import client_ip
+
 logger = logging.getLogger(__name__)
 
 GRACE = 2.0  # seconds after an epoch ends before it is flushed
@@ -79,16 +81,8 @@ def is_bot(user_agent):
     return bool(_bot_pattern(settings.PORTAL_BOT_PATTERN).search(user_agent))
 
 
-def client_address(request):
-    header = settings.PORTAL_CLIENT_IP_HEADER
-    value = request.META.get(header, "") if header else ""
-    # X-Forwarded-For: the address the (trusted) proxy saw is the last one it appended.
-    value = value.split(",")[-1].strip() if value else ""
-    return value or request.META.get("REMOTE_ADDR", "")
-
-
 def visitor_id(request):
-    material = f"{client_address(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
+    material = f"{client_ip(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
     key = settings.SECRET_KEY.encode()[:64]
     return hashlib.blake2b(material.encode(), digest_size=12, key=key).hexdigest()
 

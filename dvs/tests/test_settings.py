@@ -34,10 +34,27 @@ def manage(*args, **env):
     )
 
 
+# Exactly the variables the README's configuration table tells a deployment behind TLS to set.
+README_PRODUCTION = {
+    "SECRET_KEY": PRODUCTION["SECRET_KEY"],
+    "ALLOWED_HOSTS": "danvan.example.vn",
+    "FIELD_ENCRYPTION_KEYS": PRODUCTION["FIELD_ENCRYPTION_KEYS"],
+    "SECURE_COOKIES": "1",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "BEHIND_TLS_PROXY": "1",
+}
+
+
 class ProductionSettingsTests(SimpleTestCase):
     def test_production_settings_pass_the_deploy_check(self):
         result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_the_readmes_production_variables_pass_the_deploy_check_without_warnings(self):
+        result = manage("check", "--deploy", "--fail-level", "WARNING", **README_PRODUCTION)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("no issues", result.stdout)
 
     def test_administrators_need_a_second_factor_in_production(self):
         result = manage(

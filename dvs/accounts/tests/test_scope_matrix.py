@@ -35,6 +35,7 @@ from dvs.units.models import Organisation, Term, Unit
 # Models that are not domain data of a unit (reference data, tree bookkeeping, people
 # who log in) and why they are reachable without a unit scope.
 NOT_DOMAIN = {
+    "dvs.throttle": "rate-limit counters (sign-in, public form): no domain data, never shown",
     "units.organisationkind": "reference data shared by all units, edited by administrators",
     "units.leader": "part of a Term, only edited inside the term's scoped form",
     "units.unitsuccession": "part of a UnitChange",

@@ -2,7 +2,7 @@ import datetime
 import io
 
 import openpyxl
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -169,7 +169,7 @@ class PublicTests(BaseTestCase):
     def setUp(self):
         cache.clear()
 
-    def submission(self, **fields):
+    def submission(self, REMOTE_ADDR="127.0.0.1", **fields):  # noqa: N803
         data = {
             "kind": "feedback",
             "unit": self.ward_a.pk,
@@ -179,7 +179,7 @@ class PublicTests(BaseTestCase):
             "address": "Ngõ 5",
         }
         data.update(fields)
-        return self.client.post(reverse("cases_public_submit"), data)
+        return self.client.post(reverse("cases_public_submit"), data, REMOTE_ADDR=REMOTE_ADDR)
 
     def test_a_citizen_sends_feedback_and_tracks_it_by_code(self):
         response = self.submission()
@@ -204,6 +204,36 @@ class PublicTests(BaseTestCase):
         refused = self.submission()
         self.assertContains(refused, "quá nhiều lần")
         self.assertEqual(Case.objects.count(), 2)
+
+    @override_settings(CASE_PUBLIC_SUBMISSIONS_PER_HOUR=2)
+    def test_the_hourly_limit_holds_across_workers_and_restarts(self):
+        # Each web worker has its own local-memory cache; emptying it between submissions
+        # is what a second worker or a restart sees. The count is in the database.
+        for _ in range(4):
+            for alias in caches:
+                caches[alias].clear()
+            self.submission()
+        self.assertEqual(Case.objects.count(), 2)
+        # Another visitor is not affected.
+        self.submission(REMOTE_ADDR="203.0.113.9")
+        self.assertEqual(Case.objects.count(), 3)
+
+    @override_settings(CASE_PUBLIC_ATTACHMENTS_MAX=2, CASE_PUBLIC_ATTACHMENTS_MAX_BYTES=100)
+    def test_too_many_or_too_large_attachments_are_refused_and_nothing_saved(self):
+        def files(count, size):
+            return [SimpleUploadedFile(f"anh-{i}.jpg", b"x" * size) for i in range(count)]
+
+        def refusal(response):
+            return [e.code for e in response.context["form"].errors.as_data()["attachments"]]
+
+        self.assertEqual(refusal(self.submission(attachments=files(3, 10))), ["too_many_files"])
+        self.assertEqual(refusal(self.submission(attachments=files(2, 60))), ["too_large"])
+        self.assertFalse(Case.objects.exists())
+        self.assertRedirects(
+            self.submission(attachments=files(2, 50)),
+            reverse("cases_public_sent", args=[Case.objects.get().code]),
+        )
+        self.assertEqual(Case.objects.get().attachments.count(), 2)
 
     def test_a_forbidden_attachment_is_refused_and_nothing_saved(self):
         response = self.submission(attachments=SimpleUploadedFile("a.exe", b"MZ"))

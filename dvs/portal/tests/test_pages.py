@@ -66,7 +66,9 @@ class PortalPageTests(TestCase):
 
     def test_print_view(self):
         response = self.get(f"{self.seed.url}in/")
-        self.assertContains(response, "window.print()")
+        self.assertContains(response, '<button type="button" data-print>')
+        self.assertContains(response, "/static/portal/print.js")
+        self.assertNotContains(response, "onclick")  # the CSP forbids inline scripts
         self.assertContains(response, "Minh Khang")
         self.assertNotContains(response, 'class="site-nav"')
 
