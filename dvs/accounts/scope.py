@@ -32,6 +32,14 @@ _REGISTRY: dict[type, ScopeRule] = {}
 BROAD_SUBTREE_DEPTH = 2
 
 
+def is_broad(unit_path):
+    """Whether the subtree at `unit_path` is a province's or a city's (at depth
+    BROAD_SUBTREE_DEPTH or above)."""
+    from dvs.units.models import Unit
+
+    return len(unit_path) <= BROAD_SUBTREE_DEPTH * Unit.steplen
+
+
 def register(model, *, unit="unit", organisation=None, by_unit_ids=False):
     """Declare how rows of `model` belong to a unit (unit=None: the model is the unit).
 
@@ -104,7 +112,7 @@ def _in_subtree(path_lookup, unit_path, by_unit_ids=False):
     """
     from dvs.units.models import Unit
 
-    broad = len(unit_path) <= BROAD_SUBTREE_DEPTH * Unit.steplen
+    broad = is_broad(unit_path)
     if path_lookup == "path" or (broad and not by_unit_ids):
         # A province or city holds most rows: the unit filter is not selective, so the
         # join lets the database walk the order asked for (a name index) instead.
