@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from dvs.accounts import scope
 from dvs.lib.vntext import fold
+from dvs.units.models import Organisation
 from dvs.workdays import calendar
 
 from . import deadlines, tally
@@ -253,6 +254,8 @@ def receive(
     add cases in `unit` (None: the portal or the system)."""
     if by is not None and not scope.writable_anchor(by, Case, "add").filter(pk=unit.pk).exists():
         raise PermissionDenied
+    if by is not None:
+        fields["organisation"] = _passed_on_by(by, unit, fields.get("organisation"))
     if kind not in Kind.values:
         raise CaseError(_("Unknown kind of case."))
     if channel not in Channel.values:
@@ -316,6 +319,25 @@ def receive(
     _event(case, Event.Kind.RECEIVED, received_on, by, case.get_channel_display())
     tally.refresh_case(case)
     return case
+
+
+def _passed_on_by(by, unit, organisation):
+    """The organisation a case `by` records in `unit` is passed on by. An officer whose
+    only grants to record cases there are limited to an organisation records the cases
+    it passes on: its own (by default) or a branch's, so that they stay in the officer's
+    sight (an organisation-limited grant sees its organisation's cases only)."""
+    limited = {
+        grant.organisation_id
+        for grant in scope.grants(by)
+        if scope.role_allows(grant.role, "cases.add_case") and unit.path.startswith(grant.unit_path)
+    }
+    if by.is_superuser or None in limited:
+        return organisation
+    if organisation is None:
+        return Organisation.objects.filter(pk__in=limited).order_by("pk").first()
+    if organisation.pk in limited or organisation.parent_id in limited:
+        return organisation
+    raise PermissionDenied
 
 
 def _from_registry(values):
