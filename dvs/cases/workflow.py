@@ -95,11 +95,41 @@ STEP_VERBS = {
 }
 
 
-def _check_date(value, *, not_before=None, before_label="", label=""):
-    if value is None:
+def check_step_date(value, label):
+    """The date of a step: given, not in the future, and one the deadline calendar covers
+    (from 01/01/2000). Every step checks it; the API's step schemas too (422)."""
+    if not isinstance(value, date):
         raise CaseError(_("Give the date (%(label)s).") % {"label": label})
     if value > timezone.localdate():
         raise CaseError(_("The date (%(label)s) is in the future.") % {"label": label})
+    if value.year < calendar.MIN_YEAR:
+        raise CaseError(
+            _("The date (%(label)s) must be on or after %(date)s.")
+            % {"label": label, "date": date(calendar.MIN_YEAR, 1, 1).strftime("%d/%m/%Y")}
+        )
+    return value
+
+
+# The longest extension anything may ask for, whatever the configured rules allow.
+MAX_EXTENSION_DAYS = 365
+
+
+def check_extension_days(value):
+    """A whole number of days from 1 to MAX_EXTENSION_DAYS (the law's own limit for the
+    case is checked by deadlines.check_extension)."""
+    try:
+        days = int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise CaseError(_("The number of days must be a whole number.")) from None
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise CaseError(
+            _("The number of days must be from 1 to %(most)s.") % {"most": MAX_EXTENSION_DAYS}
+        )
+    return days
+
+
+def _check_date(value, *, not_before=None, before_label="", label=""):
+    check_step_date(value, label)
     if not_before and value < not_before:
         raise CaseError(
             _("The date (%(label)s) is before %(other)s (%(date)s).")
@@ -526,12 +556,7 @@ def extend(case, *, by, granted_on, days, reason):
     )
     if not (reason or "").strip():
         raise CaseError(_("Give the reason for the extension."))
-    try:
-        days = int(days)
-    except (TypeError, ValueError):
-        raise CaseError(_("The number of days must be a whole number.")) from None
-    if days <= 0:
-        raise CaseError(_("The number of days must be positive."))
+    days = check_extension_days(days)
     try:
         deadlines.check_extension(facts(case), days)
     except ValidationError as error:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -110,31 +111,56 @@ def _checked(check, value):
         raise ValueError(" ".join(error.messages)) from None
 
 
-class AcceptIn(Schema):
+# A step's date, by the label the step's messages give it.
+_STEP_DATES = {
+    "accepted_on": gettext_lazy("accepted on"),
+    "granted_on": gettext_lazy("granted on"),
+    "concluded_on": gettext_lazy("concluded on"),
+    "forwarded_on": gettext_lazy("forwarded on"),
+    "archived_on": gettext_lazy("archived on"),
+}
+
+
+class _StepIn(Schema):
+    """A step's date gets the step's own check (workflow.check_step_date) here: 422."""
+
+    @field_validator(*_STEP_DATES, check_fields=False)
+    @classmethod
+    def _date(cls, value, info):
+        label = _STEP_DATES[info.field_name]
+        return _checked(lambda date: workflow.check_step_date(date, label), value)
+
+
+class AcceptIn(_StepIn):
     accepted_on: datetime.date
     complexity: CaseComplexity = CaseComplexity.NORMAL
     remote_area: bool = False
     note: str = ""
 
 
-class ExtendIn(Schema):
+class ExtendIn(_StepIn):
     granted_on: datetime.date
-    days: int
+    days: int = Field(..., ge=1, le=workflow.MAX_EXTENSION_DAYS)
     reason: str
 
+    @field_validator("days", mode="before")
+    @classmethod
+    def _days(cls, value):
+        return _checked(workflow.check_extension_days, value)
 
-class ConcludeIn(Schema):
+
+class ConcludeIn(_StepIn):
     concluded_on: datetime.date
     conclusion: str
 
 
-class ForwardIn(Schema):
+class ForwardIn(_StepIn):
     forwarded_on: datetime.date
     to: str
     note: str = ""
 
 
-class ArchiveIn(Schema):
+class ArchiveIn(_StepIn):
     archived_on: datetime.date
     reason: str
 
