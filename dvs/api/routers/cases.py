@@ -17,6 +17,7 @@ from pydantic import field_validator
 
 from dvs.accounts import scope
 from dvs.api.enums import named_choices
+from dvs.api.types import CleanStr, CleanText
 from dvs.cases import models, stats, workflow
 from dvs.cases.models import Case, SubjectArea
 from dvs.lib.paging import CappedLimitOffsetPagination
@@ -68,29 +69,29 @@ class CaseDetailOut(CaseOut):
 
 
 class PetitionerIn(Schema):
-    name: str = ""
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    id_number: str = ""
+    name: CleanStr = ""
+    address: CleanStr = ""
+    phone: CleanStr = ""
+    email: CleanStr = ""
+    id_number: CleanStr = ""
 
 
 class CaseIn(Schema):
     kind: CaseKind
     received_on: datetime.date
-    unit: str = Field(..., description="Mã đơn vị")
-    content: str
+    unit: CleanStr = Field(..., description="Mã đơn vị")
+    content: CleanText
     channel: CaseChannel = CaseChannel.POST
-    subject_area: str = Field("other", description="Mã lĩnh vực (land, compensation, …)")
-    petitioner_name: str = ""
-    petitioner_address: str = ""
-    petitioner_phone: str = ""
+    subject_area: CleanStr = Field("other", description="Mã lĩnh vực (land, compensation, …)")
+    petitioner_name: CleanStr = ""
+    petitioner_address: CleanStr = ""
+    petitioner_phone: CleanStr = ""
     petitioners: list[PetitionerIn] = []
     anonymous: bool = False
     stage: int = Field(1, ge=1, le=2, description="1: khiếu nại lần đầu; 2: lần hai")
-    first_case: str | None = Field(None, description="Mã theo dõi của đơn khiếu nại lần đầu")
-    forwarded_by: str = ""
-    forwarded_reference: str = ""
+    first_case: CleanStr | None = Field(None, description="Mã theo dõi của đơn khiếu nại lần đầu")
+    forwarded_by: CleanStr = ""
+    forwarded_reference: CleanStr = ""
 
     # The same checks as the intake form, with their Vietnamese messages (422).
     @field_validator("received_on")
@@ -135,13 +136,13 @@ class AcceptIn(_StepIn):
     accepted_on: datetime.date
     complexity: CaseComplexity = CaseComplexity.NORMAL
     remote_area: bool = False
-    note: str = ""
+    note: CleanText = ""
 
 
 class ExtendIn(_StepIn):
     granted_on: datetime.date
     days: int = Field(..., ge=1, le=workflow.MAX_EXTENSION_DAYS)
-    reason: str
+    reason: CleanText
 
     @field_validator("days", mode="before")
     @classmethod
@@ -151,23 +152,23 @@ class ExtendIn(_StepIn):
 
 class ConcludeIn(_StepIn):
     concluded_on: datetime.date
-    conclusion: str
+    conclusion: CleanText
 
 
 class ForwardIn(_StepIn):
     forwarded_on: datetime.date
-    to: str
-    note: str = ""
+    to: CleanStr
+    note: CleanText = ""
 
 
 class ArchiveIn(_StepIn):
     archived_on: datetime.date
-    reason: str
+    reason: CleanText
 
 
 class AssignIn(Schema):
-    handler: str = Field(..., description="Tên đăng nhập của người xử lý")
-    note: str = ""
+    handler: CleanStr = Field(..., description="Tên đăng nhập của người xử lý")
+    note: CleanText = ""
 
 
 def _out(case, detail=False):
