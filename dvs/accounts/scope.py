@@ -6,6 +6,12 @@ one. A user's scope is the set of their active role assignments; each grants its
 permissions over a unit's subtree (a prefix match on the tree's materialized path), and
 optionally over one organisation (and its branches) only. Deny by default: a model that
 was never registered here cannot be queried through the door at all.
+
+A grant limited to an organisation reaches, of a model registered with
+`organisation=<lookup>`, the rows of that organisation and its branches; of a model
+registered with `organisation_limited_sees_nothing=True` (rows that belong to no
+organisation: reception sessions, dialogues), nothing; of any other model, the rows of
+its subtree.
 """
 
 from dataclasses import dataclass
@@ -24,6 +30,7 @@ class ScopeRule:
     path: str  # lookup to the unit's materialized path, e.g. "unit__path"
     organisation: str | None  # lookup to an Organisation, "self" for Organisation itself
     by_unit_ids: bool = False  # every grant as its subtree's unit ids (see _in_subtree)
+    organisation_limited_sees_nothing: bool = False
 
 
 _REGISTRY: dict[type, ScopeRule] = {}
@@ -32,16 +39,35 @@ _REGISTRY: dict[type, ScopeRule] = {}
 BROAD_SUBTREE_DEPTH = 2
 
 
-def register(model, *, unit="unit", organisation=None, by_unit_ids=False):
-    """Declare how rows of `model` belong to a unit (unit=None: the model is the unit).
+def is_broad(unit_path):
+    """Whether the subtree at `unit_path` is a province's or a city's (at depth
+    BROAD_SUBTREE_DEPTH or above)."""
+    from dvs.units.models import Unit
+
+    return len(unit_path) <= BROAD_SUBTREE_DEPTH * Unit.steplen
+
+
+def register(
+    model,
+    *,
+    unit="unit",
+    organisation=None,
+    by_unit_ids=False,
+    organisation_limited_sees_nothing=False,
+):
+    """Declare how rows of `model` belong to a unit (unit=None: the model is the unit)
+    and to an organisation (a lookup; "self" for Organisation itself).
 
     by_unit_ids: for models whose lists are filtered, dated and counted rather than
     walked in an order a unit join helps (cases): a city grant too becomes the list of
-    its units' ids, so the database starts from the model's own indexes."""
+    its units' ids, so the database starts from the model's own indexes.
+    organisation_limited_sees_nothing: the rows belong to no organisation, and a grant
+    limited to one reaches none of them."""
     _REGISTRY[model] = ScopeRule(
         path=f"{unit}__path" if unit else "path",
         organisation=organisation,
         by_unit_ids=by_unit_ids,
+        organisation_limited_sees_nothing=organisation_limited_sees_nothing,
     )
     return model
 
@@ -104,7 +130,7 @@ def _in_subtree(path_lookup, unit_path, by_unit_ids=False):
     """
     from dvs.units.models import Unit
 
-    broad = len(unit_path) <= BROAD_SUBTREE_DEPTH * Unit.steplen
+    broad = is_broad(unit_path)
     if path_lookup == "path" or (broad and not by_unit_ids):
         # A province or city holds most rows: the unit filter is not selective, so the
         # join lets the database walk the order asked for (a name index) instead.
@@ -119,6 +145,9 @@ def _in_subtree(path_lookup, unit_path, by_unit_ids=False):
 
 
 def _condition(rule, grant):
+    """The rows `grant` reaches, or None for none."""
+    if grant.organisation_id and rule.organisation_limited_sees_nothing:
+        return None
     condition = _in_subtree(rule.path, grant.unit_path, rule.by_unit_ids)
     if grant.organisation_id and rule.organisation == "self":
         condition &= Q(pk=grant.organisation_id) | Q(parent_id=grant.organisation_id)
@@ -142,8 +171,8 @@ def scoped(user, model_or_queryset, action="view"):
     permission = permission_name(queryset.model, action)
     condition = None
     for grant in grants(user):
-        if role_allows(grant.role, permission):
-            part = _condition(rule, grant)
+        part = _condition(rule, grant) if role_allows(grant.role, permission) else None
+        if part is not None:
             condition = part if condition is None else condition | part
     if condition is None:
         return queryset.none()
@@ -221,6 +250,8 @@ def writable_anchor(user, model, action):
     permission = permission_name(model, action)
     condition = None
     for grant in grants(user):
+        if grant.organisation_id and rule.organisation_limited_sees_nothing:
+            continue
         if role_allows(grant.role, permission):
             part = Q(**{f"{lookup}__startswith": grant.unit_path})
             condition = part if condition is None else condition | part

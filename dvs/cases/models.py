@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import crypto
-from dvs.lib.vntext import fold, nfc
+from dvs.lib.vntext import clean_text, fold, nfc
 from dvs.people.models import Person
 from dvs.storage import private_storage
 from dvs.units.models import Organisation, Unit
@@ -234,7 +234,8 @@ class Case(models.Model):
         return f"{self.code} — {self.get_kind_display()}"
 
     def save(self, *args, **kwargs):
-        self.content = nfc(self.content)
+        # Multi-line: the petition's paragraphs are kept (nfc would fold them to one line).
+        self.content = clean_text(self.content, multiline=True)
         self.content_key = fold(self.content)
         super().save(*args, **kwargs)
 

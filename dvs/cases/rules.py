@@ -13,10 +13,13 @@ from dvs.accounts.roles import Role, extend_role
 from .models import Case, Dialogue, Kind, ReceptionDuty, ReceptionSession
 
 # Case lists are filtered, dated and counted: ids, not a unit join (docs/performance.md).
-scope.register(Case, by_unit_ids=True)
-scope.register(ReceptionSession)
-scope.register(ReceptionDuty)
-scope.register(Dialogue)
+# An organisation's officer sees the cases passed on by the organisation (or its
+# branches), never the rest of the ward's (denunciations among them); sessions, duties
+# and dialogues belong to no organisation, so such a grant sees none of them.
+scope.register(Case, by_unit_ids=True, organisation="organisation")
+scope.register(ReceptionSession, organisation_limited_sees_nothing=True)
+scope.register(ReceptionDuty, organisation_limited_sees_nothing=True)
+scope.register(Dialogue, organisation_limited_sees_nothing=True)
 
 
 def _perms(*names):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from dvs.accounts import scope
 from dvs.lib.vntext import fold
+from dvs.units.models import Organisation
 from dvs.workdays import calendar
 
 from . import deadlines, tally
@@ -94,11 +95,41 @@ STEP_VERBS = {
 }
 
 
-def _check_date(value, *, not_before=None, before_label="", label=""):
-    if value is None:
+def check_step_date(value, label):
+    """The date of a step: given, not in the future, and one the deadline calendar covers
+    (from 01/01/2000). Every step checks it; the API's step schemas too (422)."""
+    if not isinstance(value, date):
         raise CaseError(_("Give the date (%(label)s).") % {"label": label})
     if value > timezone.localdate():
         raise CaseError(_("The date (%(label)s) is in the future.") % {"label": label})
+    if value.year < calendar.MIN_YEAR:
+        raise CaseError(
+            _("The date (%(label)s) must be on or after %(date)s.")
+            % {"label": label, "date": date(calendar.MIN_YEAR, 1, 1).strftime("%d/%m/%Y")}
+        )
+    return value
+
+
+# The longest extension anything may ask for, whatever the configured rules allow.
+MAX_EXTENSION_DAYS = 365
+
+
+def check_extension_days(value):
+    """A whole number of days from 1 to MAX_EXTENSION_DAYS (the law's own limit for the
+    case is checked by deadlines.check_extension)."""
+    try:
+        days = int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise CaseError(_("The number of days must be a whole number.")) from None
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise CaseError(
+            _("The number of days must be from 1 to %(most)s.") % {"most": MAX_EXTENSION_DAYS}
+        )
+    return days
+
+
+def _check_date(value, *, not_before=None, before_label="", label=""):
+    check_step_date(value, label)
     if not_before and value < not_before:
         raise CaseError(
             _("The date (%(label)s) is before %(other)s (%(date)s).")
@@ -253,6 +284,8 @@ def receive(
     add cases in `unit` (None: the portal or the system)."""
     if by is not None and not scope.writable_anchor(by, Case, "add").filter(pk=unit.pk).exists():
         raise PermissionDenied
+    if by is not None:
+        fields["organisation"] = _passed_on_by(by, unit, fields.get("organisation"))
     if kind not in Kind.values:
         raise CaseError(_("Unknown kind of case."))
     if channel not in Channel.values:
@@ -316,6 +349,25 @@ def receive(
     _event(case, Event.Kind.RECEIVED, received_on, by, case.get_channel_display())
     tally.refresh_case(case)
     return case
+
+
+def _passed_on_by(by, unit, organisation):
+    """The organisation a case `by` records in `unit` is passed on by. An officer whose
+    only grants to record cases there are limited to an organisation records the cases
+    it passes on: its own (by default) or a branch's, so that they stay in the officer's
+    sight (an organisation-limited grant sees its organisation's cases only)."""
+    limited = {
+        grant.organisation_id
+        for grant in scope.grants(by)
+        if scope.role_allows(grant.role, "cases.add_case") and unit.path.startswith(grant.unit_path)
+    }
+    if by.is_superuser or None in limited:
+        return organisation
+    if organisation is None:
+        return Organisation.objects.filter(pk__in=limited).order_by("pk").first()
+    if organisation.pk in limited or organisation.parent_id in limited:
+        return organisation
+    raise PermissionDenied
 
 
 def _from_registry(values):
@@ -504,12 +556,7 @@ def extend(case, *, by, granted_on, days, reason):
     )
     if not (reason or "").strip():
         raise CaseError(_("Give the reason for the extension."))
-    try:
-        days = int(days)
-    except (TypeError, ValueError):
-        raise CaseError(_("The number of days must be a whole number.")) from None
-    if days <= 0:
-        raise CaseError(_("The number of days must be positive."))
+    days = check_extension_days(days)
     try:
         deadlines.check_extension(facts(case), days)
     except ValidationError as error:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.log_actions import log
 
+from dvs.lib.vntext import clean_text
 from dvs.units.models import Organisation
 
 from . import permissions, review, rules, tasks
@@ -55,7 +56,8 @@ def save_report(report, *, values=None, notes=None, texts=None, by):
     permissions.check(by, report, "change")
     if not report.editable:
         raise ValidationError(rules.NOT_EDITABLE)
-    values, notes, texts = values or {}, notes or {}, texts or {}
+    values, texts = values or {}, texts or {}
+    notes = {code: clean_text(note, multiline=True) for code, note in (notes or {}).items()}
     with transaction.atomic():
         report = _open(report)
         snapshot = report.template_snapshot
@@ -87,7 +89,7 @@ def save_report(report, *, values=None, notes=None, texts=None, by):
             row = current.get(code) or ReportValue(report=report, code=code)
             row.value = value
             if code in notes:
-                row.note = notes[code].strip()
+                row.note = notes[code]
             row.save()
         for key, text in cleaned.items():
             ReportText.objects.update_or_create(report=report, section=key, defaults={"text": text})
@@ -121,11 +123,12 @@ def review_report(report, *, accept, comment="", by):
     permissions.check(by, report, "review")
     if report.status != UnitReport.Status.SUBMITTED:
         raise ValidationError(rules.NOT_SUBMITTED)
-    if not accept and not comment.strip():
+    comment = clean_text(comment, multiline=True)
+    if not accept and not comment:
         raise ValidationError({"comment": [rules.RETURN_NEEDS_COMMENT]})
     with transaction.atomic():
         report.status = UnitReport.Status.ACCEPTED if accept else UnitReport.Status.RETURNED
-        report.review_comment = comment.strip()
+        report.review_comment = comment
         report.reviewed_at, report.reviewed_by = timezone.now(), by
         report.save()
         log(report, "dvs.report.accept" if accept else "dvs.report.return", user=by)
@@ -137,7 +140,7 @@ def start_review(period, unit, *, number="", by):
     narrative and the units' texts); returns the job row."""
     if not permissions.may_compile(by, unit):
         raise PermissionDenied(rules.MAY_NOT_COMPILE)
-    return review.start(period, unit, by=by, number=number[:20])
+    return review.start(period, unit, by=by, number=clean_text(number)[:20])
 
 
 def refresh_figures(period, *, by):

@@ -24,6 +24,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from dvs.lib.vntext import clean_text
+
 from .models import Part, PeriodKind
 
 FONT = "Times New Roman"
@@ -72,7 +74,7 @@ def _run(paragraph, text, *, size=14, bold=False, italic=False, underline=False)
     """A run of text: the font comes from the document's styles; only what differs from
     them is written on the run (each property is an XML element: tables of hundreds of
     cells stay fast)."""
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(_text(text))
     if size != 14:
         run.font.size = Pt(size)
     if bold:
@@ -136,8 +138,15 @@ def _fast_rows(table, rows, *, size):
         table._tbl.append(tr)
 
 
+def _text(text):
+    """Text as the document may hold it: text stored before input was cleaned can carry
+    control characters XML refuses (python-docx would raise and the whole report fail),
+    and invisible ones; both are dropped as input drops them (clean_text)."""
+    return clean_text(text, multiline=True)
+
+
 def _xml_escape(text):
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _number(value):

@@ -5,6 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dvs.lib.vntext import clean_text
+
 END_BEFORE_START = _("The end of a report period cannot be before its start.")
 DUE_BEFORE_START = _("Reports cannot be due before the period starts.")
 NOT_A_NUMBER = _("“%(name)s” takes a whole number, not “%(value)s”.")
@@ -51,10 +53,12 @@ def parse_count(name, raw):
 
 
 def check_text(name, text):
-    """A narrative cell holding only a number was meant for an indicator."""
+    """A narrative cell as stored (clean_text: NFC, no control or invisible characters);
+    one holding only a number was meant for an indicator."""
+    text = clean_text(text, multiline=True)
     if text and _NUMBER_ONLY.match(text) and any(c.isdigit() for c in text):
         raise ValidationError(NUMBER_IN_TEXT, params={"name": name})
-    return (text or "").strip()
+    return text
 
 
 def check_correction(name, computed, value, note):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -16,6 +17,7 @@ from pydantic import field_validator
 
 from dvs.accounts import scope
 from dvs.api.enums import named_choices
+from dvs.api.types import CleanStr, CleanText
 from dvs.cases import models, stats, workflow
 from dvs.cases.models import Case, SubjectArea
 from dvs.lib.paging import CappedLimitOffsetPagination
@@ -67,29 +69,29 @@ class CaseDetailOut(CaseOut):
 
 
 class PetitionerIn(Schema):
-    name: str = ""
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    id_number: str = ""
+    name: CleanStr = ""
+    address: CleanStr = ""
+    phone: CleanStr = ""
+    email: CleanStr = ""
+    id_number: CleanStr = ""
 
 
 class CaseIn(Schema):
     kind: CaseKind
     received_on: datetime.date
-    unit: str = Field(..., description="Mã đơn vị")
-    content: str
+    unit: CleanStr = Field(..., description="Mã đơn vị")
+    content: CleanText
     channel: CaseChannel = CaseChannel.POST
-    subject_area: str = Field("other", description="Mã lĩnh vực (land, compensation, …)")
-    petitioner_name: str = ""
-    petitioner_address: str = ""
-    petitioner_phone: str = ""
+    subject_area: CleanStr = Field("other", description="Mã lĩnh vực (land, compensation, …)")
+    petitioner_name: CleanStr = ""
+    petitioner_address: CleanStr = ""
+    petitioner_phone: CleanStr = ""
     petitioners: list[PetitionerIn] = []
     anonymous: bool = False
     stage: int = Field(1, ge=1, le=2, description="1: khiếu nại lần đầu; 2: lần hai")
-    first_case: str | None = Field(None, description="Mã theo dõi của đơn khiếu nại lần đầu")
-    forwarded_by: str = ""
-    forwarded_reference: str = ""
+    first_case: CleanStr | None = Field(None, description="Mã theo dõi của đơn khiếu nại lần đầu")
+    forwarded_by: CleanStr = ""
+    forwarded_reference: CleanStr = ""
 
     # The same checks as the intake form, with their Vietnamese messages (422).
     @field_validator("received_on")
@@ -110,38 +112,63 @@ def _checked(check, value):
         raise ValueError(" ".join(error.messages)) from None
 
 
-class AcceptIn(Schema):
+# A step's date, by the label the step's messages give it.
+_STEP_DATES = {
+    "accepted_on": gettext_lazy("accepted on"),
+    "granted_on": gettext_lazy("granted on"),
+    "concluded_on": gettext_lazy("concluded on"),
+    "forwarded_on": gettext_lazy("forwarded on"),
+    "archived_on": gettext_lazy("archived on"),
+}
+
+
+class _StepIn(Schema):
+    """A step's date gets the step's own check (workflow.check_step_date) here: 422."""
+
+    @field_validator(*_STEP_DATES, check_fields=False)
+    @classmethod
+    def _date(cls, value, info):
+        label = _STEP_DATES[info.field_name]
+        return _checked(lambda date: workflow.check_step_date(date, label), value)
+
+
+class AcceptIn(_StepIn):
     accepted_on: datetime.date
     complexity: CaseComplexity = CaseComplexity.NORMAL
     remote_area: bool = False
-    note: str = ""
+    note: CleanText = ""
 
 
-class ExtendIn(Schema):
+class ExtendIn(_StepIn):
     granted_on: datetime.date
-    days: int
-    reason: str
+    days: int = Field(..., ge=1, le=workflow.MAX_EXTENSION_DAYS)
+    reason: CleanText
+
+    @field_validator("days", mode="before")
+    @classmethod
+    def _days(cls, value):
+        return _checked(workflow.check_extension_days, value)
 
 
-class ConcludeIn(Schema):
+class ConcludeIn(_StepIn):
     concluded_on: datetime.date
-    conclusion: str
+    conclusion: CleanText
 
 
-class ForwardIn(Schema):
+class ForwardIn(_StepIn):
     forwarded_on: datetime.date
-    to: str
-    note: str = ""
+    to: CleanStr
+    note: CleanText = ""
 
 
-class ArchiveIn(Schema):
+class ArchiveIn(_StepIn):
     archived_on: datetime.date
-    reason: str
+    reason: CleanText
 
 
 class AssignIn(Schema):
-    handler: str = Field(..., description="Tên đăng nhập của người xử lý")
-    note: str = ""
+    handler: CleanStr = Field(..., description="Tên đăng nhập của người xử lý")
+    note: CleanText = ""
 
 
 def _out(case, detail=False):

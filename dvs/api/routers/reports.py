@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from dvs.accounts import scope
+from dvs.api.types import CleanText
 from dvs.reports import actions, permissions, rollup
 from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
 from dvs.reports.views import serve_review_file
@@ -29,8 +30,8 @@ class PeriodOut(Schema):
 class SubmitIn(Schema):
     # Any: a wrong type gets the platform's own Vietnamese message, not a schema error.
     values: dict[str, Any] = {}
-    notes: dict[str, str] = {}
-    texts: dict[str, Any] = {}
+    notes: dict[str, CleanText] = {}
+    texts: dict[str, Any] = {}  # cleaned by the action (rules.check_text)
 
 
 def _period(request, period_id):

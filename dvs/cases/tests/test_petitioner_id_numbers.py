@@ -17,10 +17,13 @@ CCCD = "001203004005"
 
 class PetitionerIdNumberTests(BaseTestCase):
     def setUp(self):
+        # Passed on by the women's union, whose officer sees the cases it passes on only.
         self.case = receive(
             self.neighbourhood_a1,
             petitioners=[{"name": "Lê Thị Khiếu", "address": "Số 7 ngõ 9", "id_number": CCCD}],
             received_on=datetime.date(2026, 3, 2),
+            channel="front",
+            organisation=self.ward_a_women,
         )
 
     def views(self, user):
