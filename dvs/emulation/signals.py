@@ -1,15 +1,27 @@
 """Scope rules and role permissions of the emulation app."""
 
 from dvs.accounts import scope
+from dvs.accounts.policies import register_reference_data
 from dvs.accounts.roles import Role, extend_role
 
-from .models import Evaluation, Exemplar, IndicatorValue, Recognition
+from .models import (
+    Criterion,
+    Evaluation,
+    Exemplar,
+    ExemplarField,
+    Indicator,
+    IndicatorValue,
+    Recognition,
+)
 
 scope.register(Exemplar, organisation="organisation")
 scope.register(Evaluation, unit="exemplar__unit", organisation="exemplar__organisation")
 scope.register(Recognition, unit="exemplar__unit", organisation="exemplar__organisation")
 # Part of an exemplar (edited in its form); registered so figures can read it in scope.
 scope.register(IndicatorValue, unit="exemplar__unit", organisation="exemplar__organisation")
+# Fields, indicators and criteria serve every unit's exemplars: a ward's board reads them,
+# the city's board keeps them (dvs.accounts.policies).
+register_reference_data(ExemplarField, Indicator, Criterion)
 
 
 def _perms(*names):

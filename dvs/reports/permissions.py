@@ -2,10 +2,9 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from dvs.accounts import scope
+from dvs.accounts.policies import register_reference_data
 from dvs.accounts.roles import Role, extend_role
 
 from . import rules
@@ -42,26 +41,8 @@ extend_role(Role.ORGANISATION_OFFICER, _FILL)
 extend_role(Role.READONLY_LEADER, _READ)
 
 
-class TemplatePermissionPolicy(ModelPermissionPolicy):
-    """Report templates are reference data of the whole deployment (the city's periods
-    use them too): every board reads them; only system administrators and boards granted
-    at the top of the tree (province or city, scope.BROAD_SUBTREE_DEPTH) add, change or
-    delete them. Wagtail's template screens ask this policy and nothing else writes
-    templates."""
-
-    def user_has_permission(self, user, action):
-        if action == "view" or user.is_superuser:
-            return super().user_has_permission(user, action)
-        permission = self._get_permission_name(action)
-        return any(
-            grant.organisation_id is None
-            and scope.is_broad(grant.unit_path)
-            and scope.role_allows(grant.role, permission)
-            for grant in scope.grants(user)
-        )
-
-
-register_permission_policy(ReportTemplate, TemplatePermissionPolicy(ReportTemplate))
+# Templates are reference data of the whole deployment (dvs.accounts.policies).
+register_reference_data(ReportTemplate)
 
 
 # Who may do what to a unit's or an organisation's report, asked by the getters below, by
