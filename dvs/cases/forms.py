@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import scope
+from dvs.lib.forms import Form as CleanForm
 from dvs.people.models import Person
 from dvs.units.models import Unit
 
@@ -32,7 +33,7 @@ class MultipleFileField(forms.FileField):
         return [single(item, initial) for item in (data if isinstance(data, list) else [data])]
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(CleanForm):
     """A case as the reception officer records it: the matter, then its petitioners."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
@@ -82,7 +83,7 @@ class IntakeForm(forms.Form):
         return found
 
 
-class PetitionerForm(forms.Form):
+class PetitionerForm(CleanForm):
     person = forms.ModelChoiceField(
         label=_("Resident in the registry"),
         queryset=Person.objects.none(),
@@ -109,14 +110,14 @@ PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=3, max_num=20)
 # One form per step of the workflow: the fields become the step function's arguments.
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(CleanForm):
     accepted_on = forms.DateField(label=_("Accepted on"), widget=DateInput())
     complexity = forms.ChoiceField(label=_("Complexity"), choices=Complexity.choices)
     remote_area = forms.BooleanField(label=_("Remote or difficult area"), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(CleanForm):
     forwarded_on = forms.DateField(label=_("Forwarded on"), widget=DateInput())
     to = forms.CharField(label=_("Competent body"), max_length=255)
     note = forms.CharField(
@@ -124,17 +125,17 @@ class ForwardForm(forms.Form):
     )
 
 
-class GuideForm(forms.Form):
+class GuideForm(CleanForm):
     guided_on = forms.DateField(label=_("Guided on"), widget=DateInput())
     note = forms.CharField(label=_("Guidance given"), widget=forms.Textarea({"rows": 3}))
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(CleanForm):
     archived_on = forms.DateField(label=_("Archived on"), widget=DateInput())
     reason = forms.CharField(label=_("Legal reason"), widget=forms.Textarea({"rows": 3}))
 
 
-class AssignForm(forms.Form):
+class AssignForm(CleanForm):
     handler = forms.ModelChoiceField(label=_("Handler"), queryset=None)
     note = forms.CharField(label=_("Note"), required=False)
 
@@ -145,35 +146,35 @@ class AssignForm(forms.Form):
         self.fields["handler"].queryset = possible_handlers(case)
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(CleanForm):
     granted_on = forms.DateField(label=_("Granted on"), widget=DateInput())
     days = forms.IntegerField(label=_("Days"), min_value=1)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}))
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(CleanForm):
     verified_on = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Verification"), widget=forms.Textarea({"rows": 3}))
 
 
-class SuspendForm(forms.Form):
+class SuspendForm(CleanForm):
     suspended_on = forms.DateField(label=_("Suspended on"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}))
 
 
-class ResumeForm(forms.Form):
+class ResumeForm(CleanForm):
     resumed_on = forms.DateField(label=_("Resumed on"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False)
 
 
-class ConcludeForm(forms.Form):
+class ConcludeForm(CleanForm):
     concluded_on = forms.DateField(label=_("Concluded on"), widget=DateInput())
     conclusion = forms.CharField(
         label=_("Conclusion or decision"), widget=forms.Textarea({"rows": 4})
     )
 
 
-class NotifyForm(forms.Form):
+class NotifyForm(CleanForm):
     notified_on = forms.DateField(label=_("Notified on"), widget=DateInput())
     note = forms.CharField(label=_("How the petitioner was notified"), required=False)
 
@@ -207,7 +208,7 @@ STEP_LABELS = {
 }
 
 
-class PublicSubmissionForm(forms.Form):
+class PublicSubmissionForm(CleanForm):
     """A citizen's petition or feedback from the portal."""
 
     kind = forms.ChoiceField(
@@ -257,5 +258,5 @@ class PublicSubmissionForm(forms.Form):
         return files
 
 
-class TrackForm(forms.Form):
+class TrackForm(CleanForm):
     code = forms.CharField(label=_("Tracking code"), max_length=20)

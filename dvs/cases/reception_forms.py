@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import scope
 from dvs.accounts.viewsets import ScopedModelForm
+from dvs.lib.forms import Form as CleanForm
 from dvs.units.models import Unit
 
 from . import reception
@@ -147,7 +148,7 @@ class DialogueForm(ScopedModelForm):
 # Matters raised → cases -------------------------------------------------------------------
 
 
-class MatterForm(forms.Form):
+class MatterForm(CleanForm):
     """One matter raised at a session or dialogue, to be recorded as a case."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "---------"), *Kind.choices])
@@ -173,7 +174,7 @@ def filled_matters(formset):
 # Compliance -------------------------------------------------------------------------------
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(CleanForm):
     """The period of the compliance view: a preset, or dates from and to."""
 
     preset = forms.ChoiceField(

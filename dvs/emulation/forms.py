@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import scope
 from dvs.accounts.viewsets import ScopedModelForm
+from dvs.lib.forms import Form as CleanForm
 from dvs.units.models import Organisation, Unit
 
 from . import actions
@@ -113,7 +114,7 @@ class RecognitionForm(ScopedModelForm):
         return recognition
 
 
-class ReplicateForm(forms.Form):
+class ReplicateForm(CleanForm):
     unit = forms.ModelChoiceField(
         label=_("Unit adopting the exemplar"), queryset=Unit.objects.none()
     )
@@ -149,7 +150,7 @@ class ReplicateForm(forms.Form):
         )
 
 
-class StatsFilterForm(forms.Form):
+class StatsFilterForm(CleanForm):
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, to_field_name="code"
     )

@@ -22,3 +22,7 @@ class CleanTextMixin:
                 multiline = isinstance(field.widget, forms.Textarea)
                 cleaned[name] = clean_text(value, multiline=multiline)
         return cleaned
+
+
+class Form(CleanTextMixin, forms.Form):
+    """The base of every plain (non-model) form of the platform."""

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts.viewsets import ScopedModelForm
 from dvs.lib import cccd
+from dvs.lib.forms import Form as CleanForm
 from dvs.units.models import Unit
 
 from .importing import CCCD_ERRORS
@@ -111,7 +112,7 @@ class MembershipForm(ScopedModelForm):
         ]
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(CleanForm):
     file = forms.FileField(
         label=_("Spreadsheet"),
         help_text=_("Excel (.xlsx, .xls) or CSV; old TCVN3 and VNI fonts are converted."),
@@ -128,7 +129,7 @@ class ImportUploadForm(forms.Form):
         self.fields["unit"].widget.choices = offered.choices
 
 
-class MappingForm(forms.Form):
+class MappingForm(CleanForm):
     """One choice per column of the file: which kind of data it holds."""
 
     def __init__(self, *args, headers, samples, mapping, encodings, **kwargs):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dvs.lib.forms import Form as CleanForm
+
 from . import stats
 from .models import ArticlePage, SectionPage
 
@@ -17,7 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_DAYS = 366
 
 
-class StatsForm(forms.Form):
+class StatsForm(CleanForm):
     start = forms.DateField(
         label=gettext_lazy("From"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
     )
