@@ -68,8 +68,10 @@ class DocumentedAPI(NinjaAPI):
         for operations in schema["paths"].values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
+                declared = {str(code) for code in responses}  # ninja's own keys are ints
                 for code, description in ERROR_RESPONSES.items():
-                    responses.setdefault(code, {"description": description, "content": error})
+                    if code not in declared:
+                        responses[code] = {"description": description, "content": error}
         return schema
 
 

@@ -59,12 +59,12 @@ class BackupRestoreTests(BaseTestCase):
         before = backup.inventory()
         for keys in ([Fernet.generate_key().decode()], []):
             with self.subTest(keys=keys), override_settings(FIELD_ENCRYPTION_KEYS=keys):
-                with self.assertRaisesMessage(CommandError, "do not decrypt this backup"):
+                with self.assertRaisesMessage(CommandError, "không giải mã được bản sao lưu này"):
                     call_command("restore", source=str(self.target), interactive=False)
         self.assertEqual(backup.inventory(), before)
         self.assertFalse(Person.objects.exists())
 
     def test_a_backup_never_overwrites_an_earlier_one(self):
         call_command("backup", to=str(self.target), stdout=StringIO())
-        with self.assertRaisesMessage(CommandError, "is not empty"):
+        with self.assertRaisesMessage(CommandError, "không trống"):
             call_command("backup", to=str(self.target), stdout=StringIO())

@@ -14,7 +14,9 @@ class SchedulerTests(SimpleTestCase):
         task = tasks.clear_expired_sessions
         self.assertIn(task, [t for _s, t in scheduler.due({}, now=0)])
         last = {t.module_path: 0 for _s, t in scheduler.scheduled()}
-        self.assertEqual(scheduler.due(last, now=86399), [])
+        shortest = min(seconds for seconds, _t in scheduler.scheduled())
+        self.assertEqual(scheduler.due(last, now=shortest - 1), [])
+        self.assertNotIn(task, [t for _s, t in scheduler.due(last, now=86399)])
         self.assertIn(task, [t for _s, t in scheduler.due(last, now=86400)])
 
 

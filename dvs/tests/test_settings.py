@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 
 from django.conf import settings
 from django.test import SimpleTestCase
@@ -18,11 +19,14 @@ PRODUCTION = {
 
 
 def manage(*args, **env):
+    """`manage.py ARGS` in a fresh process with `env`, on an empty SQLite file of its own:
+    the checks must not depend on what this machine's database holds."""
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DVS_TESTING", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("DVS_TESTING", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
     }
+    environment["SQLITE_PATH"] = os.path.join(tempfile.mkdtemp(), "check.sqlite3")
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -28,6 +28,21 @@ class OpenApiSchemaTests(BaseTestCase):
         shared = {name: len(versions) for name, versions in seen.items() if len(versions) > 1}
         self.assertEqual(shared, {})
 
+    def test_every_operation_declares_each_error_answer_once(self):
+        def no_duplicates(pairs):
+            keys = [key for key, _value in pairs]
+            self.assertEqual(len(keys), len(set(keys)), keys)
+            return dict(pairs)
+
+        raw = self.client.get("/api/v1/openapi.json").content
+        schema = json.loads(raw, object_pairs_hook=no_duplicates)
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                with self.subTest(operation=f"{method.upper()} {path}"):
+                    self.assertLessEqual(
+                        {"400", "401", "403", "404", "422"}, set(operation["responses"])
+                    )
+
     def test_the_status_filter_of_cases_documents_the_case_statuses(self):
         schema = self.client.get("/api/v1/openapi.json").json()
         parameters = schema["paths"]["/api/v1/cases"]["get"]["parameters"]
