@@ -104,6 +104,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dvs.lib.middleware.ControlCharacterMiddleware",
     # Before sessions and auth: anonymous page views are counted, then answered from the
     # page cache without touching the rest of the stack (dvs.portal.middleware).
     "dvs.portal.middleware.PortalMiddleware",
