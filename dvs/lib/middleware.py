@@ -1,8 +1,9 @@
-"""Refuses, before any view or query, a request whose parameters hold control characters.
+"""Refuses, before any view or query, a request whose path or parameters hold control
+characters.
 
 A NUL byte cannot be stored or compared by PostgreSQL (psycopg raises before the query
-is sent), so `?q=%00` or `unit=%00` would answer 500 wherever a parameter reaches a
-query: a filter, a search, a chooser. No parameter we accept holds a control character,
+is sent), so `?q=%00`, `unit=%00` or `/units/%00` would answer 500 wherever a value
+reaches a query: a filter, a search, a chooser, an object's code. No parameter we accept holds a control character,
 so the request is refused here, once for the admin, the API and the portal alike.
 """
 
@@ -26,17 +27,21 @@ def _holds(pattern, data):
 
 
 class ControlCharacterMiddleware:
-    """400 with a message when a query parameter (key or value) or a form field holds a
-    control character (a form field may hold tabs and line breaks)."""
+    """400 with a message when the path, a query parameter (key or value) or a form field
+    holds a control character (a form field may hold tabs and line breaks)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        refused = _holds(_CONTROL, request.GET) or (
-            request.method == "POST"
-            and request.content_type in _FORMS
-            and _holds(_CONTROL_IN_FORM, request.POST)
+        refused = (
+            _CONTROL.search(request.path)
+            or _holds(_CONTROL, request.GET)
+            or (
+                request.method == "POST"
+                and request.content_type in _FORMS
+                and _holds(_CONTROL_IN_FORM, request.POST)
+            )
         )
         if not refused:
             return self.get_response(request)

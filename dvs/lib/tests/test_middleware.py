@@ -29,6 +29,11 @@ class ControlCharacterTests(BaseTestCase):
                 self.assertEqual(response.status_code, 400)
                 self.assertEqual(response.json(), {"detail": REFUSED})
 
+    def test_a_nul_byte_in_an_api_path_is_refused(self):
+        response = self.api_get("/units/A%00", self.ward_a_officer)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json(), {"detail": REFUSED})
+
     def test_a_form_field_with_a_nul_byte_changes_nothing(self):
         self.login(self.city_leader)
         response = self.client.post(
