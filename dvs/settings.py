@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response, cached ones too.
     "dvs.middleware.SecurityHeadersMiddleware",
+    # A control character in the path, query or a form field is refused before any view.
+    "dvs.lib.middleware.ControlCharacterMiddleware",
     # Before sessions and auth: anonymous page views are counted, then answered from the
     # page cache without touching the rest of the stack (dvs.portal.middleware).
     "dvs.portal.middleware.PortalMiddleware",

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_safe
 
 from dvs.accounts import scope
 from dvs.lib.spreadsheet import xlsx_row
@@ -104,6 +105,7 @@ def _row_count(request):
 # Compliance -------------------------------------------------------------------------------
 
 
+@require_safe
 def compliance_view(request):
     """Reception days held against required, per leader and unit, for a period."""
     _require(request, "cases.view_receptionduty")

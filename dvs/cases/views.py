@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from dvs.accounts import scope
 from dvs.lib.spreadsheet import xlsx_row
@@ -135,6 +136,7 @@ def _date_field(form_class):
 # Protected identity and attachments ----------------------------------------------------------
 
 
+@require_safe
 def identity(request, pk):
     """The petitioners' identity: for a denunciation, only the handler and the leaders
     who must know see it, and every view is logged."""
@@ -150,6 +152,7 @@ def identity(request, pk):
     )
 
 
+@require_safe
 def attachment(request, pk, attachment_id):
     case = scope.access(request.user, Case, pk)
     item = get_object_or_404(Attachment, pk=attachment_id, case=case)
@@ -178,6 +181,7 @@ def _period(request):
     return start, end
 
 
+@require_safe
 def dashboard(request):
     _require(request, "cases.view_case")
     start, end = _period(request)
@@ -228,6 +232,7 @@ def _xlsx(rows, filename):
     return response
 
 
+@require_safe
 def reminders(request):
     _require(request, "cases.view_case")
     mine = Reminder.objects.filter(user=request.user).select_related("case")[:100]

@@ -158,10 +158,13 @@ class CaseEditView(ScopedEditView):
 
 
 class CaseAddView(generic.CreateView):
-    """New cases go through the intake screen (petitioners, duplicates, attachments)."""
+    """New cases go through the intake screen (petitioners, duplicates, attachments),
+    once Wagtail's dispatch has checked that the user may add a case."""
 
-    def dispatch(self, request, *args, **kwargs):
+    def get(self, request, *args, **kwargs):
         return redirect("cases_intake")
+
+    post = get
 
 
 class CaseViewSet(ScopedModelViewSet):

@@ -5,7 +5,7 @@ Each is one transaction (nothing half-saved), takes the acting user as `by`, che
 scope itself and raises ValidationError with the message a user reads.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -249,8 +249,10 @@ def unpublish(exemplar, *, by):
 
 
 def _require_publish(exemplar, by):
+    """PermissionDenied unless `by` may publish: a refusal, not invalid data, so the
+    admin answers 403 as for any other refused action."""
     if not (by.has_perm("emulation.publish_exemplar") and scope.can(by, exemplar, "change")):
-        raise ValidationError(_("You may not publish this exemplar."))
+        raise PermissionDenied(_("You may not publish this exemplar."))
 
 
 def _set_status(exemplar, status):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from dvs.accounts import scope
 from dvs.accounts.viewsets import ScopedInspectView
@@ -175,6 +175,7 @@ def _report(request):
     )
 
 
+@require_safe
 def statistics(request):
     form, report = _report(request)
     counts = report["counts"]
@@ -201,6 +202,7 @@ def statistics(request):
     return TemplateResponse(request, "emulation/statistics.html", context)
 
 
+@require_safe
 def statistics_export(request):
     """The statistics screen as an Excel workbook, one sheet per table."""
     import openpyxl
@@ -289,6 +291,7 @@ def statistics_export(request):
     return response
 
 
+@require_safe
 def registration(request):
     _require(request, "emulation.view_exemplar")
     unit = _top_unit(request, request.GET.get("unit"))

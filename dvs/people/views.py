@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.log_actions import log
 
 from dvs.accounts import scope
@@ -41,6 +41,7 @@ def _require(request, permission):
 # Import wizard --------------------------------------------------------------------------
 
 
+@require_safe
 def import_list(request):
     _require(request, "people.import_person")
     jobs = scope.scoped(request.user, ImportJob).select_related("unit", "created_by")[:50]
@@ -106,6 +107,7 @@ def _sample(value, encoding):
     return "" if value is None else str(value)[:40]
 
 
+@require_safe
 def import_detail(request, pk):
     job = _job(request, pk)
     running = job.status in (ImportJob.Status.VALIDATING, ImportJob.Status.IMPORTING)
@@ -126,6 +128,7 @@ def import_commit(request, pk):
     return redirect("people_import_detail", job.pk)
 
 
+@require_safe
 def import_errors(request, pk):
     """The rejected rows with their cells: protected data, for roles that may see it."""
     job = _job(request, pk)
@@ -149,6 +152,7 @@ def _unit_from_request(request):
     return tops[0]
 
 
+@require_safe
 def coverage(request):
     _require(request, "people.view_membership")
     unit = _unit_from_request(request)
@@ -161,6 +165,7 @@ def coverage(request):
     )
 
 
+@require_safe
 def duplicates(request):
     _require(request, "people.change_person")
     unit = _unit_from_request(request)
@@ -187,6 +192,7 @@ def merge(request):
 # A person's record ----------------------------------------------------------------------
 
 
+@require_safe
 def person_sensitive(request, pk):
     """Reveal a person's ID number, ethnicity and religion (logged), for roles allowed."""
     person = scope.access(request.user, Person, pk)
@@ -207,6 +213,7 @@ def person_sensitive(request, pk):
     )
 
 
+@require_safe
 def export_sensitive(request):
     """The filtered resident list with sensitive columns, for roles allowed; logged."""
     import openpyxl

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from dvs.accounts import scope
 
@@ -46,6 +47,7 @@ def record_progress(request, pk):
     )
 
 
+@require_safe
 def evidence(request, pk):
     return serve_evidence(evidence_for(request.user, pk))
 
@@ -56,6 +58,7 @@ def serve_evidence(update):
     return FileResponse(update.evidence.open("rb"), as_attachment=True, filename=name)
 
 
+@require_safe
 def directive_file(request, pk):
     return serve_directive_file(directive_for(request.user, pk))
 

@@ -167,8 +167,10 @@ class TemplateIndicator(Orderable):
 
 class ReportPeriodQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Periods of the units above or inside the user's scope: a ward reports in the
-        city's period, the city's board sees its wards' own periods."""
+        """Periods of the units above or inside the scope of the user's grants whose role
+        reads periods: a ward reports in the city's period, the city's board sees its
+        wards' own periods, a neighbourhood committee (no reports) sees none, in the
+        admin and the API alike."""
         from dvs.accounts import scope
 
         if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -177,6 +179,8 @@ class ReportPeriodQuerySet(models.QuerySet):
             return self
         condition = Q(pk__in=[])
         for grant in scope.grants(user):
+            if not scope.role_allows(grant.role, "reports.view_reportperiod"):
+                continue
             step = Unit.steplen
             ancestors = [grant.unit_path[:end] for end in range(step, len(grant.unit_path), step)]
             condition |= Q(unit__path__startswith=grant.unit_path) | Q(unit__path__in=ancestors)

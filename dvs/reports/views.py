@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from dvs.accounts import scope
 from dvs.units.models import Organisation, Unit
@@ -26,6 +26,7 @@ def _unit(request, code):
     return get_object_or_404(scope.scoped(request.user, Unit), code=code)
 
 
+@require_safe
 def index(request):
     periods = ReportPeriod.objects.visible_to(request.user).select_related("unit", "template")
     return TemplateResponse(
@@ -33,6 +34,7 @@ def index(request):
     )
 
 
+@require_safe
 def period_detail(request, pk):
     period = _period(request, pk)
     visible = set(scope.scoped(request.user, Unit).values_list("pk", flat=True))
@@ -177,6 +179,7 @@ def review_unit_report(request, report_id):
     return redirect("reports_unit", period.pk, report.unit.code)
 
 
+@require_safe
 def dashboard(request, pk):
     period = _period(request, pk)
     code = request.GET.get("unit")
@@ -228,6 +231,7 @@ def start_review(request, pk):
     return redirect("reports_review_job", job.pk)
 
 
+@require_safe
 def review_job(request, pk):
     job = scope.access(request.user, ReviewReport.objects.select_related("period", "unit"), pk)
     running = job.status in (ReviewReport.Status.QUEUED, ReviewReport.Status.RUNNING)
@@ -238,6 +242,7 @@ def review_job(request, pk):
     )
 
 
+@require_safe
 def review_file(request, pk, fmt):
     job = scope.access(request.user, ReviewReport.objects.select_related("period", "unit"), pk)
     return serve_review_file(job, fmt)

@@ -40,6 +40,7 @@ import sys
 from dataclasses import dataclass
 
 import openpyxl
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.admin.viewsets import viewsets as admin_viewsets
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -49,66 +50,30 @@ from dvs.accounts import scope
 from dvs.accounts.models import RoleAssignment
 from dvs.accounts.roles import Role
 from dvs.api.api import api
-from dvs.cases.models import Case, Dialogue, Kind, ReceptionDuty, ReceptionSession
+from dvs.cases.models import Attachment, Case, Dialogue, Kind, ReceptionDuty, ReceptionSession
 from dvs.cases.tests.helpers import receive
 from dvs.emulation import actions as emulation_actions
 from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
 from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
-from dvs.planning.models import Directive, Program, Task, TaskAssignment
+from dvs.planning.models import Directive, Program, ProgressUpdate, Task, TaskAssignment
 from dvs.planning.tests.helpers import make_directive, make_program, make_task
 from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
 from dvs.reports.tests.helpers import make_period, make_template
-from dvs.testing import BaseTestCase, add_sibling_personas, bearer, make_user
+from dvs.testing import (
+    BaseTestCase,
+    add_sibling_personas,
+    bearer,
+    make_user,
+    use_temporary_media,
+)
 from dvs.units.models import Level, Organisation, Term, Unit
 
 # ---------------------------------------------------------------------------------------
 # The cells that fail today: (door, axis, action) → the hole of issue 11 it belongs to.
-# Empty it as the holes are closed; the matrix says which entries to remove.
-KNOWN_GAPS = {
-    # Hole 3: ReportPeriodViewSet is a plain ModelViewSet (its get_queryset is never called).
-    ("reportperiod", "ward_a_officer→ward B", "index"): "hole 3: lists ward B's period",
-    ("reportperiod", "ward_a_officer→ward B", "search"): "hole 3: finds ward B's period",
-    ("agree:reports.ReportPeriod", "ward_a_officer→ward B", "list:sibling"): "hole 3: "
-    "the admin lists ward B's period, the API does not",
-    ("agree:reports.ReportPeriod", "neighbourhood_a1_committee→A2", "list:own"): "hole 3: "
-    "the API lists the neighbourhood's own period, the admin listing refuses it",
-    # Hole 2: the API's report door ignores the grant's organisation.
-    ("api:/reports/{period_id}/units/{code}", "ward_a_women_officer→ward A Front", "GET"): "hole 2",
-    ("api:/reports/{period_id}/units/{code}", "ward_a_front_officer→ward A women", "GET"): "hole 2",
-    (
-        "api:/reports/{period_id}/units/{code}",
-        "ward_a_women_officer→ward A (no organisation)",
-        "GET",
-    ): "hole 2: reads the ward report",
-    (
-        "api:/reports/{period_id}/units/{code}/submit",
-        "ward_a_women_officer→ward A Front",
-        "POST",
-    ): "hole 2",
-    (
-        "api:/reports/{period_id}/units/{code}/submit",
-        "ward_a_front_officer→ward A women",
-        "POST",
-    ): "hole 2",
-    (
-        "api:/reports/{period_id}/units/{code}/submit",
-        "ward_a_women_officer→ward A (no organisation)",
-        "POST",
-    ): "hole 2: submits the ward report",
-    # The read-only leader: pages that answer a POST (no write refused by method or action).
-    ("case", "readonly_leader→ward A", "add"): "case:add redirects to the intake page "
-    "(cases_intake) instead of refusing the read-only leader",
-    ("cases_identity", "readonly_leader→ward A", "POST"): "a read view answering POST with "
-    "200 (hole 6: the read-only leader sees a petitioner's identity)",
-    ("emulation_publish", "readonly_leader→ward A", "POST"): "the read-only leader's publish "
-    "is not refused (302 to the exemplar): authorization inside the action",
-    ("emulation_unpublish", "readonly_leader→ward A", "POST"): "as emulation_publish",
-    ("reports_dashboard", "readonly_leader→ward A", "POST"): "a read view answering POST (200)",
-    ("reports_period", "readonly_leader→ward A", "POST"): "a read view answering POST (200)",
-    ("reports_review_job", "readonly_leader→ward A", "POST"): "a read view answering POST (200)",
-}
+# Empty since the holes of issue 11 were closed; a new failing cell fails the matrix.
+KNOWN_GAPS = {}
 
 # ---------------------------------------------------------------------------------------
 # Row factories: model → function(test, side, tag) creating one minimal row of `side`
@@ -159,8 +124,15 @@ def _import_job(t, side, tag):
     )
 
 
+def _file(tag, ext):
+    """A small stored file whose bytes carry the tag, so a download is really tried."""
+    return ContentFile(f"Tệp {tag}".encode(), name=f"{tag}.{ext}")
+
+
 def _case(t, side, tag):
-    return receive(side.unit, content=f"Khiếu nại về việc {tag} tại tổ dân phố.")
+    case = receive(side.unit, content=f"Khiếu nại về việc {tag} tại tổ dân phố.")
+    Attachment.objects.create(case=case, file=_file(tag, "pdf"), name=f"{tag}.pdf")
+    return case
 
 
 def _reception_duty(t, side, tag):
@@ -205,7 +177,30 @@ def _task_assignment(t, side, tag):
     if side.organisation:
         assignment.organisation = side.organisation
         assignment.save(update_fields=["organisation"])
+    ProgressUpdate.objects.create(
+        assignment=assignment, date="2026-03-02", percent=10, evidence=_file(tag, "jpg")
+    )
     return assignment
+
+
+def _directive(t, side, tag):
+    directive = make_directive(side.unit, f"{tag}-KH/ĐU")
+    directive.file.save(f"{tag}.pdf", _file(tag, "pdf"))
+    return directive
+
+
+def _review_report(t, side, tag):
+    return ReviewReport.objects.create(
+        period=_period(t, side, tag),
+        unit=side.unit,
+        status=ReviewReport.Status.DONE,
+        docx=_file(tag, "docx"),
+        pdf=_file(tag, "pdf"),
+    )
+
+
+def _evidence(assignment):
+    return assignment.updates.exclude(evidence="").get()
 
 
 FACTORIES = {
@@ -231,10 +226,8 @@ FACTORIES = {
     Evaluation: _evaluation,
     Recognition: _recognition,
     UnitReport: _unit_report,
-    ReviewReport: lambda t, side, tag: ReviewReport.objects.create(
-        period=_period(t, side, tag), unit=side.unit
-    ),
-    Directive: lambda t, side, tag: make_directive(side.unit, f"{tag}-KH/ĐU"),
+    ReviewReport: _review_report,
+    Directive: _directive,
     Task: lambda t, side, tag: make_task(
         t.city_leader, side.unit, [side.unit], title=f"Việc {tag}"
     ),
@@ -280,12 +273,13 @@ ADMIN_ROUTES = {
     "dialogue_cases": (Dialogue, lambda r: [r.pk]),
     "cases_step": (Case, lambda r: [r.pk, "accept"]),
     "cases_identity": (Case, lambda r: [r.pk]),
-    "cases_attachment": "a stored file of a case: dvs/cases/tests (downloads are the case's)",
+    "cases_attachment": (Case, lambda r: [r.pk, r.attachments.get().pk]),
     "emulation_replicate": (Exemplar, lambda r: [r.pk]),
     "emulation_publish": (Exemplar, lambda r: [r.pk]),
     "emulation_unpublish": (Exemplar, lambda r: [r.pk]),
     "planning_record_progress": (TaskAssignment, lambda r: [r.pk]),
-    "planning_evidence": "a stored evidence file: dvs/planning/tests (hole 4)",
+    "planning_evidence": (TaskAssignment, lambda r: [_evidence(r).pk]),
+    "planning_directive_file": (Directive, lambda r: [r.pk]),
     "reports_period": (ReportPeriod, lambda r: [r.pk]),
     "reports_dashboard": (ReportPeriod, lambda r: [r.pk]),
     "reports_refresh": (ReportPeriod, lambda r: [r.pk]),
@@ -330,6 +324,7 @@ API_ROUTES = {
     "/cases/{case_id}/conclude": (Case, lambda r: {"case_id": r.pk}),
     "/cases/{case_id}/forward": (Case, lambda r: {"case_id": r.pk}),
     "/cases/{case_id}/archive": (Case, lambda r: {"case_id": r.pk}),
+    "/cases/{case_id}/assign": (Case, lambda r: {"case_id": r.pk}),
     "/exemplars/{exemplar_id}": (Exemplar, lambda r: {"exemplar_id": r.pk}),
     "/tasks/{task_id}": (Task, lambda r: {"task_id": r.pk}),
     "/tasks/{task_id}/assignments/{assignment_id}/progress": (
@@ -337,6 +332,11 @@ API_ROUTES = {
         lambda r: {"task_id": r.task_id, "assignment_id": r.pk},
     ),
     "/directives/{directive_id}": (Directive, lambda r: {"directive_id": r.pk}),
+    "/directives/{directive_id}/file": (Directive, lambda r: {"directive_id": r.pk}),
+    "/tasks/progress/{update_id}/evidence": (
+        TaskAssignment,
+        lambda r: {"update_id": _evidence(r).pk},
+    ),
     "/programs/{program_id}": (Program, lambda r: {"program_id": r.pk}),
     "/reports/{period_id}/units/{code}": (
         UnitReport,
@@ -395,6 +395,7 @@ API_BODIES = {
     "/cases/{case_id}/conclude": {"concluded_on": "2026-03-03", "conclusion": "Đã giải quyết"},
     "/cases/{case_id}/forward": {"forwarded_on": "2026-03-03", "to": "UBND thành phố"},
     "/cases/{case_id}/archive": {"archived_on": "2026-03-03", "reason": "Trùng đơn"},
+    "/cases/{case_id}/assign": {"handler": "city_handler", "note": "Giao xử lý"},
     "/tasks/{task_id}/assignments/{assignment_id}/progress": {"percent": 50, "note": "Đã làm"},
     "/reports/{period_id}/units/{code}/submit": {"values": {}, "notes": {}, "texts": {}},
     "/reports/{period_id}/review": {},  # its parameters are in the query
@@ -489,6 +490,8 @@ def body_text(response):
 
 
 class ScopeAxesTests(BaseTestCase):
+    maxDiff = None
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -497,6 +500,9 @@ class ScopeAxesTests(BaseTestCase):
         cls.specialist_handler = make_user(
             "city_handler", Role.BOARD_SPECIALIST, cls.city, first_name="Xử lý"
         )
+
+    def setUp(self):
+        use_temporary_media(self)  # the factories store files, so downloads are tried
 
     def axes(self):
         return [
@@ -682,8 +688,7 @@ class ScopeAxesTests(BaseTestCase):
         marker = self.marker(row)
         if listing.status_code == 200:
             shown = [o.pk for o in listing.context["object_list"]]
-            if row.pk in shown:
-                self.note(name, axis, "index", f"lists {row}")
+            self.note(name, axis, "index", f"lists {row}" if row.pk in shown else None)
             self.answer(axis, viewset.model, "sibling", "list", "admin", row.pk in shown)
             if own_row is not None:
                 self.answer(axis, viewset.model, "own", "list", "admin", own_row.pk in shown)
@@ -700,17 +705,17 @@ class ScopeAxesTests(BaseTestCase):
                 response = self.client.get(reverse(inspect, args=[target.pk]))
                 self.answer(axis, viewset.model, side, "view", "admin", response.status_code == 200)
         searched = self.client.get(index, {"q": marker})
-        if searched.status_code == 200 and row.pk in [
+        found = searched.status_code == 200 and row.pk in [
             o.pk for o in searched.context["object_list"]
-        ]:
-            self.note(name, axis, "search", f"finds {row}")
+        ]
+        self.note(name, axis, "search", f"finds {row}" if found else None)
         for fmt in ("csv", "xlsx"):
             for params in ({}, filters) if filters else ({},):
                 action = f"export:{fmt}" + ("?" + "&".join(params) if params else "")
                 response = self.client.get(index, {**params, "export": fmt})
                 if response.status_code == 200:
-                    if marker in body_text(response):
-                        self.note(name, axis, action, f"exports {row}")
+                    exported = marker in body_text(response)
+                    self.note(name, axis, action, f"exports {row}" if exported else None)
                 else:
                     self.expect_refused(name, axis, action, response)
 
@@ -755,8 +760,8 @@ class ScopeAxesTests(BaseTestCase):
         name = viewset.name
         results = self.client.get(reverse(f"{name}:choose_results"), {"q": self.marker(row)})
         chosen_url = reverse(f"{name}:chosen", args=[row.pk])  # the page echoes the query
-        if results.status_code == 200 and chosen_url in results.content.decode():
-            self.note(name, axis, "choose", f"offers {row}")
+        offered = results.status_code == 200 and chosen_url in results.content.decode()
+        self.note(name, axis, "choose", f"offers {row}" if offered else None)
         chosen = self.client.get(reverse(f"{name}:chosen", args=[row.pk]))
         self.expect_refused(name, axis, "chosen", chosen)
 
@@ -773,8 +778,8 @@ class ScopeAxesTests(BaseTestCase):
             return  # a page the role may not open at all
         text = body_text(response)
         for row in rows:
-            if self.marker(row) in text:
-                self.note(name, axis, "GET", f"shows {row}")
+            shown = self.marker(row) in text
+            self.note(name, axis, "GET", f"shows {row}" if shown else None)
 
     def expect_refused(self, door, axis, action, response):
         status = response.status_code

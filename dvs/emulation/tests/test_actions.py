@@ -4,7 +4,7 @@ replicating and publishing, each refusing bad input with nothing half-saved."""
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from dvs.emulation import actions
 from dvs.emulation.models import (
@@ -222,7 +222,7 @@ class PublishTests(EmulationTestCase):
         self.assertFalse(Exemplar.objects.published().exists())
 
     def test_ward_officer_may_not_publish(self):
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(PermissionDenied):
             actions.publish(self.exemplar_a, by=self.ward_a_officer)
 
 

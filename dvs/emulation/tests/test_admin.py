@@ -231,6 +231,24 @@ class RecogniseReplicatePublishTests(EmulationTestCase):
             404,
         )
 
+    def test_the_read_only_leader_is_refused_publishing_and_unpublishing(self):
+        """Refused as Wagtail refuses: back to the dashboard, the exemplar unchanged."""
+        Recognition.objects.create(
+            exemplar=self.exemplar_a,
+            level="city",
+            decision_number="9-QĐ",
+            decision_date=datetime.date(2024, 12, 1),
+        )
+        self.login(self.readonly_leader)
+        refused = reverse("wagtailadmin_home")
+        response = self.client.post(reverse("emulation_publish", args=[self.exemplar_a.pk]))
+        self.assertRedirects(response, refused, fetch_redirect_response=False)
+        self.assertFalse(Exemplar.objects.published().exists())
+        actions.publish(self.exemplar_a, by=self.city_specialist)
+        response = self.client.post(reverse("emulation_unpublish", args=[self.exemplar_a.pk]))
+        self.assertRedirects(response, refused, fetch_redirect_response=False)
+        self.assertTrue(Exemplar.objects.published().exists())
+
 
 class StatisticsScreenTests(EmulationTestCase):
     @classmethod
