@@ -3,8 +3,11 @@ characters.
 
 A NUL byte cannot be stored or compared by PostgreSQL (psycopg raises before the query
 is sent), so `?q=%00`, `unit=%00` or `/units/%00` would answer 500 wherever a value
-reaches a query: a filter, a search, a chooser, an object's code. No parameter we accept holds a control character,
-so the request is refused here, once for the admin, the API and the portal alike.
+reaches a query: a filter, a search, a chooser, an object's code. No parameter we accept
+holds a control character, so such a request is refused here, once for the admin, the API
+and the portal alike. A form field is refused only for a NUL byte: other control
+characters come with text pasted from office documents and are removed by the forms
+themselves (dvs.lib.forms), so the user's input is kept, cleaned.
 """
 
 import re
@@ -14,8 +17,8 @@ from django.utils.translation import gettext as _
 
 # C0 controls, DEL and C1 controls: never in a query string (keys or values).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-# In a form field a text area may bring tabs and line breaks.
-_CONTROL_IN_FORM = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# In a form field only the NUL byte, which no database column can hold.
+_NUL = re.compile("\x00")
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -27,8 +30,8 @@ def _holds(pattern, data):
 
 
 class ControlCharacterMiddleware:
-    """400 with a message when the path, a query parameter (key or value) or a form field
-    holds a control character (a form field may hold tabs and line breaks)."""
+    """400 with a message when the path or a query parameter (key or value) holds a
+    control character, or a form field a NUL byte."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,7 +43,7 @@ class ControlCharacterMiddleware:
             or (
                 request.method == "POST"
                 and request.content_type in _FORMS
-                and _holds(_CONTROL_IN_FORM, request.POST)
+                and _holds(_NUL, request.POST)
             )
         )
         if not refused:

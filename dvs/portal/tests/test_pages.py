@@ -93,13 +93,16 @@ class PortalPageTests(TestCase):
         for params in (
             {"q": "x" * 5000},
             {"q": "' OR 1=1 --"},
-            {"q": "\x00<script>"},
             {"page": "-1"},
         ):
             with self.subTest(params=params):
                 response = self.get(reverse("portal_search"), data=params)
                 self.assertEqual(response.status_code, 200)
                 self.assertNotContains(response, "<script>")
+        # A control character is refused at the door, with a message, never echoed.
+        refused = self.get(reverse("portal_search"), data={"q": "\x00<script>"})
+        self.assertContains(refused, "ký tự điều khiển", status_code=400)
+        self.assertNotContains(refused, "<script>", status_code=400)
         self.assertContains(self.get(reverse("portal_search"), data={"q": "x" * 500}), "200 ký tự")
         self.assertEqual(self.get(f"{self.section.url}?page=abc").status_code, 200)
         self.assertEqual(self.get(f"{self.section.url}?page=99999").status_code, 200)
