@@ -5,7 +5,6 @@ A domain app registers its back-office screens as a `ScopedModelViewSet`: the li
 the chooser all see only the rows `scope.scoped()` lets the user see.
 """
 
-import datetime
 from functools import partial
 
 from django import forms
@@ -26,7 +25,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views import users as wagtail_users
 
 from dvs.lib.forms import CleanTextMixin
-from dvs.lib.spreadsheet import safe_cell, xlsx_cell
 from dvs.storage import private_storage
 from dvs.units.models import Unit
 
@@ -84,28 +82,7 @@ class _ScopedObjectMixin:
         return obj
 
 
-class SafeExportIndexView(generic.IndexView):
-    """A listing whose CSV and XLSX exports cannot carry a live formula or a character
-    that breaks the file (dvs.lib.spreadsheet): every listing export goes through it."""
-
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                field: safe_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
-        )
-
-    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        # Wagtail's own loop, with the cell made by xlsx_cell.
-        for field, value in row_dict.items():
-            cell = xlsx_cell(worksheet, self.preprocess_field_value(field, value, self.FORMAT_XLSX))
-            if date_format and isinstance(value, datetime.datetime):
-                cell.number_format = date_format
-            yield cell
-
-
-class ScopedIndexView(SafeExportIndexView):
+class ScopedIndexView(generic.IndexView):
     def get_base_queryset(self):
         queryset = scope.scoped(self.request.user, super().get_base_queryset(), "view")
         # Columns showing a related row (an organisation's unit, a term's organisation)

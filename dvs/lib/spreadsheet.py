@@ -62,3 +62,32 @@ def xlsx_cell(sheet, value):
 def xlsx_row(sheet, values):
     """A row for `sheet.append()`: every value through `xlsx_cell`."""
     return [xlsx_cell(sheet, value) for value in values]
+
+
+def make_wagtail_exports_safe():
+    """Every CSV and XLSX export of the back office — our listings and Wagtail's own
+    reports (site history, page reports) — is written by Wagtail's SpreadsheetExportMixin:
+    its two row writers are replaced here, once at start-up (dvs.apps), with ones that
+    pass each cell through safe_cell / xlsx_cell."""
+    import datetime
+
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: safe_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        # Wagtail's own loop, with the cell made by xlsx_cell.
+        for field, value in row_dict.items():
+            cell = xlsx_cell(worksheet, self.preprocess_field_value(field, value, self.FORMAT_XLSX))
+            if date_format and isinstance(value, datetime.datetime):
+                cell.number_format = date_format
+            yield cell
+
+    SpreadsheetExportMixin.write_csv_row = write_csv_row
+    SpreadsheetExportMixin.generate_xlsx_row = generate_xlsx_row

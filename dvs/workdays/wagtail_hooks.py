@@ -4,8 +4,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from dvs.accounts.viewsets import SafeExportIndexView
-
 from .models import CalendarDay
 
 
@@ -14,7 +12,6 @@ class CalendarDayViewSet(ModelViewSet):
     units, edited by system administrators (no other role holds its permissions)."""
 
     model = CalendarDay
-    index_view_class = SafeExportIndexView
     icon = "date"
     menu_label = _("Holidays and working days")
     add_to_settings_menu = True
