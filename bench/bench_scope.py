@@ -2,7 +2,9 @@
 scoped unit list (first page and count), against the same query without scope.
 
 Data: a scale city of 1,000 wards × 20 neighbourhoods (21,000 units), created once in
-the benchmark database (`var/bench.sqlite3` unless DATABASE_URL is set).
+its own benchmark database (`var/bench_scope.sqlite3` unless DATABASE_URL is set: the
+residents' benchmark makes a 200-ward city in `var/bench.sqlite3`, which has no ward
+SW0500).
 """
 
 import os
@@ -11,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault(
-    "SQLITE_PATH", str(Path(__file__).resolve().parent.parent / "var" / "bench.sqlite3")
+    "SQLITE_PATH", str(Path(__file__).resolve().parent.parent / "var" / "bench_scope.sqlite3")
 )
 from common import setup_django, summary, timings  # noqa: E402
 
