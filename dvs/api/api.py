@@ -40,11 +40,11 @@ class SingleValuedQuery(Parser):
 # filter outside the caller's scope or unknown (404, one answer for both), and input
 # outside its type or range (422).
 ERROR_RESPONSES = {
-    "400": "Bad request: the body cannot be read, or a step is not allowed.",
-    "401": "Not authenticated, or the access token is invalid.",
-    "403": "The caller may see the object but not do this to it.",
-    "404": "Not found, or outside the caller's scope.",
-    "422": "Invalid data: a value outside its type or range, or a parameter given twice.",
+    "400": "Yêu cầu không hợp lệ: không đọc được nội dung, hoặc bước xử lý không được phép.",
+    "401": "Chưa xác thực, hoặc mã truy cập không hợp lệ.",
+    "403": "Người gọi xem được đối tượng nhưng không được thực hiện thao tác này.",
+    "404": "Không tìm thấy, hoặc nằm ngoài phạm vi của người gọi.",
+    "422": "Dữ liệu không hợp lệ: giá trị sai kiểu hoặc ngoài giới hạn, hoặc tham số truyền hai lần.",
 }
 ERROR_SCHEMA = {
     "title": "Error",
