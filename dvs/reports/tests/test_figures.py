@@ -150,6 +150,29 @@ class OwnRowTests(FiguresTestCase):
                 self.assertEqual(sum(parts), int(total[column].replace(".", "")))
 
 
+class CaseDashboardOwnRowTests(FiguresTestCase):
+    """§10 on the petitions dashboard: its table by unit has the city's own row too."""
+
+    def test_the_citys_own_cases_have_a_row_and_the_rows_add_up(self):
+        self.login(self.city_leader)
+        page = self.client.get(
+            reverse("cases_dashboard"), {"from": "2025-01-01", "to": "2025-06-30", "unit": "C1"}
+        )
+        figures, own = page.context["figures"], page.context["own"]
+        self.assertEqual((figures.received, own["received"]), (11, 2))
+        for key, total in (
+            ("received", figures.received),
+            ("resolved", figures.resolved),
+            ("overdue", figures.overdue),
+        ):
+            with self.subTest(key=key):
+                rows = [own[key]] + [row[key] for _c, row in page.context["children"]]
+                self.assertEqual(sum(rows), total)
+        self.assertRegex(
+            page.content.decode(), r'<tr data-own="true"><td><em>Thành phố Thử [^<]*</em></td>'
+        )
+
+
 class StatusWordTests(FiguresTestCase):
     """§11: a unit report's status reads the same on the web, in the API and the DOCX."""
 
