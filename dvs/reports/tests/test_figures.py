@@ -83,6 +83,13 @@ class OwnReportTests(FiguresTestCase):
         figures = {i["code"]: i["value"] for i in body["indicators"]}
         self.assertEqual((figures["trainings"], figures["cases_received"]), (56, 13))
 
+    def test_the_citys_report_page_says_it_holds_the_citys_own_work(self):
+        self.login(self.city_specialist)
+        city = self.client.get(reverse("reports_unit", args=[self.period.pk, "C1"]))
+        ward = self.client.get(reverse("reports_unit", args=[self.period.pk, "A"]))
+        self.assertContains(city, 'id="own-report-help"')
+        self.assertNotContains(ward, 'id="own-report-help"')
+
 
 class OwnRowTests(FiguresTestCase):
     """§10: every table by unit has a row for the unit's own records; rows add up."""
