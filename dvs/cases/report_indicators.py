@@ -2,7 +2,9 @@
 
 Counts follow `stats.summary`: cases linked to an earlier one are not counted; received,
 accepted and resolved are dated within the period; overdue is counted as of the end of
-the period (or today, for a period not yet over).
+the period (or today, for a period not yet over). A rise of petitions resolved, reception
+sessions and dialogues is good news, of overdue petitions bad news; received, accepted and
+citizens received are neither (`higher_is_better`, dvs/reports/registry.py).
 """
 
 from django.db.models import Count, Q, Sum
@@ -60,17 +62,41 @@ def dialogues(start, end):
     )
 
 
-def _item(code, name, unit, compute):
-    return {"code": code, "name": name, "unit": unit, "compute": compute}
+def _item(code, name, unit, compute, higher_is_better=None):
+    return {
+        "code": code,
+        "name": name,
+        "unit": unit,
+        "compute": compute,
+        "higher_is_better": higher_is_better,
+    }
 
 
 INDICATORS = [
     _item("cases_received", _("Petitions received"), _("cases"), received),
     _item("cases_accepted", _("Petitions accepted for resolution"), _("cases"), accepted),
-    _item("cases_resolved", _("Petitions resolved"), _("cases"), resolved),
-    _item("cases_resolved_on_time", _("Petitions resolved on time"), _("cases"), resolved_on_time),
-    _item("cases_overdue", _("Petitions overdue"), _("cases"), overdue),
-    _item("reception_sessions", _("Citizen reception sessions"), _("sessions"), reception_sessions),
+    _item("cases_resolved", _("Petitions resolved"), _("cases"), resolved, higher_is_better=True),
+    _item(
+        "cases_resolved_on_time",
+        _("Petitions resolved on time"),
+        _("cases"),
+        resolved_on_time,
+        higher_is_better=True,
+    ),
+    _item("cases_overdue", _("Petitions overdue"), _("cases"), overdue, higher_is_better=False),
+    _item(
+        "reception_sessions",
+        _("Citizen reception sessions"),
+        _("sessions"),
+        reception_sessions,
+        higher_is_better=True,
+    ),
     _item("citizens_received", _("Citizens received"), _("people"), citizens_received),
-    _item("dialogues", _("Dialogues held with residents"), _("dialogues"), dialogues),
+    _item(
+        "dialogues",
+        _("Dialogues held with residents"),
+        _("dialogues"),
+        dialogues,
+        higher_is_better=True,
+    ),
 ]

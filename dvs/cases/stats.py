@@ -296,8 +296,20 @@ def _per_unit(cases):
     return cases.values_list("unit_id").annotate(n=Count("pk")).order_by()
 
 
-def summary_rows(figures, children):
-    """The dashboard as rows for a spreadsheet."""
+def own_row(area, figures, children):
+    """The drill-down's row of the area's unit itself: the cases received at its own level
+    (the city's, not its wards'), so that the rows add up to the totals above them (same
+    counts as `summary`, less the children's). None when the rows are not the children of
+    one unit."""
+    if area.unit is None or not children:
+        return None
+    total = {"received": figures.received, "resolved": figures.resolved, "overdue": figures.overdue}
+    return {key: n - sum(row[key] for _child, row in children) for key, n in total.items()}
+
+
+def summary_rows(figures, children, own=None, unit=None):
+    """The dashboard as rows for a spreadsheet (`own`: the unit's own row, see own_row)."""
+    own_rows = [(_("%(unit)s (own records)") % {"unit": unit.name}, *own.values())] if own else []
     rows = [
         (_("Received"), figures.received),
         (_("Accepted"), figures.accepted),
@@ -320,6 +332,7 @@ def summary_rows(figures, children):
         *[(label, n) for _key, label, n in figures.by_status],
         (),
         (_("Unit"), _("Received"), _("Resolved"), _("Overdue")),
+        *own_rows,
         *[(u.name, r["received"], r["resolved"], r["overdue"]) for u, r in children],
     ]
     return rows

@@ -195,16 +195,19 @@ def dashboard(request):
     area = stats.Area(request.user, unit or _top(request.user))
     figures = stats.summary(area, start, end)
     children = stats.by_child_unit(area, start, end)
+    own = stats.own_row(area, figures, children)
     context = {
         "figures": figures,
         "children": children,
+        "own": own,
+        "area_unit": area.unit,
         "unit": unit,
         "start": start,
         "end": end,
         "long_running_months": stats.long_running_months(),
     }
     if request.GET.get("format") == "xlsx":
-        return _xlsx(stats.summary_rows(figures, children), "thong-ke-don-thu.xlsx")
+        return _xlsx(stats.summary_rows(figures, children, own, area.unit), "thong-ke-don-thu.xlsx")
     return TemplateResponse(request, "cases/dashboard.html", context)
 
 

@@ -46,18 +46,21 @@ INDICATORS = [
         "code": "exemplars",
         "name": _("Exemplars in the movement"),
         "unit": _("exemplars"),
+        "higher_is_better": True,
         "compute": exemplars,
     },
     {
         "code": "exemplars_recognised",
         "name": _("Exemplars recognised"),
         "unit": _("exemplars"),
+        "higher_is_better": True,
         "compute": recognised,
     },
     {
         "code": "exemplars_replicated",
         "name": _("Exemplars replicated"),
         "unit": _("exemplars"),
+        "higher_is_better": True,
         "compute": replicated,
     },
 ]
@@ -70,6 +73,7 @@ def indicators():
             "code": f"exemplars_{field.code}".replace("-", "_"),
             "name": format_lazy("{}: {}", _("Exemplars"), field.name),
             "unit": _("exemplars"),
+            "higher_is_better": True,
             "compute": _by_field(field.pk),
         }
         for field in ExemplarField.objects.order_by("sort_order", "name")

@@ -42,6 +42,7 @@ INDICATORS = [
         "name": _("Members of organisations"),
         "unit": _("people"),
         "compute": _members(),
+        "higher_is_better": True,
     },
 ]
 
@@ -54,6 +55,7 @@ def indicators():
             "name": format_lazy("{}: {}", _("Members"), kind.name),
             "unit": _("people"),
             "compute": _members(kind.pk),
+            "higher_is_better": True,
         }
         for kind in OrganisationKind.objects.order_by("sort_order", "name")
     ]

@@ -46,20 +46,33 @@ def programs_budget(start, end):
     return _per_unit(Program.objects.filter(ordered_on__range=(start, end)), Sum("budget"))
 
 
-def _item(code, name, unit, compute):
-    return {"code": code, "name": name, "unit": unit, "compute": compute}
+def _item(code, name, unit, compute, higher_is_better=None):
+    return {
+        "code": code,
+        "name": name,
+        "unit": unit,
+        "compute": compute,
+        "higher_is_better": higher_is_better,
+    }
 
 
 INDICATORS = [
     _item("tasks_assigned", _("Tasks assigned"), _("tasks"), tasks_assigned),
-    _item("tasks_done", _("Tasks completed"), _("tasks"), tasks_done),
-    _item("tasks_overdue", _("Tasks overdue"), _("tasks"), tasks_overdue),
+    _item("tasks_done", _("Tasks completed"), _("tasks"), tasks_done, higher_is_better=True),
+    _item("tasks_overdue", _("Tasks overdue"), _("tasks"), tasks_overdue, higher_is_better=False),
     _item(
         "programs_ordered",
         _("Programs ordered by the government"),
         _("programs"),
         programs_ordered,
+        higher_is_better=True,
     ),
-    _item("programs_completed", _("Ordered programs completed"), _("programs"), programs_completed),
+    _item(
+        "programs_completed",
+        _("Ordered programs completed"),
+        _("programs"),
+        programs_completed,
+        higher_is_better=True,
+    ),
     _item("programs_budget", _("Budget of ordered programs"), _("VND"), programs_budget),
 ]

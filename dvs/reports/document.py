@@ -27,6 +27,7 @@ from docx.shared import Mm, Pt
 from dvs.lib.vntext import clean_text
 
 from .models import Part, PeriodKind
+from .rollup import own_share
 
 FONT = "Times New Roman"
 PART_HEADINGS = {
@@ -35,6 +36,8 @@ PART_HEADINGS = {
     Part.LIMITATIONS: "3. Đánh giá chung: ưu điểm, hạn chế và nguyên nhân",
 }
 GENERIC_BODIES = {"đảng bộ thành phố", "đảng bộ tỉnh", "thành ủy", "thành uỷ", "tỉnh ủy", "tỉnh uỷ"}
+# The annex's row of the unit's own records (the screens' "%(unit)s (own records)").
+OWN_ROW = "{unit} (trực tiếp)"
 LEVEL_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Quận ", "Huyện ", "Thị xã ")
 
 
@@ -290,7 +293,21 @@ def _annex(document, data):
     heads = ["Đơn vị", *[data["rows"][c].name for c in codes], "Báo cáo"]
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         _cell(cell, text, bold=True, size=11)
+    # The unit's own part first (its own records and its own report), so that the rows
+    # add up to the total below, as on the dashboard and in the API.
+    own = own_share(
+        {code: data["rows"][code].value for code in codes},
+        (figures.values for _child, figures, _status in data["children"]),
+        codes,
+    )
     rows = [
+        [
+            (OWN_ROW.format(unit=data["unit"].name), False, True),
+            *[(_number(own[code]), False, False) for code in codes],
+            ("–", False, False),
+        ]
+    ]
+    rows += [
         [
             (child.name, False, True),
             *[(_number(figures.values.get(code, 0)), False, False) for code in codes],

@@ -10,12 +10,15 @@ never alters a filed report.
 
 import hashlib
 import json
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -24,6 +27,23 @@ from dvs.storage import private_storage
 from dvs.units.models import Organisation, Unit
 
 from . import rules
+
+
+class _LabelsIn(Mapping):
+    """The labels of a choices class in one language, translated at each read."""
+
+    def __init__(self, choices, language):
+        self.choices, self.language = choices, language
+
+    def __getitem__(self, value):
+        with translation.override(self.language):
+            return str(self.choices(value).label)
+
+    def __iter__(self):
+        return iter(self.choices.values)
+
+    def __len__(self):
+        return len(self.choices.values)
 
 
 class PeriodKind(models.TextChoices):
@@ -156,6 +176,17 @@ class TemplateIndicator(Orderable):
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.MANUAL
     )
+    higher_is_better = models.BooleanField(
+        _("a rise is"),
+        null=True,
+        blank=True,
+        choices=[
+            (None, _("as the capability declares (neither, for figures filled by hand)")),
+            (True, _("good: higher is better")),
+            (False, _("bad: lower is better")),
+        ],
+        help_text=_("How the dashboards colour a change of this figure: green when good."),
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("indicator")
@@ -237,10 +268,25 @@ class ReportPeriod(models.Model):
 
 class UnitReport(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        ACCEPTED = "accepted", _("Accepted")
-        RETURNED = "returned", _("Returned for changes")
+        """The one word for each state of a unit's report, on every screen, in the API and
+        in the review report's annex: the words a Board uses for reports it receives, not
+        those of petitions (a report is received and approved, a petition is "thụ lý")."""
+
+        DRAFT = "draft", pgettext_lazy("unit report status", "Not submitted")
+        SUBMITTED = "submitted", pgettext_lazy("unit report status", "Received")
+        ACCEPTED = "accepted", pgettext_lazy("unit report status", "Approved")
+        RETURNED = "returned", pgettext_lazy("unit report status", "Returned")
+
+        @classmethod
+        def label_of(cls, status):
+            """The label of a status; a report not started yet reads as not submitted."""
+            return cls(status or cls.DRAFT).label
+
+        @classmethod
+        def labels_in(cls, language):
+            """{status: label} translated into `language` when read (the review report
+            is written in Vietnamese whatever the language of who generates it)."""
+            return _LabelsIn(cls, language)
 
     period = models.ForeignKey(
         ReportPeriod, on_delete=models.CASCADE, related_name="reports", verbose_name=_("period")

@@ -8,6 +8,7 @@ The format (the reports app never imports a domain app by name):
             "name": gettext_lazy("Cases received"),
             "unit": gettext_lazy("case"),        # unit of measure
             "compute": received,                 # fn(start, end) -> {unit_id: count}
+            "higher_is_better": None,            # True, False or None (neither): optional
         },
         ...
     ]
@@ -18,6 +19,11 @@ units with nothing may be left out. The fill (`rollup.py`) adds the counts up th
 tree level by level. A module whose indicators depend on data (one per organisation kind,
 per field…) may also define `indicators()` returning more entries of the same shape; it is
 called each time the registry is read, with the database ready.
+
+`higher_is_better` says how a change reads: True when a rise is good news (members,
+exemplars, petitions resolved), False when it is bad news (overdue petitions or tasks),
+None for counts that are neither (petitions received, residents). The dashboards colour a
+change by it, green for good and red for bad, and say it in words too.
 """
 
 from dataclasses import dataclass
@@ -33,6 +39,7 @@ class ComputedIndicator:
     unit: str
     compute: object
     app: str
+    higher_is_better: bool | None = None
 
 
 def _modules():
@@ -58,6 +65,7 @@ def _entries(label, module):
             unit=entry.get("unit", ""),
             compute=entry["compute"],
             app=label,
+            higher_is_better=entry.get("higher_is_better"),
         )
 
 

@@ -17,12 +17,8 @@ from . import document, rollup
 from .models import PeriodKind, ReportText, ReviewReport, SectionKind, UnitReport
 
 ANNEX_COLUMNS = 6
-STATUS_LABELS = {
-    UnitReport.Status.ACCEPTED: "Đã duyệt",
-    UnitReport.Status.SUBMITTED: "Đã nộp",
-    UnitReport.Status.RETURNED: "Trả lại",
-    UnitReport.Status.DRAFT: "Chưa nộp",
-}
+# The same words as the screens and the API (UnitReport.Status), in Vietnamese.
+STATUS_LABELS = UnitReport.Status.labels_in("vi")
 
 
 def period_label(period):
@@ -80,7 +76,8 @@ def review_data(period, unit):
         (child, figures, statuses.get(child.pk, STATUS_LABELS[UnitReport.Status.DRAFT]))
         for child, figures in summary["children"]
     ]
-    reported = sum(1 for _c, _f, s in children if s in ("Đã duyệt", "Đã nộp"))
+    filed = (STATUS_LABELS[UnitReport.Status.ACCEPTED], STATUS_LABELS[UnitReport.Status.SUBMITTED])
+    reported = sum(1 for _c, _f, s in children if s in filed)
     previous = summary["previous_period"]
     return {
         "period": period,

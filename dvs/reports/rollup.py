@@ -8,10 +8,20 @@ rows (one ORM aggregate per level). A report then reads a few dozen rows instead
 scanning a million residents. Each indicator is filled in its own transaction and noted
 in `FillState`, so an interrupted fill resumes where it stopped.
 
-`figures(period, unit)`: for each indicator of the template, the platform's count over the
-unit's subtree, where units that filed a report replace their platform count by the
-figure they reported. So a unit's figure is always its own platform count plus the
-figures of its children: roll-up numbers equal the sum of the units' numbers.
+`figures(period, units)`: for each indicator of the template, the platform's count over a
+unit's subtree, where each filed report replaces the platform's count of what it covers
+by the figure it reported. What a report covers never overlaps another report:
+
+- the report of a unit below the period's owner (a ward) covers the ward's whole subtree;
+- the owner's own report (the city's) covers only what the city did itself: its own
+  records for a computed indicator, its own work for one filled by hand. It adds to the
+  wards' figures and never replaces them.
+
+So a figure filled by hand rolls up as the sum of the reports (the city's own plus its
+wards'), and a computed one as the platform's records with each report's corrections,
+never counted twice. A unit's figure is always its own part plus its children's figures:
+`summary()` gives that own part as a row of its own (`own`), so the rows by unit always
+add up to the total.
 """
 
 from collections import defaultdict
@@ -118,6 +128,38 @@ def computed_for(period, unit):
     )
 
 
+def own_counts(period, unit):
+    """{code: platform count of the unit's own records}, those of the units below left out:
+    its subtree's count less its children's (two queries)."""
+    below = dict(
+        IndicatorValue.objects.filter(
+            period=period, unit__path__startswith=unit.path, unit__depth=unit.depth + 1
+        )
+        .values_list("code")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return {
+        code: value - (below.get(code) or 0) for code, value in computed_for(period, unit).items()
+    }
+
+
+def covered_counts(period, unit):
+    """{code: platform count} of what the unit's own report covers: the owner of the
+    period reports its own records (its units below report theirs), a unit below the owner
+    its whole subtree."""
+    if unit.pk == period.unit_id:
+        return own_counts(period, unit)
+    return computed_for(period, unit)
+
+
+def own_share(total, parts, codes):
+    """{code: total less the parts}: the part of a unit's figures that is its own, so
+    that its own row and its children's rows add up to its total."""
+    parts = list(parts)
+    return {code: total.get(code, 0) - sum(p.get(code, 0) for p in parts) for code in codes}
+
+
 def prefill(report):
     """Bring a report up to date as it opens now, in memory (no report row is written): a
     draft follows a changed template, and a computed figure not corrected by hand follows
@@ -127,7 +169,7 @@ def prefill(report):
     own = report.organisation_id is None
     if own and not is_filled(report.period):
         fill(report.period)  # once per period; the nightly task keeps it fresh
-    computed = computed_for(report.period, report.unit) if own else {}
+    computed = covered_counts(report.period, report.unit) if own else {}
     stored = {v.code: v for v in report.values.all()} if report.pk else {}
     report.rows, changed = {}, []
     for indicator in report.template_snapshot["indicators"]:
@@ -154,7 +196,9 @@ class Figures:
 
 def figures(period, units):
     """{unit.pk: Figures} for several units of the tree at once (a unit and its children)
-    in three queries, whatever the size of their subtrees."""
+    in a few queries, whatever the size of their subtrees. Each filed report in a unit's
+    subtree replaces the platform's count of what it covers (`covered_counts`) by what it
+    reported; the reports cover parts of the tree that never overlap."""
     units = list(units)
     if not units:
         return {}
@@ -174,37 +218,42 @@ def figures(period, units):
         .filter(_under_any(paths))
         .values_list("pk", "unit_id", "unit__path")
     )
-    # Only the highest filed report of a branch counts (a ward's report covers its
-    # neighbourhoods' reports).
-    filed_paths = {path for _pk, _unit, path in filed}
-    top = [
+    # The owner's own report covers its own records only and always counts; below it, only
+    # the highest filed report of a branch counts (a ward's report covers its subtree).
+    below = {path for _pk, unit_id, path in filed if unit_id != period.unit_id}
+    counted = [
         (pk, unit_id, path)
         for pk, unit_id, path in filed
-        if not any(p != path and path.startswith(p) for p in filed_paths)
+        if unit_id == period.unit_id or not any(p != path and path.startswith(p) for p in below)
     ]
     reported = defaultdict(dict)
     for report_id, code, value in ReportValue.objects.filter(
-        report_id__in=[pk for pk, _u, _p in top]
+        report_id__in=[pk for pk, _u, _p in counted]
     ).values_list("report_id", "code", "value"):
         reported[report_id][code] = value or 0
-    platform_of_reporters = defaultdict(dict)
+    covered = {}
+    for _pk, unit_id, _path in counted:
+        if unit_id == period.unit_id:
+            covered[unit_id] = own_counts(period, period.unit)
     for unit_id, code, value in IndicatorValue.objects.filter(
-        period=period, unit_id__in=[u for _pk, u, _p in top]
+        period=period, unit_id__in=[u for _pk, u, _p in counted if u != period.unit_id]
     ).values_list("unit_id", "code", "value"):
-        platform_of_reporters[unit_id][code] = value
+        covered.setdefault(unit_id, {})[code] = value
     codes = [i["code"] for i in period.template.structure()["indicators"]]
     result = {}
     for unit in units:
         values = {code: platform[unit.pk].get(code, 0) for code in codes}
         count = 0
-        for report_id, unit_id, path in top:
+        for report_id, unit_id, path in counted:
             if not path.startswith(unit.path):
                 continue
             count += 1
-            for code in codes:
-                values[code] += reported[report_id].get(code, 0) - platform_of_reporters[
-                    unit_id
-                ].get(code, 0)
+            mine = covered.get(unit_id, {})
+            # A code the report does not hold (the template changed since it was filed)
+            # keeps the platform's count.
+            for code, value in reported[report_id].items():
+                if code in values:
+                    values[code] += value - mine.get(code, 0)
         result[unit.pk] = Figures(unit, values, dict(platform[unit.pk]), count)
     return result
 
@@ -226,10 +275,21 @@ class Row:
     value: int
     previous: int | None
     computed: int | None
+    higher_is_better: bool | None = None
 
     @property
     def difference(self):
         return None if self.previous is None else self.value - self.previous
+
+    @property
+    def trend(self):
+        """How the change reads: "good", "bad", "neutral" (a change that is neither, or
+        an indicator that does not say), or "" (no change, or nothing to compare)."""
+        if not self.difference:
+            return ""
+        if self.higher_is_better is None:
+            return "neutral"
+        return "good" if (self.difference > 0) == self.higher_is_better else "bad"
 
     @property
     def change(self):
@@ -238,8 +298,22 @@ class Row:
         return round(100 * (self.value - self.previous) / self.previous, 1)
 
 
+def directions(template):
+    """{code: higher_is_better} of a template's indicators: what the template says, else
+    what the capability declares for a computed one (None: neither)."""
+    declared = {code: i.higher_is_better for code, i in computed_indicators().items()}
+    return {
+        i.code: i.higher_is_better
+        if i.higher_is_better is not None
+        else (declared.get(i.code) if i.source == i.Source.COMPUTED else None)
+        for i in template.indicators.all()
+    }
+
+
 def summary(period, unit):
-    """The unit's figures for the period against the previous period, and per child unit."""
+    """The unit's figures for the period against the previous period, per child unit, and
+    the unit's own part (`own`: its own records and its own report), so that `own` and the
+    children add up to the unit's figures."""
     structure = period.template.structure()
     children = list(unit.get_children())
     previous_period = period.previous()
@@ -248,6 +322,7 @@ def summary(period, unit):
             fill(needed)  # once per period; the nightly task keeps open periods fresh
     now = figures(period, [unit, *children])
     before = figures(previous_period, [unit]).get(unit.pk) if previous_period else None
+    better = directions(period.template)
     rows = [
         Row(
             code=i["code"],
@@ -256,14 +331,29 @@ def summary(period, unit):
             value=now[unit.pk].values.get(i["code"], 0),
             previous=before.values.get(i["code"], 0) if before else None,
             computed=now[unit.pk].computed.get(i["code"]) if i["computed"] else None,
+            higher_is_better=better.get(i["code"]),
         )
         for i in structure["indicators"]
     ]
+    codes = [row.code for row in rows]
+    own_report = (
+        UnitReport.objects.filter(period=period, unit=unit, organisation__isnull=True)
+        .only("pk", "status", "unit_id", "period_id")
+        .first()
+    )
+    own = Figures(
+        unit,
+        own_share(now[unit.pk].values, (now[c.pk].values for c in children), codes),
+        own_counts(period, unit),
+        1 if own_report and own_report.filed else 0,
+    )
     return {
         "period": period,
         "previous_period": previous_period,
         "unit": unit,
         "rows": rows,
         "children": [(child, now[child.pk]) for child in children],
+        "own": own,
+        "own_report": own_report,
         "filled_at": FillState.objects.filter(period=period).aggregate(t=Max("finished_at"))["t"],
     }

@@ -195,10 +195,22 @@ def dashboard(request, pk):
     data = rollup.summary(period, unit)
     rows = data["rows"]
     chosen = request.GET.get("indicator") or (rows[0].code if rows else "")
-    largest = max((f.values.get(chosen, 0) for _c, f in data["children"]), default=0) or 1
+    # By unit: the unit's own part first (own records and own report), then each unit
+    # below; the rows add up to the total shown under them.
+    by_unit = [
+        (unit, _("%(unit)s (own records)") % {"unit": unit.name}, data["own"], True),
+        *[(child, child.name, f, False) for child, f in data["children"]],
+    ]
+    largest = max((abs(f.values.get(chosen, 0)) for *_a, f, _o in by_unit), default=0) or 1
     bars = [
-        (child, f.values.get(chosen, 0), round(100 * f.values.get(chosen, 0) / largest))
-        for child, f in data["children"]
+        (
+            of,
+            name,
+            f.values.get(chosen, 0),
+            round(100 * abs(f.values.get(chosen, 0)) / largest),
+            own,
+        )
+        for of, name, f, own in by_unit
     ]
     return TemplateResponse(
         request,
@@ -211,7 +223,7 @@ def dashboard(request, pk):
             "data": data,
             "chosen": chosen,
             "chosen_row": next((r for r in rows if r.code == chosen), None),
-            "bars": bars,
+            "bars": bars if data["children"] else [],
         },
     )
 

@@ -44,6 +44,7 @@ class ReportTemplateViewSet(ModelViewSet):
             panels=[
                 FieldRowPanel([FieldPanel("code"), FieldPanel("source")]),
                 FieldRowPanel([FieldPanel("name"), FieldPanel("unit_of_measure")]),
+                FieldPanel("higher_is_better"),
             ],
         ),
     ]

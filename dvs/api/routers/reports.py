@@ -50,6 +50,7 @@ def _report_out(report):
         "unit": report.unit.code,
         "saved": report.pk is not None,
         "status": report.status,
+        "status_label": UnitReport.Status.label_of(report.status),
         "template_version": report.template_version,
         "submitted_at": report.submitted_at,
         "review_comment": report.review_comment,
@@ -137,12 +138,27 @@ def submit_unit_report(request, period_id: int, code: str, payload: SubmitIn):
 @router.get("/{period_id}/summary", response=dict)
 def period_summary(request, period_id: int, unit: str | None = None):
     """The rolled-up indicators of a unit (the period's owning unit by default), against
-    the previous period, and per unit one level below."""
+    the previous period, and by unit: first the unit's own part (`"own": true`: its own
+    records and its own report), then each unit one level below, so that the rows of
+    `units` add up to `indicators`. `trend` says how a change reads: "good", "bad",
+    "neutral" or "" (no change)."""
     period = _period(request, period_id)
     target = _unit(request, unit or period.unit.code)
     data = rollup.summary(period, target)
     codes = [row.code for row in data["rows"]]
     status = {u.pk: r.status if r else None for u, r in actions.submission_status(period)}
+    own_report = data["own_report"]
+
+    def unit_row(of, figures, report, own=False):
+        return {
+            "code": of.code,
+            "name": _("%(unit)s (own records)") % {"unit": of.name} if own else of.name,
+            "own": own,
+            "report": report,
+            "report_label": UnitReport.Status.label_of(report),
+            "values": {c: figures.values.get(c, 0) for c in codes},
+        }
+
     return {
         "period": period.pk,
         "unit": target.code,
@@ -157,17 +173,17 @@ def period_summary(request, period_id: int, unit: str | None = None):
                 "computed": row.computed,
                 "previous": row.previous,
                 "change_percent": row.change,
+                "higher_is_better": row.higher_is_better,
+                "trend": row.trend,
             }
             for row in data["rows"]
         ],
         "units": [
-            {
-                "code": child.code,
-                "name": child.name,
-                "report": status.get(child.pk),
-                "values": {c: figures.values.get(c, 0) for c in codes},
-            }
-            for child, figures in data["children"]
+            unit_row(target, data["own"], own_report.status if own_report else None, own=True),
+            *[
+                unit_row(child, figures, status.get(child.pk))
+                for child, figures in data["children"]
+            ],
         ],
     }
 

@@ -74,8 +74,10 @@ class ReportsApiTests(ReportsTestCase):
         )
         for code in ("cases_received", "trainings"):
             self.assertEqual(figures[code]["value"], sum(u["values"][code] for u in body["units"]))
+        # The city's own row first (marked as such), then its wards.
         self.assertEqual(
-            {u["code"]: u["report"] for u in body["units"]}, {"A": "submitted", "B": None}
+            [(u["code"], u["own"], u["report"]) for u in body["units"]],
+            [("C1", True, None), ("A", False, "submitted"), ("B", False, None)],
         )
         self.assertEqual(
             self.api_get(
