@@ -172,16 +172,38 @@ AREAS = (
     ),
 )
 OTHER = Area("other", "Kết quả khác", (), ())
-# Indicators where a rise is bad news.
+# Indicators where a rise is bad news, and those that are neither good nor bad news (a
+# rise in petitions received is no strength, a fall no limitation).
 UP_IS_BAD = {"cases_overdue", "tasks_overdue"}
+NEUTRAL = {"cases_received", "cases_accepted", "residents", "households", "programs_budget"}
 # Counts for the opening summary, in order: (code, how the figure reads).
 HEADLINE = (
     ("cases_received", "tiếp nhận {} đơn"),
     ("reception_sessions", "tổ chức {} buổi tiếp công dân"),
-    ("dialogues", "{} cuộc đối thoại với nhân dân"),
-    ("exemplars", "{} mô hình “Dân vận khéo”"),
-    ("members", "{} đoàn viên, hội viên"),
+    ("dialogues", "tổ chức {} cuộc đối thoại với nhân dân"),
+    ("exemplars", "duy trì {} mô hình “Dân vận khéo”"),
+    ("members", "nắm {} đoàn viên, hội viên"),
 )
+# Counts the registry keeps no history of (as they stand today): never compared.
+AS_THEY_STAND = ("residents", "households", "members")
+# How the lists of rises and falls name the platform's indicators (the template's names
+# otherwise).
+SHORT_NAMES = {
+    "directives_issued": "văn bản lãnh đạo, chỉ đạo",
+    "tasks_assigned": "nhiệm vụ được giao",
+    "tasks_done": "nhiệm vụ hoàn thành",
+    "programs_ordered": "chương trình đặt hàng",
+    "programs_completed": "chương trình hoàn thành",
+    "cases_resolved": "đơn đã giải quyết",
+    "cases_resolved_on_time": "đơn giải quyết đúng hạn",
+    "reception_sessions": "buổi tiếp công dân",
+    "citizens_received": "lượt công dân được tiếp",
+    "dialogues": "cuộc đối thoại",
+    "exemplars": "mô hình “Dân vận khéo”",
+    "exemplars_recognised": "mô hình được công nhận",
+    "exemplars_replicated": "mô hình được nhân rộng",
+    "congresses": "đại hội",
+}
 PART_KEYS = {"limitations": "limitations", "tasks": "tasks", "proposals": "proposals"}
 
 
@@ -206,8 +228,9 @@ def _level_word(unit_name):
 
 
 def _diff(value, before, unit, label):
-    """ "tăng 139 đơn so với 6 tháng cuối năm 2025" (or "giảm …", "bằng …")."""
-    if before is None or label is None:
+    """ "tăng 139 đơn so với 6 tháng cuối năm 2025" (or "giảm …", "bằng …"); nothing
+    against a period that counted none (the comparison would only repeat the figure)."""
+    if not before or label is None:
         return None
     difference = value - before
     if difference == 0:
@@ -220,6 +243,8 @@ def compare(facts, code, unit):
     """The comparisons of one figure: with the previous period, then with the same
     period last year; "" when there is nothing to compare with."""
     value = facts.now.get(code, 0)
+    if code.startswith(AS_THEY_STAND):
+        return ""
     parts = []
     if facts.previous is not None:
         parts.append(_diff(value, facts.previous.get(code, 0), unit, facts.previous_label))
@@ -283,7 +308,7 @@ def _government(facts):
     received, accepted = _n(facts, "cases_received"), _n(facts, "cases_accepted")
     resolved, on_time = _n(facts, "cases_resolved"), _n(facts, "cases_resolved_on_time")
     clauses = []
-    if "cases_received" in facts.now:
+    if received:
         clauses.append(
             _with_comparison(f"tiếp nhận {vn_number(received)} đơn", facts, "cases_received", "đơn")
         )
@@ -307,9 +332,10 @@ def _government(facts):
     clauses = []
     if _has(facts.now, "reception_sessions"):
         text = f"tổ chức {vn_number(_n(facts, 'reception_sessions'))} buổi tiếp công dân"
+        text = _with_comparison(text, facts, "reception_sessions", "buổi")
         if _has(facts.now, "citizens_received"):
-            text += f", tiếp {vn_number(_n(facts, 'citizens_received'))} lượt công dân"
-        clauses.append(_with_comparison(text, facts, "reception_sessions", "buổi"))
+            text += f"; tiếp {vn_number(_n(facts, 'citizens_received'))} lượt công dân"
+        clauses.append(text)
     if _has(facts.now, "dialogues"):
         clauses.append(
             _with_comparison(
@@ -445,7 +471,7 @@ def _read_by_writer(code):
 # ---------------------------------------------------------------------------------------
 # The units' accounts, condensed
 
-_SPLIT = re.compile(r"(?<=[.;!?])\s+|\n+")
+_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 LONGEST = 260
 
 
@@ -460,7 +486,7 @@ def sentences_of(text):
         if len(piece) > LONGEST:
             cut = piece.rfind(", ", 0, LONGEST)
             piece = piece[: cut if cut > 80 else LONGEST].rstrip(" ,") + "…"
-        out.append(piece)
+        out.append(piece[0].upper() + piece[1:])
     return out
 
 
@@ -563,7 +589,7 @@ def _intro(facts):
     ]
     lines = [first]
     if headline:
-        lines.append(f"Trong kỳ, toàn {level} " + ", ".join(headline) + ".")
+        lines.append(f"Trong kỳ, toàn {level} " + "; ".join(headline) + ".")
     return "\n".join(lines)
 
 
@@ -573,10 +599,10 @@ def _assessment(facts):
     if facts.previous is not None:
         for code, value in facts.now.items():
             before = facts.previous.get(code, 0)
-            if code in UP_IS_BAD or code in ("residents", "households") or not value:
+            if code in UP_IS_BAD or code in NEUTRAL or not value:
                 continue
             if value > before and code in facts.names:
-                rose.append(str(facts.names[code][0]).lower())
+                rose.append(_short_name(facts, code))
     lines = [
         "Công tác dân vận tiếp tục được các cấp ủy quan tâm lãnh đạo, chỉ đạo; sự phối hợp "
         "giữa các cơ quan trong hệ thống dân vận ngày càng chặt chẽ, nhiều mặt công tác có "
@@ -588,6 +614,13 @@ def _assessment(facts):
     if accepted and resolved and resolved <= accepted and resolved * 10 >= accepted * 9:
         lines.append(f"Tỷ lệ giải quyết đơn thuộc thẩm quyền đạt {vn_percent(resolved, accepted)}.")
     return "\n".join(lines)
+
+
+def _short_name(facts, code):
+    """The indicator's name inside a sentence: lower case, unless it opens with an
+    abbreviation ("MTTQ …")."""
+    name = SHORT_NAMES.get(code) or str(facts.names[code][0])
+    return name if name[:2].isupper() else name[0].lower() + name[1:]
 
 
 def _limitations(facts, gathered):
@@ -623,18 +656,18 @@ def _limitations(facts, gathered):
     if facts.previous is not None:
         for code, value in facts.now.items():
             before = facts.previous.get(code, 0)
-            if code in UP_IS_BAD or code not in facts.names or value >= before:
+            if code in UP_IS_BAD or code in NEUTRAL or code not in facts.names:
                 continue
-            if code in ("residents", "households"):
+            if value >= before:
                 continue
-            name, unit = facts.names[code]
+            unit = facts.names[code][1]
             found.append(
-                f"{str(name).lower()} giảm {vn_number(before - value)} {unit} so với "
+                f"số {_short_name(facts, code)} giảm {vn_number(before - value)} {unit} so với "
                 f"{facts.previous_label}".replace("  ", " ")
             )
     if facts.missing:
         found.append(
-            f"còn {len(facts.missing)}/{facts.expected} đơn vị chưa gửi báo cáo "
+            f"còn {len(facts.missing)}/{facts.expected} đơn vị chưa hoàn thành báo cáo "
             f"({join_names(facts.missing)})"
         )
         causes.append("việc tổng hợp, báo cáo ở một số cơ sở chưa kịp thời")

@@ -197,8 +197,8 @@ class NarrativeTests(SimpleTestCase):
             limitations,
         )
         self.assertIn("tỷ lệ giải quyết đơn thuộc thẩm quyền đạt 93,8%, còn 8 đơn", limitations)
-        self.assertIn("cuộc đối thoại giảm 3 cuộc so với 6 tháng cuối năm 2025", limitations)
-        self.assertIn("còn 1/3 đơn vị chưa gửi báo cáo (Phường Cầu Đá)", limitations)
+        self.assertIn("số cuộc đối thoại giảm 3 cuộc so với 6 tháng cuối năm 2025", limitations)
+        self.assertIn("còn 1/3 đơn vị chưa hoàn thành báo cáo (Phường Cầu Đá)", limitations)
         self.assertIn("\nNguyên nhân: một số vụ việc phức tạp", limitations)
         self.assertIn("Tập trung giải quyết dứt điểm 3 đơn quá hạn", sections["tasks"].text)
         self.assertIn("“Dân vận khéo”", sections["tasks"].text)
@@ -213,4 +213,17 @@ class NarrativeTests(SimpleTestCase):
         self.assertEqual(
             narrative.first_sentence("\nTiếp nhận 161 đơn, tăng 3 đơn. Đã giải quyết 12.\n- A"),
             "Tiếp nhận 161 đơn, tăng 3 đơn.",
+        )
+
+    def test_no_comparison_with_a_period_that_counted_none_nor_for_counts_without_history(self):
+        now = {**facts().now, "members": 2228, "cases_received": 161}
+        sections = by_key(
+            narrative.generate(
+                facts(now=now, previous={"cases_received": 0, "members": 2000}, last_year=None)
+            )
+        )
+        self.assertTrue(sections["government"].text.startswith("Tiếp nhận 161 đơn; "))
+        self.assertIn(
+            "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội nắm 2.228 đoàn viên, hội viên.",
+            sections["front"].text,
         )
