@@ -480,7 +480,8 @@ def sentences_of(text):
     about LONGEST characters at a clause boundary."""
     out = []
     for piece in _SPLIT.split(text or ""):
-        piece = piece.strip().lstrip("-–•+* ").strip().rstrip(".;").strip()
+        # One line per sentence: whitespace of any kind (a stored vertical tab…) is a space.
+        piece = " ".join(piece.split()).lstrip("-–•+* ").rstrip(".;").strip()
         if len(piece) < 3:
             continue
         if len(piece) > LONGEST:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dvs.lib.vntext import clean_text
+
 from . import document, rollup
 from .models import PeriodKind, ReportText, ReviewReport, SectionKind, UnitReport
 
@@ -232,7 +234,7 @@ def narrative_facts(period, unit, data=None):
         own = unit_id == unit.pk and organisation is None
         author = "" if own else (organisation or author_unit)
         part, title = parts[section]
-        texts.append((author, part, title, text))
+        texts.append((author, part, title, clean_text(text, multiline=True)))
     # Units that must report to this one (the period's owning unit only: the units
     # below a ward do not report) and have not filed.
     expected = list(period.expected_units()) if unit.pk == period.unit_id else []
