@@ -221,7 +221,7 @@ def build(review, data, when=None):
 
     if data.get("narrative") is not None:
         _narrative(document, data)
-    else:
+    else:  # data from review_data alone: the template's sections and the units' texts
         _para(document, "I. KẾT QUẢ THỰC HIỆN", bold=True, indent=False)
         for part in (Part.SITUATION, Part.RESULTS, Part.LIMITATIONS):
             _para(document, PART_HEADINGS[part], bold=True, indent=False)
