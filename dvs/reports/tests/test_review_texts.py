@@ -13,9 +13,12 @@ from docx import Document
 from docx.shared import Pt
 
 from dvs.cases.tests.helpers import receive
+from dvs.planning.tests.helpers import make_directive
 from dvs.reports import actions, document, review
 from dvs.reports.models import ReviewReport, ReviewSectionText
+from dvs.reports.registry import computed_indicators
 from dvs.testing import bearer
+from dvs.units.models import Term
 
 from .helpers import ReportsTestCase, make_period
 
@@ -194,3 +197,26 @@ class ReviewTextTests(ReportsTestCase):
         government = lines.index("1. Công tác dân vận chính quyền")
         self.assertTrue(lines[government + 1].startswith("    Tiếp nhận 9 đơn, tăng 8 đơn"))
         self.assertIn("IV. ĐỀ XUẤT, KIẾN NGHỊ", lines)
+
+
+class AreaIndicatorTests(ReportsTestCase):
+    def test_directive_documents_and_congresses_are_counted_for_the_advising_and_front_areas(
+        self,
+    ):
+        make_directive(self.city)  # issued 10/01/2025
+        Term.objects.create(
+            organisation=self.ward_a_women,
+            name="2025–2030",
+            starts_on=datetime.date(2025, 4, 10),
+            congress_on=datetime.date(2025, 4, 10),
+        )
+        indicators = computed_indicators()
+        start, end = datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)
+        self.assertEqual(indicators["directives_issued"].compute(start, end), {self.city.pk: 1})
+        self.assertEqual(indicators["congresses"].compute(start, end), {self.ward_a.pk: 1})
+        self.assertEqual(
+            indicators["congresses"].compute(
+                datetime.date(2024, 7, 1), datetime.date(2024, 12, 31)
+            ),
+            {},
+        )
