@@ -141,6 +141,7 @@ job = ReviewReport.objects.create(period=period, unit=city, number="01")
 
 def review_report():
     data = review.review_data(period, city)
+    data["narrative"] = review.review_sections(period, city, data)  # the generated draft
     document.build(job, data)
 
 

@@ -280,9 +280,14 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # The issuing body of documents: a deployment setting (renamed in 2025, see DOMAIN-RULES §0.1).
 ISSUING_BODY_NAME = os.environ.get("ISSUING_BODY_NAME", "Ban Tuyên giáo và Dân vận Thành ủy")
 ISSUING_BODY_SYMBOL = os.environ.get("ISSUING_BODY_SYMBOL", "BTGDVTU")
-PARENT_PARTY_BODY = os.environ.get("PARENT_PARTY_BODY", "Đảng bộ thành phố")
+# The review report's header (Hướng dẫn 36-HD/VPTW): line 1 the Party committee the board
+# belongs to ("Thành ủy" alone gets the place: "THÀNH ỦY KINH BẮC"), line 2 the board
+# itself, bold ("BAN TUYÊN GIÁO VÀ DÂN VẬN").
+PARENT_PARTY_BODY = os.environ.get("PARENT_PARTY_BODY", "Thành ủy")
+REPORT_ISSUING_BODY = os.environ.get("REPORT_ISSUING_BODY", "Ban Tuyên giáo và Dân vận")
 # The review report (dvs.reports): the place in "<place>, ngày … tháng … năm …" (default:
-# the owning unit's name without "Thành phố"/"Tỉnh"), who signs, who receives copies,
+# the owning unit's name without "Thành phố"/"Tỉnh"), who signs by default (title and
+# name; a review started with its own signer overrides them), who receives copies,
 # and the LibreOffice that makes its PDF.
 REPORT_PLACE_NAME = os.environ.get("REPORT_PLACE_NAME", "")
 REPORT_SIGNATURE_TITLE = os.environ.get("REPORT_SIGNATURE_TITLE", "Trưởng ban")

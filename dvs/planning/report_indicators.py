@@ -5,12 +5,18 @@ of the assignment or program, in one grouped query."""
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from .models import Program, ProgramStatus, TaskAssignment, TaskStatus
+from .models import Directive, Program, ProgramStatus, TaskAssignment, TaskStatus
 
 
 def _per_unit(queryset, aggregate=None):
     rows = queryset.values_list("unit_id").annotate(n=aggregate or Count("pk")).order_by()
     return {unit: int(n or 0) for unit, n in rows}
+
+
+def directives_issued(start, end):
+    """Directive documents (resolutions, directives, plans, guidance) issued during the
+    period, on the unit that owns them: what the board advised the committee to issue."""
+    return _per_unit(Directive.objects.filter(issued_on__range=(start, end)))
 
 
 def tasks_assigned(start, end):
@@ -57,6 +63,7 @@ def _item(code, name, unit, compute, higher_is_better=None):
 
 
 INDICATORS = [
+    _item("directives_issued", _("Directive documents issued"), _("documents"), directives_issued),
     _item("tasks_assigned", _("Tasks assigned"), _("tasks"), tasks_assigned),
     _item("tasks_done", _("Tasks completed"), _("tasks"), tasks_done, higher_is_better=True),
     _item("tasks_overdue", _("Tasks overdue"), _("tasks"), tasks_overdue, higher_is_better=False),

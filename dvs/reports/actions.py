@@ -13,7 +13,7 @@ from dvs.lib.vntext import clean_text
 from dvs.units.models import Organisation
 
 from . import permissions, review, rules, tasks
-from .models import ReportText, ReportValue, UnitReport
+from .models import ReportText, ReportValue, ReviewSectionText, UnitReport
 from .rollup import prefill
 
 
@@ -135,12 +135,57 @@ def review_report(report, *, accept, comment="", by):
     return report
 
 
-def start_review(period, unit, *, number="", by):
+def start_review(period, unit, *, number="", signer_title="", signer_name="", by):
     """Queue the generation of the review report of `unit` for the period (its figures,
-    narrative and the units' texts); returns the job row."""
+    narrative and the units' texts, with the compiler's edits); returns the job row.
+    `signer_title`/`signer_name`: who signs (blank: the deployment's settings)."""
     if not permissions.may_compile(by, unit):
         raise PermissionDenied(rules.MAY_NOT_COMPILE)
-    return review.start(period, unit, by=by, number=clean_text(number)[:20])
+    return review.start(
+        period,
+        unit,
+        by=by,
+        number=clean_text(number)[:20],
+        signer_title=clean_text(signer_title)[:60],
+        signer_name=clean_text(signer_name)[:120],
+    )
+
+
+def save_review_texts(period, unit, *, texts, by):
+    """Keep the compiler's edits of the review report's sections ({key: text}) with the
+    period: the next DOCX and PDF carry them. A text equal to the generated one is no
+    edit (the section follows the figures again); unknown keys are refused. Returns the
+    sections as they now stand (review.review_sections)."""
+    if not permissions.may_compile(by, unit):
+        raise PermissionDenied(rules.MAY_NOT_COMPILE)
+    sections = {s["key"]: s for s in review.review_sections(period, unit)}
+    unknown = sorted(set(texts) - set(sections))
+    if unknown:
+        raise ValidationError(rules.UNKNOWN_SECTION, params={"keys": ", ".join(unknown)})
+    with transaction.atomic():
+        for key, text in texts.items():
+            text = clean_text(text if isinstance(text, str) else str(text), multiline=True)
+            if text.strip() == sections[key]["generated"].strip():
+                ReviewSectionText.objects.filter(period=period, unit=unit, key=key).delete()
+                continue
+            ReviewSectionText.objects.update_or_create(
+                period=period, unit=unit, key=key, defaults={"text": text, "edited_by": by}
+            )
+        log(period, "dvs.review.edit", user=by, data={"unit": unit.code, "keys": sorted(texts)})
+    return review.review_sections(period, unit)
+
+
+def reset_review_text(period, unit, key, *, by):
+    """Drop the compiler's edit of one section: it goes back to the generated text."""
+    if not permissions.may_compile(by, unit):
+        raise PermissionDenied(rules.MAY_NOT_COMPILE)
+    with transaction.atomic():
+        deleted, _rows = ReviewSectionText.objects.filter(
+            period=period, unit=unit, key=key
+        ).delete()
+        if deleted:
+            log(period, "dvs.review.reset", user=by, data={"unit": unit.code, "key": key})
+    return bool(deleted)
 
 
 def refresh_figures(period, *, by):

@@ -1,6 +1,7 @@
-"""Demo rows: the board's six-month review template, the second half of last year and the
-first half of this year, and the wards' reports: most submitted or accepted, a few
-returned with comments, a few not started."""
+"""Demo rows: the board's six-month review template; the first half of last year (the
+platform's figures only: the review's "same period last year"); the second half of last
+year and the first half of this year with the wards' reports: most submitted or accepted,
+a few returned with comments, a few not started."""
 
 import datetime
 import random
@@ -25,6 +26,14 @@ from .registry import computed_indicators
 SECTIONS = [
     ("lanh-dao", "situation", "narrative", "Công tác lãnh đạo, chỉ đạo, quán triệt", ""),
     (
+        "tham-muu",
+        "situation",
+        "indicators",
+        "Công tác tham mưu, hướng dẫn: văn bản, nhiệm vụ, chương trình đặt hàng",
+        "directives_issued tasks_assigned tasks_done tasks_overdue programs_ordered "
+        "programs_completed programs_budget",
+    ),
+    (
         "dan-van-chinh-quyen",
         "results",
         "indicators",
@@ -44,7 +53,7 @@ SECTIONS = [
         "results",
         "indicators",
         "Mặt trận Tổ quốc và các đoàn thể: nắm đến người dân, đoàn viên, hội viên",
-        "residents households members trainings",
+        "residents households members congresses trainings",
     ),
     ("ket-qua", "results", "narrative", "Kết quả nổi bật khác", ""),
     ("han-che", "limitations", "narrative", "Hạn chế, nguyên nhân", ""),
@@ -65,6 +74,10 @@ TEXTS = {
     "han-che": [
         "Một số khu phố cập nhật dữ liệu dân cư chưa kịp thời; việc nhân rộng mô hình còn chậm.",
     ],
+    "kien-nghi": [
+        "Đề nghị thành phố quan tâm bố trí kinh phí cho hoạt động của khối dân vận phường.",
+        "Đề nghị tổ chức tập huấn nghiệp vụ tiếp công dân cho cán bộ khu phố.",
+    ],
     "nhiem-vu": [
         "Tiếp tục đẩy mạnh phong trào thi đua “Dân vận khéo”; nâng cao chất lượng đối thoại "
         "giữa người đứng đầu cấp ủy, chính quyền với nhân dân.",
@@ -80,6 +93,10 @@ def load(stdout=None):
         return
     template = _template()
     today = timezone.localdate()
+    # The same half of last year: the review compares with it ("so với cùng kỳ").
+    last_year = _period(
+        city, template, datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 6, 30)
+    )
     previous = _period(
         city, template, datetime.date(today.year - 1, 7, 1), datetime.date(today.year - 1, 12, 31)
     )
@@ -89,7 +106,7 @@ def load(stdout=None):
     # The demo has just written thousands of rows: without fresh statistics PostgreSQL
     # plans the fill's joins for empty tables (minutes instead of a second).
     refresh_statistics()
-    for period in (previous, current):
+    for period in (last_year, previous, current):
         rollup.fill(period)
     wards = list(current.expected_units())
     officer = User.objects.filter(username="khoidanvan01").first() or specialist
@@ -117,7 +134,7 @@ def load(stdout=None):
                     by=specialist,
                 )
     if stdout:
-        stdout.write(f"  2 kỳ báo cáo, {len(wards)} phường báo cáo")
+        stdout.write(f"  3 kỳ báo cáo, {len(wards)} phường báo cáo")
 
 
 def _template():

@@ -1,12 +1,13 @@
 """The review report as a DOCX in the Party document format (DOMAIN-RULES §8.1, Hướng dẫn
 36-HD/VPTW), and its PDF by LibreOffice.
 
-Header: the higher Party body and the issuing body on the left with "*" and "Số …-BC/…",
-"ĐẢNG CỘNG SẢN VIỆT NAM" underlined on the right with place and date in italics; title
-"BÁO CÁO" and its summary line; I. results (leadership, results by area with tables of
-figures against the previous period, assessment: limitations and causes), II. tasks for
-the next period, III. proposals; signature block and "Nơi nhận"; an annex of figures by
-unit. Times New Roman, A4, margins 20/20/30/15 mm.
+Header: the Party committee and the issuing board on the left ("THÀNH ỦY KINH BẮC" /
+"BAN TUYÊN GIÁO VÀ DÂN VẬN") with "*" and "Số …-BC/…", "ĐẢNG CỘNG SẢN VIỆT NAM"
+underlined on the right with place and date in italics; title "BÁO CÁO" and its summary
+line; the body from the review's sections (narrative.py, with the compiler's edits): I.
+results by area with tables of figures against the previous period and a general
+assessment, II. limitations and causes, III. tasks for the next period, IV. proposals;
+signature block and "Nơi nhận"; an annex of figures by unit. Times New Roman, A4, margins 20/20/30/15 mm.
 """
 
 import io
@@ -51,11 +52,29 @@ def place_name(unit):
 
 
 def header_lines(unit):
-    """(higher Party body, issuing body), upper case, as the left header shows them."""
+    """(Party committee, issuing board), upper case, as the left header shows them
+    (36-HD/VPTW): "THÀNH ỦY KINH BẮC" / "BAN TUYÊN GIÁO VÀ DÂN VẬN". A generic committee
+    name ("Thành ủy") gets the place."""
     higher = settings.PARENT_PARTY_BODY
     if higher.strip().lower() in GENERIC_BODIES:
         higher = f"{higher} {place_name(unit)}"
-    return higher.upper(), settings.ISSUING_BODY_NAME.upper()
+    return higher.upper(), settings.REPORT_ISSUING_BODY.upper()
+
+
+def date_line(place, when):
+    """ "Kinh Bắc, ngày 05 tháng 01 năm 2026": days 1–9 and months 1–2 take a leading
+    zero, months 3–12 do not (DOMAIN-RULES §8.1, as in state documents, NĐ 30/2020)."""
+    month = f"{when.month:02d}" if when.month <= 2 else str(when.month)
+    return f"{place}, ngày {when.day:02d} tháng {month} năm {when.year}"
+
+
+def signature_lines(title):
+    """The signer's title lines: a deputy signs for the head ("K/T TRƯỞNG BAN" above
+    "PHÓ TRƯỞNG BAN")."""
+    title = title.strip().upper()
+    if title.startswith("PHÓ "):
+        return [f"K/T {title.removeprefix('PHÓ ')}", title]
+    return [title]
 
 
 def summary_line(period):
@@ -194,9 +213,8 @@ def build(review, data, when=None):
     _para(left, f"Số {number}-BC/{settings.ISSUING_BODY_SYMBOL}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _cell(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, size=15)
     right.paragraphs[0].runs[0].underline = True
-    date_line = f"{place_name(unit)}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}"
     _para(right, "", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(right, date_line, align=WD_ALIGN_PARAGRAPH.CENTER, italic=True)
+    _para(right, date_line(place_name(unit), when), align=WD_ALIGN_PARAGRAPH.CENTER, italic=True)
 
     # Title and summary line.
     _para(document, "", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -204,25 +222,42 @@ def build(review, data, when=None):
     _para(document, summary_line(period), align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     _para(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
 
-    _para(document, "I. KẾT QUẢ THỰC HIỆN", bold=True, indent=False)
-    for part in (Part.SITUATION, Part.RESULTS, Part.LIMITATIONS):
-        _para(document, PART_HEADINGS[part], bold=True, indent=False)
-        _sections(document, data, part)
-    _para(
-        document,
-        f"II. PHƯƠNG HƯỚNG, NHIỆM VỤ {data['next_label'].upper()}",
-        bold=True,
-        indent=False,
-    )
-    _sections(document, data, Part.TASKS)
-    _para(document, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=False)
-    _sections(document, data, Part.PROPOSALS)
+    if data.get("narrative") is not None:
+        _narrative(document, data)
+    else:  # data from review_data alone: the template's sections and the units' texts
+        _para(document, "I. KẾT QUẢ THỰC HIỆN", bold=True, indent=False)
+        for part in (Part.SITUATION, Part.RESULTS, Part.LIMITATIONS):
+            _para(document, PART_HEADINGS[part], bold=True, indent=False)
+            _sections(document, data, part)
+        _para(
+            document,
+            f"II. PHƯƠNG HƯỚNG, NHIỆM VỤ {data['next_label'].upper()}",
+            bold=True,
+            indent=False,
+        )
+        _sections(document, data, Part.TASKS)
+        _para(document, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=False)
+        _sections(document, data, Part.PROPOSALS)
 
-    _signature(document)
+    _signature(document, review)
     _annex(document, data)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
+
+
+def _narrative(document, data):
+    """The body from the review's sections (review.review_sections: the generated draft
+    with the compiler's edits): each heading, its text a paragraph a line, then the
+    table of the area's figures against the previous period."""
+    for section in data["narrative"]:
+        _para(document, section["heading"], bold=True, indent=False)
+        for line in section["text"].splitlines():
+            if line.strip():
+                _para(document, line.strip())
+        codes = [c for c in section["codes"] if c in data["rows"]]
+        if codes:
+            _figures_table(document, data, codes)
 
 
 def _sections(document, data, part):
@@ -264,18 +299,25 @@ def _figures_table(document, data, codes):
     _para(document, "", indent=False)
 
 
-def _signature(document):
+def _signature(document, review=None):
+    """ "Nơi nhận" on the left; on the right the signer's title (upper case, bold) and
+    name (bold), both at the body's size (14 pt), room for the signature between."""
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     left, right = table.rows[0].cells
     _cell(left, "Nơi nhận:", bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, size=12)
     for recipient in settings.REPORT_RECIPIENTS:
         _run(_para(left, align=WD_ALIGN_PARAGRAPH.LEFT), f"- {recipient}", size=11)
-    _cell(right, settings.REPORT_SIGNATURE_TITLE.upper(), bold=True)
+    title = getattr(review, "signer_title", "") or settings.REPORT_SIGNATURE_TITLE
+    name = getattr(review, "signer_name", "") or settings.REPORT_SIGNER_NAME
+    first, *more = signature_lines(title)
+    _cell(right, first, bold=True, size=14)
+    for line in more:
+        _para(right, line, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     for _blank in range(4):
         _para(right, "", align=WD_ALIGN_PARAGRAPH.CENTER)
-    if settings.REPORT_SIGNER_NAME:
-        _para(right, settings.REPORT_SIGNER_NAME, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    if name:
+        _para(right, name, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
 
 
 def _annex(document, data):

@@ -435,6 +435,9 @@ class ReviewReport(models.Model):
     period = models.ForeignKey(ReportPeriod, on_delete=models.CASCADE, related_name="reviews")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     number = models.CharField(_("document number"), max_length=20, blank=True)
+    # Who signs (blank: the REPORT_SIGNATURE_TITLE and REPORT_SIGNER_NAME settings).
+    signer_title = models.CharField(_("signer's title"), max_length=60, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     message = models.TextField(blank=True)
@@ -455,3 +458,30 @@ class ReviewReport(models.Model):
 
     def __str__(self):
         return f"{self.period} — {self.unit} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
+class ReviewSectionText(models.Model):
+    """The compiler's edit of one section of a unit's review report for a period: kept
+    with the period, it replaces the generated text in every DOCX and PDF made after it
+    (see `review.review_sections`). Deleting it goes back to the generated text."""
+
+    period = models.ForeignKey(ReportPeriod, on_delete=models.CASCADE, related_name="review_texts")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    key = models.SlugField(max_length=40)
+    text = models.TextField(blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edited_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("review report section")
+        verbose_name_plural = _("review report sections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit", "key"], name="one_review_text_per_section"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period} — {self.unit_id} — {self.key}"

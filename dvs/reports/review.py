@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dvs.lib.vntext import clean_text
+
 from . import document, rollup
 from .models import PeriodKind, ReportText, ReviewReport, SectionKind, UnitReport
 
@@ -93,11 +95,18 @@ def review_data(period, unit):
     }
 
 
-def start(period, unit, *, by, number=""):
+def start(period, unit, *, by, number="", signer_title="", signer_name=""):
     """Queue the generation of a review report; returns its job row."""
     from .tasks import generate_review
 
-    review = ReviewReport.objects.create(period=period, unit=unit, created_by=by, number=number)
+    review = ReviewReport.objects.create(
+        period=period,
+        unit=unit,
+        created_by=by,
+        number=number,
+        signer_title=signer_title,
+        signer_name=signer_name,
+    )
     generate_review.enqueue(review.pk)
     review.refresh_from_db()
     return review
@@ -141,6 +150,7 @@ def generate(review, *, pdf=True):
                 step(30)
         step(40)
         data = review_data(period, review.unit)
+        data["narrative"] = review_sections(period, review.unit, data)
         content = document.build(review, data)
         name = f"bao-cao-{period.pk}-{review.unit.code}-{review.pk}"
         review.docx.save(f"{name}.docx", ContentFile(content), save=False)
@@ -160,3 +170,131 @@ def generate(review, *, pdf=True):
         review.save(update_fields=["status", "message"])
         raise
     return review
+
+
+# ---------------------------------------------------------------------------------------
+# The generated draft (narrative.py) and the compiler's edits of it.
+
+
+def same_period_last_year(period):
+    """The period of the same kind and unit a year before this one, or None."""
+    from .models import ReportPeriod
+
+    try:
+        start = period.start.replace(year=period.start.year - 1)
+        end = period.end.replace(year=period.end.year - 1)
+    except ValueError:  # 29 February
+        return None
+    return ReportPeriod.objects.filter(
+        unit=period.unit, kind=period.kind, start=start, end=end
+    ).first()
+
+
+def _values_of(period, unit):
+    for needed in (period,):
+        if not rollup.is_filled(needed):
+            rollup.fill(needed)
+    found = rollup.figures(period, [unit]).get(unit.pk)
+    return dict(found.values) if found else {}
+
+
+def narrative_facts(period, unit, data=None):
+    """What the draft is written from (narrative.Facts): the unit's figures now, in the
+    previous period and in the same period last year, and the texts of the unit's own
+    report and of the reports filed below it (units and organisations)."""
+    from . import narrative
+
+    data = data or review_data(period, unit)
+    rows = data["rows"]
+    previous = period.previous()
+    last_year = same_period_last_year(period)
+    structure = period.template.structure()
+    parts = {s["key"]: (s["part"], s["title"]) for s in structure["sections"]}
+    texts = []
+    for author_unit, organisation, unit_id, section, text in (
+        ReportText.objects.filter(
+            report__period=period,
+            report__unit__path__startswith=unit.path,
+        )
+        .filter(
+            Q(report__unit=unit, report__organisation__isnull=True)
+            | Q(report__status__in=(UnitReport.Status.SUBMITTED, UnitReport.Status.ACCEPTED))
+        )
+        .exclude(text="")
+        .order_by("report__unit__path", "report__organisation__name")
+        .values_list(
+            "report__unit__name", "report__organisation__name", "report__unit_id", "section", "text"
+        )
+    ):
+        if section not in parts:
+            continue
+        own = unit_id == unit.pk and organisation is None
+        author = "" if own else (organisation or author_unit)
+        part, title = parts[section]
+        texts.append((author, part, title, clean_text(text, multiline=True)))
+    # Units that must report to this one (the period's owning unit only: the units
+    # below a ward do not report) and have not filed.
+    expected = list(period.expected_units()) if unit.pk == period.unit_id else []
+    filed = set(
+        UnitReport.objects.filter(
+            period=period,
+            organisation__isnull=True,
+            status__in=(UnitReport.Status.SUBMITTED, UnitReport.Status.ACCEPTED),
+        ).values_list("unit_id", flat=True)
+    )
+    missing = [u.name for u in expected if u.pk not in filed]
+    return narrative.Facts(
+        unit_name=unit.name,
+        period_label=data["period_label"],
+        next_label=data["next_label"],
+        period_end=period.end,
+        now={code: row.value for code, row in rows.items()},
+        previous=_values_of(previous, unit) if previous else None,
+        previous_label=period_label(previous) if previous else None,
+        last_year=_values_of(last_year, unit) if last_year else None,
+        last_year_label=f"cùng kỳ năm {last_year.end.year}" if last_year else None,
+        names={code: (row.name, row.unit) for code, row in rows.items()},
+        texts=texts,
+        expected=len(expected),
+        missing=missing,
+    )
+
+
+def review_sections(period, unit, data=None):
+    """The sections of the review report as the DOCX will carry them: the generated
+    draft, where the compiler edited a section their text instead. Each is a dict: key,
+    heading, level, codes, generated, text, edited (bool), edited_by, edited_at."""
+    from . import narrative
+    from .models import ReviewSectionText
+
+    edits = {
+        e.key: e
+        for e in ReviewSectionText.objects.filter(period=period, unit=unit).select_related(
+            "edited_by"
+        )
+    }
+    out = []
+    for section in narrative.generate(narrative_facts(period, unit, data)):
+        edit = edits.get(section.key)
+        out.append(
+            {
+                "key": section.key,
+                "heading": section.heading,
+                "level": section.level,
+                "codes": section.codes,
+                "generated": section.text,
+                "text": edit.text if edit else section.text,
+                "edited": edit is not None,
+                "edited_by": edit.edited_by if edit else None,
+                "edited_at": edit.edited_at if edit else None,
+            }
+        )
+    return out
+
+
+def outline(period, unit):
+    """[(heading, first sentence)] of the review report as it would be generated now
+    (with the compiler's edits): the list the closing note of a review quotes."""
+    from .narrative import first_sentence
+
+    return [(s["heading"], first_sentence(s["text"])) for s in review_sections(period, unit)]

@@ -22,6 +22,7 @@ NOT_EDITABLE = _("A submitted or accepted report can no longer be changed.")
 MAY_NOT_FILL = _("You may not fill this unit's report.")
 MAY_NOT_REVIEW = _("You may not accept or return this report.")
 MAY_NOT_COMPILE = _("You may not compile the review report of this unit.")
+UNKNOWN_SECTION = _("The review report has no section %(keys)s.")
 UNKNOWN_CODE = _(
     "Section “%(title)s” names indicator %(code)s, which the template does not define."
 )

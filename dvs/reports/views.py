@@ -2,8 +2,9 @@
 review, the leaders' dashboard and the generated review report. Every object comes
 through `dvs.accounts.scope`."""
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -56,6 +57,8 @@ def period_detail(request, pk):
             "owner_in_scope": period.unit_id in visible,
             "reviews": scope.scoped(request.user, ReviewReport).filter(period=period)[:10],
             "fill": FillState.objects.filter(period=period).first(),
+            "signer_title": settings.REPORT_SIGNATURE_TITLE,
+            "signer_name": settings.REPORT_SIGNER_NAME,
         },
     )
 
@@ -239,8 +242,51 @@ def refresh(request, pk):
 def start_review(request, pk):
     period = _period(request, pk)
     unit = _unit(request, request.POST.get("unit") or period.unit.code)
-    job = actions.start_review(period, unit, number=request.POST.get("number", ""), by=request.user)
+    job = actions.start_review(
+        period,
+        unit,
+        number=request.POST.get("number", ""),
+        signer_title=request.POST.get("signer_title", ""),
+        signer_name=request.POST.get("signer_name", ""),
+        by=request.user,
+    )
     return redirect("reports_review_job", job.pk)
+
+
+def review_texts(request, pk, code):
+    """The review report's sections before the final DOCX: the generated text as the
+    starting point in a textarea per section; saving keeps the edits with the period,
+    "reset" puts one section back to the generated text."""
+    period, unit = _period(request, pk), _unit(request, code)
+    if not permissions.may_compile(request.user, unit):
+        raise PermissionDenied
+    page = reverse("reports_review_texts", args=[period.pk, unit.code])
+    if request.method == "POST":
+        try:
+            if request.POST.get("reset"):
+                actions.reset_review_text(period, unit, request.POST["reset"], by=request.user)
+                messages.success(request, _("The section is back to the generated text."))
+            else:
+                texts = {
+                    k.removeprefix("text_"): v
+                    for k, v in request.POST.items()
+                    if k.startswith("text_")
+                }
+                actions.save_review_texts(period, unit, texts=texts, by=request.user)
+                messages.success(request, _("The sections of the review report were saved."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(page)
+    return TemplateResponse(
+        request,
+        "reports/review_texts.html",
+        {
+            "title": _("Sections of the review report"),
+            "period": period,
+            "unit": unit,
+            "sections": review.review_sections(period, unit),
+        },
+    )
 
 
 @require_safe

@@ -118,6 +118,11 @@ def register_reports_urls():
             name="reports_review_report",
         ),
         path("reports/<int:pk>/review/", views.start_review, name="reports_start_review"),
+        path(
+            "reports/<int:pk>/review/<str:code>/texts/",
+            views.review_texts,
+            name="reports_review_texts",
+        ),
         path("reports/review/<int:pk>/", views.review_job, name="reports_review_job"),
         path(
             "reports/review/<int:pk>/file.<str:fmt>",
@@ -133,3 +138,11 @@ def register_reports_log_actions(actions):
     actions.register_action("dvs.report.submit", _("Submit report"), _("Submitted a unit report"))
     actions.register_action("dvs.report.accept", _("Accept report"), _("Accepted a unit report"))
     actions.register_action("dvs.report.return", _("Return report"), _("Returned a unit report"))
+    actions.register_action(
+        "dvs.review.edit", _("Edit review report"), _("Edited sections of a review report")
+    )
+    actions.register_action(
+        "dvs.review.reset",
+        _("Reset review report section"),
+        _("Put a review report section back to the generated text"),
+    )

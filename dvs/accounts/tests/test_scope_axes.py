@@ -287,6 +287,7 @@ ADMIN_ROUTES = {
     "reports_unit": (UnitReport, lambda r: [r.period_id, r.unit.code]),
     "reports_organisation": (UnitReport, lambda r: [r.period_id, r.organisation_id or 0]),
     "reports_review_report": (UnitReport, lambda r: [r.pk]),
+    "reports_review_texts": (ReviewReport, lambda r: [r.period_id, r.unit.code]),
     "reports_review_job": (ReviewReport, lambda r: [r.pk]),
     "reports_review_file": (ReviewReport, lambda r: [r.pk, "docx"]),
     "dvs_otp_verify": "the sign-in's second step, no object",
@@ -350,6 +351,10 @@ API_ROUTES = {
     "/reports/{period_id}/review": (ReviewReport, lambda r: {"period_id": r.period_id}),
     "/reports/{period_id}/review.docx": (ReviewReport, lambda r: {"period_id": r.period_id}),
     "/reports/{period_id}/review.pdf": (ReviewReport, lambda r: {"period_id": r.period_id}),
+    "/reports/{period_id}/review/sections": (
+        ReviewReport,
+        lambda r: {"period_id": r.period_id},
+    ),
 }
 
 # API lists: the model they list and how an item names its row.
@@ -399,6 +404,7 @@ API_BODIES = {
     "/tasks/{task_id}/assignments/{assignment_id}/progress": {"percent": 50, "note": "Đã làm"},
     "/reports/{period_id}/units/{code}/submit": {"values": {}, "notes": {}, "texts": {}},
     "/reports/{period_id}/review": {},  # its parameters are in the query
+    "/reports/{period_id}/review/sections": {"sections": {}},
     # A multipart upload: test_scope_matrix.test_import_into_another_ward_is_refused.
     "/people/import": None,
 }

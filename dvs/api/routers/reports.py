@@ -1,7 +1,7 @@
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 
 from dvs.accounts import scope
 from dvs.api.types import CleanText
-from dvs.reports import actions, permissions, rollup
+from dvs.reports import actions, permissions, review, rollup, rules
 from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
 from dvs.reports.views import serve_review_file
 from dvs.units.models import Unit
@@ -189,14 +189,86 @@ def period_summary(request, period_id: int, unit: str | None = None):
 
 
 @router.post("/{period_id}/review", response={202: dict, 403: dict})
-def start_review(request, period_id: int, unit: str | None = None, number: str = ""):
+def start_review(
+    request,
+    period_id: int,
+    unit: str | None = None,
+    number: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+):
     """Start generating the review report of a unit (the period's owning unit by default):
-    404 for a unit outside the caller's scope, 403 when they may not compile it."""
+    404 for a unit outside the caller's scope, 403 when they may not compile it. The
+    signer's title and name default to the deployment's settings."""
     period = _period(request, period_id)
     target = _unit(request, unit or period.unit.code)
-    return Status(
-        202, _job_out(actions.start_review(period, target, number=number, by=request.user))
+    job = actions.start_review(
+        period,
+        target,
+        number=number,
+        signer_title=signer_title,
+        signer_name=signer_name,
+        by=request.user,
     )
+    return Status(202, _job_out(job))
+
+
+class SectionsIn(Schema):
+    # {key: text}; null puts the section back to the generated text.
+    sections: dict[str, CleanText | None] = {}
+
+
+def _sections_out(period, unit, sections):
+    return {
+        "period": period.pk,
+        "unit": unit.code,
+        "sections": [
+            {
+                "key": s["key"],
+                "heading": s["heading"],
+                "level": s["level"],
+                "text": s["text"],
+                "generated": s["generated"],
+                "edited": s["edited"],
+                "edited_by": s["edited_by"].username if s["edited_by"] else None,
+                "edited_at": s["edited_at"],
+            }
+            for s in sections
+        ],
+    }
+
+
+def _compiled(request, period_id, unit):
+    period = _period(request, period_id)
+    target = _unit(request, unit or period.unit.code)
+    if not permissions.may_compile(request.user, target):
+        raise PermissionDenied(rules.MAY_NOT_COMPILE)
+    return period, target
+
+
+@router.get("/{period_id}/review/sections", response={200: dict, 403: dict})
+def review_sections(request, period_id: int, unit: str | None = None):
+    """The sections of the review report of a unit (the period's owning unit by
+    default) before it is generated: the text generated from the figures and the units'
+    reports, or the compiler's edit of it. 403 for those who may not compile it."""
+    period, target = _compiled(request, period_id, unit)
+    return _sections_out(period, target, review.review_sections(period, target))
+
+
+@router.put("/{period_id}/review/sections", response={200: dict, 403: dict, 422: dict})
+def edit_review_sections(request, period_id: int, payload: SectionsIn, unit: str | None = None):
+    """Keep edits of the review report's sections with the period (null: back to the
+    generated text); the next generated DOCX and PDF carry them."""
+    period, target = _compiled(request, period_id, unit)
+    try:
+        for key, text in payload.sections.items():
+            if text is None:
+                actions.reset_review_text(period, target, key, by=request.user)
+        texts = {k: v for k, v in payload.sections.items() if v is not None}
+        sections = actions.save_review_texts(period, target, texts=texts, by=request.user)
+    except ValidationError as error:
+        return Status(422, _errors(error))
+    return Status(200, _sections_out(period, target, sections))
 
 
 @router.get("/{period_id}/review", response=dict)

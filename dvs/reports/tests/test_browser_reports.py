@@ -4,6 +4,7 @@ review report, which downloads as a DOCX with the Party header."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -101,6 +102,14 @@ def test_period_to_unit_reports_to_the_review_report(live_server, browser, city)
     expect(page.locator("#report-status")).to_have_attribute("data-status", "accepted")
     page.goto(f"{url}/admin/reports/{period.pk}/")
     expect(page.locator("tr[data-unit='B']")).to_have_attribute("data-status", "returned")
+    # Before the final DOCX, the specialist edits a section of the generated draft.
+    page.click("#edit-review")
+    limitations = page.locator("#id_text_limitations")
+    expect(limitations).to_have_value(re.compile(r"^Bên cạnh kết quả đạt được, còn 1/2 đơn vị"))
+    limitations.fill("Một số khu phố nộp báo cáo chậm.")
+    page.click("#save-texts")
+    expect(page.locator("section[data-key='limitations']")).to_have_attribute("data-edited", "true")
+    page.goto(f"{url}/admin/reports/{period.pk}/")
     page.fill("#id_number", "07")
     page.click("#generate")
     expect(page.locator("#job-status")).to_have_attribute("data-status", "done")
@@ -112,6 +121,7 @@ def test_period_to_unit_reports_to_the_review_report(live_server, browser, city)
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Phường An Bình: Phường A tổ chức hội nghị quán triệt." in text
     assert "Phường B tổ chức" not in text  # returned: not collected
+    assert "II. HẠN CHẾ VÀ NGUYÊN NHÂN\nMột số khu phố nộp báo cáo chậm." in text
 
     # The leaders' dashboard drills down from the city to a ward.
     page.goto(f"{url}/admin/reports/{period.pk}/dashboard/?indicator=trainings")
