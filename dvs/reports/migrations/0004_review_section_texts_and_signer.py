@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_job_heartbeat'),
+        ('reports', '0003_indicator_direction_and_report_status_words'),
         ('units', '0003_english_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
