@@ -146,6 +146,16 @@ class CalendarDecisionAdminTests(BaseTestCase):
         self.assertFalse(calendar.is_working_day(calendar.date(2027, 2, 11)))
         self.assertTrue(calendar.is_working_day(calendar.date(2027, 2, 20)))  # a Saturday
 
+    def test_a_loaded_decision_opens_with_its_days(self):
+        decision = CalendarDecision.objects.get(number="12729/VPCP-KGVX")
+        self.login(self.admin)
+        page = self.client.get(reverse("calendardecision:edit", args=[decision.pk]))
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "Ngày làm việc (thay cho ngày 02/01/2026)")  # its day, inline
+        listing = self.client.get(reverse("calendardecision:index"))
+        self.assertContains(listing, "12729/VPCP-KGVX")
+        self.assertContains(listing, "6150/TB-BLĐTBXH")
+
     def test_a_day_outside_the_decisions_year_is_refused(self):
         self.login(self.admin)
         response = self.client.post(
