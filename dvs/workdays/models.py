@@ -64,7 +64,7 @@ class CalendarDecision(ClusterableModel):
     @property
     def citation(self):
         """How the holidays page cites the decision: number, date and issuer, or, while the
-        number is not verified, the issuer and the summary, saying so."""
+        number is not verified, the issuer (or the summary, with no issuer) saying so."""
         if self.number:
             details = ", ".join(
                 part
@@ -72,8 +72,13 @@ class CalendarDecision(ClusterableModel):
                 if part
             )
             return f"{self.number} ({details})" if details else self.number
-        issuer = f"{self.issuer}: " if self.issuer else ""
-        return f"{issuer}{self.title} ({_('document number not verified')})"
+        issuer = self.issuer or self.title
+        issued = f", {self.issued_on:%d/%m/%Y}" if self.issued_on else ""
+        return f"{issuer}{issued} ({_('document number not verified')})"
+
+    @property
+    def number_shown(self):
+        return self.number or _("not verified")
 
 
 class CalendarDay(models.Model):

@@ -24,7 +24,7 @@ class CalendarDecisionViewSet(ModelViewSet):
     add_to_settings_menu = True
     list_display = [
         "year",
-        "number",
+        Column("number", label=_("document number"), accessor="number_shown"),
         "title",
         "issued_on",
         Column("confidence", label=_("confidence"), accessor="confidence"),
@@ -35,8 +35,10 @@ class CalendarDecisionViewSet(ModelViewSet):
     ordering = ["-year", "issued_on"]
     edit_handler = ObjectList(
         [
-            FieldRowPanel([FieldPanel("year"), FieldPanel("number"), FieldPanel("confidence")]),
-            FieldRowPanel([FieldPanel("issuer"), FieldPanel("issued_on")]),
+            FieldRowPanel([FieldPanel("year"), FieldPanel("number")]),
+            FieldRowPanel(
+                [FieldPanel("issuer"), FieldPanel("issued_on"), FieldPanel("confidence")]
+            ),
             FieldPanel("title"),
             FieldPanel("source"),
             FieldPanel("note"),
