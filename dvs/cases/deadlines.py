@@ -75,6 +75,15 @@ class Deadlines:
     accept_by: date
     resolve_by: date | None  # None until accepted, and while suspended
     suspended: bool = False  # the clock is stopped: resolve_by is not known yet
+    # A period reaches into a year whose government decision on days off is not entered:
+    # computed on the statutory holidays only (dvs.workdays.calendar.provisional).
+    provisional: bool = False
+
+
+def provisional(received_on, *due):
+    """True when the periods from ``received_on`` to the latest of ``due`` (None ignored)
+    reach into a year without a government decision on its days off."""
+    return calendar.provisional(received_on, *due)
 
 
 @dataclass(frozen=True)
@@ -261,7 +270,9 @@ def compute(facts):
     accept = accept_rule(facts, table)
     accept_by = period_end(facts.received_on, accept.value, accept.unit)
     if facts.accepted_on is None:
-        return Deadlines(version, accept_by, None)
+        return Deadlines(
+            version, accept_by, None, provisional=provisional(facts.received_on, accept_by)
+        )
     resolve = resolve_rule(facts, table)
     days = resolve.value + sum(extension.days for extension in facts.extensions)
     end = period_end(facts.accepted_on, days, resolve.unit)
@@ -269,9 +280,17 @@ def compute(facts):
         if suspension.start > end:
             break  # suspended after the deadline had passed: it stays passed
         if suspension.end is None:
-            return Deadlines(version, accept_by, None, suspended=True)
+            return Deadlines(
+                version,
+                accept_by,
+                None,
+                suspended=True,
+                provisional=provisional(facts.received_on, accept_by, end),
+            )
         end = _moved_by_suspension(end, suspension, resolve.unit)
-    return Deadlines(version, accept_by, end)
+    return Deadlines(
+        version, accept_by, end, provisional=provisional(facts.received_on, accept_by, end)
+    )
 
 
 def _moved_by_suspension(end, suspension, unit):

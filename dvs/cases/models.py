@@ -257,6 +257,14 @@ class Case(models.Model):
             return self.resolve_by
         return None
 
+    @property
+    def deadlines_provisional(self):
+        """The stored deadlines reach into a year without a government decision on days
+        off: computed on the statutory holidays only."""
+        from . import deadlines
+
+        return deadlines.provisional(self.received_on, self.accept_by, self.resolve_by)
+
     @cached_property
     def due_state(self):
         """("on_time" | "due_soon" | "overdue", working days left or overdue), or None."""

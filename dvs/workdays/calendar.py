@@ -4,10 +4,17 @@ A year's days off are its weekends (Saturday and Sunday: the public service work
 to Friday), plus the public holidays of the Labour Code 2019 Art. 112 with their
 compensatory days off (Art. 111(3)), as the `holidays` package computes them with its
 Vietnamese (UTC+7) lunar calendar, plus the days the government's yearly decisions add
-(`CalendarDay`, edited by administrators), minus the days those decisions declare working
-(a Saturday worked in exchange for a bridging day off).
+(`CalendarDecision` and its `CalendarDay` rows, edited by administrators), minus the days
+those decisions declare working (a Saturday worked in exchange for a bridging day off),
+minus a holiday without a confirmed legal basis that administrators withdrew for a year
+(`WithdrawnHoliday`).  Every listed day carries its legal basis (`Entry.basis`).
 
-Each year is built once per process and kept; saving or deleting a `CalendarDay` clears
+A year counts as decided when at least one decision for it is entered (`is_decided`);
+deadlines that reach into an undecided year are computed on the statutory holidays only
+(`provisional`), and from 1 November administrators are warned when next year has no
+decision (`undecided_years`).
+
+Each year is built once per process and kept; saving or deleting a row clears
 the kept years here at once and, through a version number in Django's cache, in the other
 processes within CHECK_SECONDS.  Deadlines for many cases then cost set look-ups only.
 """
@@ -16,7 +23,7 @@ import bisect
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import holidays as holidays_package
@@ -38,6 +45,37 @@ WORKING = "working"
 COMPUTED = "computed"
 DECISION = "decision"
 
+# Years before this one are taken as the `holidays` package records them (its table of
+# past swaps); from it on, the yearly decisions are entered here (the data migration
+# loads those known from 2024), and a year without one is "not decided".
+DECISIONS_SINCE = 2024
+# From this day of a year (month, day), next year's decision is expected.
+WARN_FROM = (11, 1)
+
+LABOUR_CODE = _("Labour Code 45/2019/QH14")
+BASIS_HOLIDAY = format_lazy("{}, {}", LABOUR_CODE, _("Art. 112"))
+BASIS_COMPENSATORY = format_lazy(
+    "{}, {}", LABOUR_CODE, _("Art. 111(3): compensatory day off for a holiday on a weekend")
+)
+BASIS_TET_ESTIMATE = format_lazy(
+    "{}, {}",
+    LABOUR_CODE,
+    _("Art. 112(3): Tết days as the Prime Minister decides them yearly (estimated until entered)"),
+)
+BASIS_PACKAGE_SWAP = _("A past yearly swap as the holidays package records it (not entered here)")
+
+# Holidays the package adds without a confirmed legal basis: (month, day) of the holiday,
+# the WithdrawnHoliday.Holiday key that switches it off, and what the page says.
+UNCONFIRMED = {
+    (11, 24): (
+        "culture_day",
+        _(
+            "No confirmed legal basis (Politburo Resolution 80-NQ/TW; "
+            "Labour Code amendment not confirmed)"
+        ),
+    ),
+}
+
 # How often a process asks the shared cache whether another process changed the list.
 CHECK_SECONDS = 30
 _VERSION_KEY = "workdays:calendar-version"
@@ -51,7 +89,12 @@ class Entry:
     name: str
     kind: str
     source: str  # COMPUTED or DECISION
-    decision: str = ""
+    decision: str = ""  # the decision's citation (number, date, issuer), for DECISION
+    basis: str = ""  # the legal basis, as the holidays page shows it
+    confidence: str = "C"  # C, C3, M, NF (docs/deadlines.md)
+    confirmed: bool = True  # False: the package adds it without a confirmed legal basis
+    withdrawn: bool = False  # an unconfirmed holiday administrators switched off this year
+    holiday_key: str = ""  # for an unconfirmed holiday: its WithdrawnHoliday.Holiday key
 
     @property
     def is_day_off(self):
@@ -67,7 +110,7 @@ class _Year:
 
 _years = {}
 _lock = threading.Lock()
-_state = {"version": None, "checked": float("-inf")}
+_state = {"version": None, "checked": float("-inf"), "decided": None}
 
 
 def check_year(year):
@@ -83,19 +126,33 @@ def computed_entries(year):
     plain = holidays_package.country_holidays("VN", years=year, language="vi", observed=False)
     swaps = _swaps()
     swapped_off = {off for off, _work in swaps}
+    unconfirmed = {
+        plain[day]: UNCONFIRMED[(day.month, day.day)]
+        for day in plain
+        if (day.month, day.day) in UNCONFIRMED
+    }
     entries = []
     for day, name in sorted(full.items()):
         if day in swapped_off:
-            kind = DAY_OFF
+            kind, basis, confidence = DAY_OFF, BASIS_PACKAGE_SWAP, "C3"
         elif day in plain:
-            kind = HOLIDAY
+            kind, basis, confidence = HOLIDAY, BASIS_HOLIDAY, "C"
+        elif "nghỉ bù" in name:
+            kind, basis, confidence = COMPENSATORY, BASIS_COMPENSATORY, "C"
         else:
-            kind = COMPENSATORY  # moved off a weekend (nghỉ bù, 29 Tết, mùng năm Tết)
-        entries.append(Entry(day, name, kind, COMPUTED))
+            # A Tết day moved off a weekend (29 Tết, mùng năm Tết): the package's estimate
+            # of the Prime Minister's yearly decision.
+            kind, basis, confidence = COMPENSATORY, BASIS_TET_ESTIMATE, "M"
+        key = next((k for n, (k, _b) in unconfirmed.items() if name.startswith(n)), "")
+        if key:
+            basis = next(b for k, b in UNCONFIRMED.values() if k == key)
+            entries.append(Entry(day, name, kind, COMPUTED, "", basis, "NF", False, False, key))
+        else:
+            entries.append(Entry(day, name, kind, COMPUTED, "", basis, confidence))
     for off, work in swaps:
         if work.year == year:
             name = format_lazy(_("Working day (in exchange for {day})"), day=f"{off:%d/%m/%Y}")
-            entries.append(Entry(work, name, WORKING, COMPUTED))
+            entries.append(Entry(work, name, WORKING, COMPUTED, "", BASIS_PACKAGE_SWAP, "C3"))
     return sorted(entries, key=lambda entry: entry.date)
 
 
@@ -113,14 +170,39 @@ def _swaps():
 def _decided_entries(year):
     from .models import CalendarDay
 
-    return [
-        Entry(row.date, row.name, row.kind, DECISION, row.decision)
-        for row in CalendarDay.objects.filter(date__year=year).order_by("date")
-    ]
+    rows = CalendarDay.objects.filter(date__year=year).select_related("decision")
+    return [_decided_entry(row) for row in rows.order_by("date")]
+
+
+def _decided_entry(row):
+    citation = row.decision.citation
+    basis = format_lazy("{}; {}", BASIS_HOLIDAY, citation) if row.kind == HOLIDAY else citation
+    return Entry(row.date, row.name, row.kind, DECISION, citation, basis, row.decision.confidence)
+
+
+def _withdrawn_keys(year):
+    from .models import WithdrawnHoliday
+
+    return set(WithdrawnHoliday.objects.filter(year=year).values_list("holiday", flat=True))
+
+
+def _withdraw(entry):
+    """An unconfirmed holiday switched off: a working day (a weekend stays a day off)."""
+    if entry.date.weekday() >= 5:
+        return None
+    return replace(entry, kind=WORKING, withdrawn=True)
 
 
 def _build(year):
     by_date = {entry.date: entry for entry in computed_entries(year)}
+    withdrawn = _withdrawn_keys(year)
+    for day, entry in list(by_date.items()):
+        if entry.holiday_key and entry.holiday_key in withdrawn:
+            kept = _withdraw(entry)
+            if kept is None:
+                del by_date[day]
+            else:
+                by_date[day] = kept
     by_date.update((entry.date, entry) for entry in _decided_entries(year))
     off = set()
     day, end = date(year, 1, 1), date(year, 12, 31)
@@ -136,6 +218,43 @@ def _build(year):
         if date.fromordinal(ordinal) not in off
     )
     return _Year(tuple(sorted(by_date.values(), key=lambda e: e.date)), frozenset(off), working)
+
+
+def _decided_years():
+    """The years that have at least one decision entered, kept like the built years."""
+    _refresh_if_changed_elsewhere()
+    decided = _state.get("decided")
+    if decided is None:
+        from .models import CalendarDecision
+
+        decided = frozenset(CalendarDecision.objects.values_list("year", flat=True))
+        with _lock:
+            _state["decided"] = decided
+    return decided
+
+
+def is_decided(year):
+    """True when ``year``'s days off are known: a decision for it is entered, or it is
+    before DECISIONS_SINCE (the package's record of past swaps is taken as settled)."""
+    return year < DECISIONS_SINCE or year in _decided_years()
+
+
+def provisional(start, *ends):
+    """True when a period from ``start`` to the latest of ``ends`` (None ignored) reaches
+    into a year without a decision: its end was computed on the statutory holidays only."""
+    days = [day for day in (start, *ends) if day is not None]
+    if not days:
+        return False
+    return any(not is_decided(year) for year in range(min(days).year, max(days).year + 1))
+
+
+def undecided_years(today):
+    """The years administrators must be warned about on ``today``: this year if it has no
+    decision, and next year from 1 November (WARN_FROM) if it has none."""
+    years = [today.year] if not is_decided(today.year) else []
+    if (today.month, today.day) >= WARN_FROM and not is_decided(today.year + 1):
+        years.append(today.year + 1)
+    return years
 
 
 def _year(year):
@@ -157,6 +276,7 @@ def _refresh_if_changed_elsewhere():
     with _lock:
         if version != _state["version"]:
             _years.clear()
+            _state["decided"] = None
             _state["version"] = version
         _state["checked"] = now
 
@@ -167,6 +287,7 @@ def invalidate():
     cache.set(_VERSION_KEY, version, timeout=None)
     with _lock:
         _years.clear()
+        _state["decided"] = None
         _state["version"] = version
         _state["checked"] = time.monotonic()
 
@@ -174,7 +295,8 @@ def invalidate():
 def entries(year):
     """The year's listed days (holidays, days off, swapped working days), by date.
 
-    A decision entered by an administrator replaces a computed entry on the same date.
+    A decision entered by an administrator replaces a computed entry on the same date; an
+    unconfirmed holiday withdrawn for the year is listed as a working day (``withdrawn``).
     Weekends are not listed: they are days off unless an entry says ``working``.
     """
     return list(_year(year).entries)

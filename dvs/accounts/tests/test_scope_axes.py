@@ -249,7 +249,7 @@ REFERENCE_VIEWSETS = {
     "organisationkind": "reference data shared by all units",
     "unitchange": "a merge or split spans units; written by administrators",
     "eligibilityrule": "reference data: who may join an organisation kind",
-    "calendarday": "reference data: the yearly holidays",
+    "calendardecision": "reference data: the yearly holiday decisions",
     "exemplarfield": "reference data of the emulation movement",
     "indicator": "reference data of the emulation movement",
     "criterion": "reference data of the emulation movement",
@@ -291,10 +291,12 @@ ADMIN_ROUTES = {
     "reports_review_job": (ReviewReport, lambda r: [r.pk]),
     "reports_review_file": (ReviewReport, lambda r: [r.pk, "docx"]),
     "dvs_otp_verify": "the sign-in's second step, no object",
+    "workdays_calendar": "reference data: a year's days off, the same for every unit",
 }
 
 # Admin pages without an object: name → the models whose sibling rows it must not name.
 ADMIN_PAGES = {
+    "workdays_calendar_now": [],
     "people_import_list": [ImportJob],
     "people_import_new": [],
     "people_coverage": [Unit],

@@ -43,6 +43,8 @@ NOT_DOMAIN = {
     "people.eligibilityrule": "reference data: who may join an organisation kind",
     "people.importtemplate": "a remembered column layout, holds no personal data",
     "workdays.calendarday": "reference data: the yearly holiday decisions, for all units",
+    "workdays.calendardecision": "reference data: the yearly holiday decisions, for all units",
+    "workdays.withdrawnholiday": "reference data: a holiday switched off for a year",
     "cases.subjectarea": "reference data: the subject areas of cases",
     "cases.petitioner": "part of a Case, only read through the case's scoped views",
     "cases.attachment": "part of a Case, only served through the case's scoped view",

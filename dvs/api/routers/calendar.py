@@ -21,10 +21,27 @@ class CalendarDayOut(Schema):
     day_off: bool = Field(..., description="true nếu là ngày nghỉ, false nếu là ngày làm việc")
     source: str = Field(..., description="computed (tính theo luật) | decision (do quản trị nhập)")
     decision: str = Field("", description="Văn bản quyết định (với source = decision)")
+    basis: str = Field(
+        ...,
+        description="Căn cứ pháp lý: Bộ luật Lao động Điều 112 (ngày lễ), Điều 111(3) (nghỉ bù), "
+        "hoặc số văn bản quyết định hằng năm",
+    )
+    confidence: str = Field(..., description="C | C3 | M | NF (docs/deadlines.md)")
+    confirmed: bool = Field(
+        ..., description="false nếu ngày nghỉ chưa có căn cứ pháp lý được xác nhận (24/11)"
+    )
+    withdrawn: bool = Field(
+        False, description="true nếu quản trị đã bỏ ngày nghỉ chưa có căn cứ này trong năm"
+    )
 
 
 class CalendarOut(Schema):
     year: int
+    decided: bool = Field(
+        ...,
+        description="true nếu đã nhập quyết định của Chính phủ cho năm; false: chỉ tính theo "
+        "ngày lễ luật định, thời hạn rơi vào năm này là tạm tính",
+    )
     days: list[CalendarDayOut]
 
 
@@ -33,7 +50,8 @@ def holidays(request, year: str):
     """Public holidays, compensatory and extra days off, and swapped working days of a year.
 
     Weekends (Saturday, Sunday) are days off and are not listed, except a Saturday
-    declared a working day.
+    declared a working day. Each day carries its legal basis (`basis`); a day the
+    `holidays` package adds without a confirmed basis (24/11) has `confirmed` false.
     """
     try:
         number = int(year)
@@ -46,6 +64,7 @@ def holidays(request, year: str):
         ) from None
     return {
         "year": number,
+        "decided": calendar.is_decided(number),
         "days": [
             {
                 "date": entry.date.isoformat(),
@@ -54,6 +73,10 @@ def holidays(request, year: str):
                 "day_off": entry.is_day_off,
                 "source": entry.source,
                 "decision": entry.decision,
+                "basis": str(entry.basis),
+                "confidence": entry.confidence,
+                "confirmed": entry.confirmed,
+                "withdrawn": entry.withdrawn,
             }
             for entry in calendar.entries(number)
         ],

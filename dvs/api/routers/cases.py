@@ -38,6 +38,11 @@ class DeadlinesOut(Schema):
     due: datetime.date | None = Field(None, description="Hạn của bước đang chờ")
     state: str | None = Field(None, description="on_time | due_soon | overdue")
     working_days: int | None = Field(None, description="Số ngày làm việc còn lại / quá hạn")
+    provisional: bool = Field(
+        False,
+        description="true: thời hạn rơi vào năm chưa nhập quyết định nghỉ lễ của Chính phủ, "
+        "chỉ tính theo ngày lễ luật định (tạm tính)",
+    )
 
 
 class CaseOut(Schema):
@@ -192,6 +197,7 @@ def _out(case, detail=False):
             "due": case.due,
             "state": state[0] if state else None,
             "working_days": state[1] if state else None,
+            "provisional": case.deadlines_provisional,
         },
     }
     if detail:

@@ -58,9 +58,9 @@ class ComplaintTests(DeadlineTestCase):
         self.assertEqual(compute(complaint(date(2026, 8, 21))).accept_by, date(2026, 9, 3))
 
     def test_an_administrator_cancelling_the_swap_moves_the_deadline(self):
-        CalendarDay.objects.create(
-            date=date(2026, 8, 22), name="Nghỉ (không làm bù)", kind=CalendarDay.Kind.DAY_OFF
-        )
+        swap = CalendarDay.objects.get(date=date(2026, 8, 22))  # loaded with its decision
+        swap.kind = CalendarDay.Kind.DAY_OFF
+        swap.save()
         self.assertEqual(compute(complaint(date(2026, 8, 21))).accept_by, date(2026, 9, 4))
 
     def test_first_time_limits_by_complexity_and_area(self):

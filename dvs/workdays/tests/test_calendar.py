@@ -4,7 +4,11 @@ from django.core.cache import cache
 from django.test import TestCase
 
 from dvs.workdays import calendar
-from dvs.workdays.models import CalendarDay
+from dvs.workdays.models import CalendarDay, CalendarDecision
+
+
+def decision(year=2026, number="99/TEST", **fields):
+    return CalendarDecision.objects.create(year=year, number=number, title="Thử", **fields)
 
 
 class CalendarTestCase(TestCase):
@@ -101,10 +105,11 @@ class ArithmeticTests(CalendarTestCase):
                 self.assertEqual(calendar.working_days_between(end, start), -n)
 
     def test_working_days_between_counts_a_year_of_working_days(self):
-        # 2026 has 261 weekdays; 13 of them are days off (1/1; 16-20/2; 27/4; 30/4; 1/5;
-        # 31/8; 1/9; 2/9; 24/11) and Saturday 22/8 is worked: 249 working days.
+        # 2026 has 261 weekdays; 14 of them are days off (1/1; 2/1; 16-20/2; 27/4; 30/4;
+        # 1/5; 31/8; 1/9; 2/9; 24/11) and Saturdays 10/1 and 22/8 are worked: 249 working
+        # days.
         weekdays_off = sorted(d for d in calendar.days_off(2026) if d.weekday() < 5)
-        self.assertEqual(len(weekdays_off), 13)
+        self.assertEqual(len(weekdays_off), 14)
         self.assertEqual(calendar.working_days_between(date(2025, 12, 31), date(2026, 12, 31)), 249)
 
 
@@ -112,7 +117,7 @@ class DecisionTests(CalendarTestCase):
     def test_an_added_day_off_changes_results_and_the_cache_follows(self):
         self.assertEqual(calendar.add_working_days(date(2026, 6, 1), 3), date(2026, 6, 4))
         day = CalendarDay.objects.create(
-            date=date(2026, 6, 3), name="Nghỉ thêm", kind=CalendarDay.Kind.DAY_OFF
+            decision=decision(), date=date(2026, 6, 3), name="Nghỉ thêm", kind="day_off"
         )
         self.assertFalse(calendar.is_working_day(date(2026, 6, 3)))
         self.assertEqual(calendar.add_working_days(date(2026, 6, 1), 3), date(2026, 6, 5))
@@ -121,20 +126,22 @@ class DecisionTests(CalendarTestCase):
 
     def test_a_decision_replaces_the_computed_entry_of_its_date(self):
         CalendarDay.objects.create(
+            decision=decision(number="7/TB-GIẢĐỊNH", issued_on=date(2026, 10, 1)),
             date=date(2026, 11, 24),
             name="Ngày Văn hóa Việt Nam (làm việc)",
             kind=CalendarDay.Kind.WORKING,
-            decision="Thông báo giả định",
         )
         self.assertTrue(calendar.is_working_day(date(2026, 11, 24)))
         entry = {e.date: e for e in calendar.entries(2026)}[date(2026, 11, 24)]
         self.assertEqual(entry.source, calendar.DECISION)
-        self.assertEqual(entry.decision, "Thông báo giả định")
+        self.assertEqual(entry.decision, "7/TB-GIẢĐỊNH (01/10/2026)")
 
     def test_a_declared_working_saturday_is_a_working_day(self):
         saturday = date(2027, 2, 20)
         self.assertFalse(calendar.is_working_day(saturday))
-        CalendarDay.objects.create(date=saturday, name="Làm bù", kind=CalendarDay.Kind.WORKING)
+        CalendarDay.objects.create(
+            decision=decision(2027), date=saturday, name="Làm bù", kind="working"
+        )
         self.assertTrue(calendar.is_working_day(saturday))
 
     def test_a_built_year_is_answered_without_queries(self):
@@ -148,7 +155,7 @@ class DecisionTests(CalendarTestCase):
         calendar.days_off(2026)
         cache.set(calendar._VERSION_KEY, "changed elsewhere")
         calendar._state["checked"] = float("-inf")  # the interval has passed
-        with self.assertNumQueries(1):
+        with self.assertNumQueries(2):  # the year's decided days and withdrawn holidays
             calendar.days_off(2026)
         with self.assertNumQueries(0):
             calendar.days_off(2026)
