@@ -38,6 +38,12 @@ class DeadlinesOut(Schema):
     due: datetime.date | None = Field(None, description="Hạn của bước đang chờ")
     state: str | None = Field(None, description="on_time | due_soon | overdue")
     working_days: int | None = Field(None, description="Số ngày làm việc còn lại / quá hạn")
+    missed_deadline: datetime.date | None = Field(
+        None,
+        description=(
+            "Hạn giải quyết đã quá khi được gia hạn: hồ sơ vẫn tính là quá hạn từ ngày này"
+        ),
+    )
 
 
 class CaseOut(Schema):
@@ -52,6 +58,9 @@ class CaseOut(Schema):
     stage: int
     complexity: str
     anonymous: bool
+    multi_place_verification: bool = Field(
+        ..., description="Tố cáo cần xác minh ở nhiều nơi hoặc ủy quyền xác minh: 10 ngày làm việc"
+    )
     deadlines: DeadlinesOut
 
 
@@ -66,6 +75,9 @@ class CaseDetailOut(CaseOut):
     forwarded_to: str
     handler: str | None
     events: list[dict]
+    warnings: list[str] = Field(
+        [], description="Cảnh báo của bước vừa thực hiện (ví dụ: gia hạn sau khi đã quá hạn)"
+    )
 
 
 class PetitionerIn(Schema):
@@ -88,6 +100,13 @@ class CaseIn(Schema):
     petitioner_phone: CleanStr = ""
     petitioners: list[PetitionerIn] = []
     anonymous: bool = False
+    multi_place_verification: bool = Field(
+        False,
+        description=(
+            "Chỉ với đơn tố cáo: cần xác minh ở nhiều địa điểm hoặc ủy quyền xác minh "
+            "(thời hạn thụ lý 10 ngày làm việc thay vì 7)"
+        ),
+    )
     stage: int = Field(1, ge=1, le=2, description="1: khiếu nại lần đầu; 2: lần hai")
     first_case: CleanStr | None = Field(None, description="Mã theo dõi của đơn khiếu nại lần đầu")
     forwarded_by: CleanStr = ""
@@ -119,6 +138,7 @@ _STEP_DATES = {
     "concluded_on": gettext_lazy("concluded on"),
     "forwarded_on": gettext_lazy("forwarded on"),
     "archived_on": gettext_lazy("archived on"),
+    "recorded_on": gettext_lazy("recorded on"),
 }
 
 
@@ -136,6 +156,12 @@ class AcceptIn(_StepIn):
     accepted_on: datetime.date
     complexity: CaseComplexity = CaseComplexity.NORMAL
     remote_area: bool = False
+    note: CleanText = ""
+
+
+class MultiPlaceIn(_StepIn):
+    recorded_on: datetime.date
+    multi_place_verification: bool = True
     note: CleanText = ""
 
 
@@ -185,6 +211,7 @@ def _out(case, detail=False):
         "stage": case.stage,
         "complexity": case.complexity,
         "anonymous": case.anonymous,
+        "multi_place_verification": case.multi_place_verification,
         "deadlines": {
             "rules": case.rules,
             "accept_by": case.accept_by,
@@ -192,6 +219,7 @@ def _out(case, detail=False):
             "due": case.due,
             "state": state[0] if state else None,
             "working_days": state[1] if state else None,
+            "missed_deadline": case.missed_deadline,
         },
     }
     if detail:
@@ -344,6 +372,7 @@ def create_case(request, payload: CaseIn):
             petitioners=people,
             by=request.user,
             anonymous=payload.anonymous,
+            multi_place_verification=payload.multi_place_verification,
             stage=payload.stage,
             first_case=first,
             forwarded_by=payload.forwarded_by,
@@ -357,11 +386,11 @@ def create_case(request, payload: CaseIn):
 def _step(request, case_id, name, **arguments):
     case = scope.access(request.user, Case, case_id, "handle")
     try:
-        getattr(workflow, name)(case, by=request.user, **arguments)
+        done = getattr(workflow, name)(case, by=request.user, **arguments)
     except workflow.CaseError as error:
         return Status(400, {"detail": " ".join(error.messages)})
     case.refresh_from_db()
-    return Status(200, _out(case, detail=True))
+    return Status(200, {**_out(case, detail=True), "warnings": getattr(done, "warnings", [])})
 
 
 @router.post("/{case_id}/accept", response={200: CaseDetailOut, 400: dict})
@@ -369,8 +398,19 @@ def accept_case(request, case_id: int, payload: AcceptIn):
     return _step(request, case_id, "accept", **payload.dict())
 
 
+@router.post("/{case_id}/multi-place-verification", response={200: CaseDetailOut, 400: dict})
+def multi_place_case(request, case_id: int, payload: MultiPlaceIn):
+    """Denunciations: record that the content must be verified at several places, or that
+    the verification is delegated (`false`: that it need not be). The time limit to decide
+    on acceptance is recomputed: 10 working days after receipt instead of 7."""
+    return _step(request, case_id, "multi_place", **payload.dict())
+
+
 @router.post("/{case_id}/extend", response={200: CaseDetailOut, 400: dict})
 def extend_case(request, case_id: int, payload: ExtendIn):
+    """Extend the time limit. Granted after the limit had passed, the extension is
+    recorded but the case stays late from the missed limit (`deadlines.missed_deadline`)
+    and the answer carries a warning (`warnings`)."""
     return _step(request, case_id, "extend", **payload.dict())
 
 
