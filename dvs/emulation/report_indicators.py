@@ -1,6 +1,10 @@
 """Indicators of the "Skilled Mass Mobilization" movement for periodic reports (format:
 dvs/reports/registry.py): exemplars running by the end of the period, by field, those
-recognised and those replicated during the period."""
+recognised and those replicated during the period.
+
+"Running by the end" is taken from the start date; a stopped exemplar is left out
+whatever the date it stopped, because no date of stopping is recorded.
+"""
 
 from django.db.models import Count
 from django.utils.text import format_lazy
@@ -41,24 +45,32 @@ def _by_field(field_id):
     return compute
 
 
+RUNNING_HELP = _(
+    "As of the period's last day: exemplars started by that day and not stopped (a "
+    "stopped exemplar is left out whatever the date it stopped: none is recorded)."
+)
+
 INDICATORS = [
     {
         "code": "exemplars",
         "name": _("Exemplars in the movement"),
         "unit": _("exemplars"),
         "compute": exemplars,
+        "help": RUNNING_HELP,
     },
     {
         "code": "exemplars_recognised",
         "name": _("Exemplars recognised"),
         "unit": _("exemplars"),
         "compute": recognised,
+        "help": _("Exemplars with a recognition decision dated within the period."),
     },
     {
         "code": "exemplars_replicated",
         "name": _("Exemplars replicated"),
         "unit": _("exemplars"),
         "compute": replicated,
+        "help": _("Replicas of another exemplar whose start date is within the period."),
     },
 ]
 
@@ -71,6 +83,7 @@ def indicators():
             "name": format_lazy("{}: {}", _("Exemplars"), field.name),
             "unit": _("exemplars"),
             "compute": _by_field(field.pk),
+            "help": RUNNING_HELP,
         }
         for field in ExemplarField.objects.order_by("sort_order", "name")
     ]

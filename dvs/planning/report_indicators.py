@@ -46,20 +46,54 @@ def programs_budget(start, end):
     return _per_unit(Program.objects.filter(ordered_on__range=(start, end)), Sum("budget"))
 
 
-def _item(code, name, unit, compute):
-    return {"code": code, "name": name, "unit": unit, "compute": compute}
+def _item(code, name, unit, compute, help_text):
+    return {"code": code, "name": name, "unit": unit, "compute": compute, "help": help_text}
 
 
 INDICATORS = [
-    _item("tasks_assigned", _("Tasks assigned"), _("tasks"), tasks_assigned),
-    _item("tasks_done", _("Tasks completed"), _("tasks"), tasks_done),
-    _item("tasks_overdue", _("Tasks overdue"), _("tasks"), tasks_overdue),
+    _item(
+        "tasks_assigned",
+        _("Tasks assigned"),
+        _("tasks"),
+        tasks_assigned,
+        _("Assignments of tasks whose date assigned is within the period."),
+    ),
+    _item(
+        "tasks_done",
+        _("Tasks completed"),
+        _("tasks"),
+        tasks_done,
+        _("Assignments whose completion date is within the period."),
+    ),
+    _item(
+        "tasks_overdue",
+        _("Tasks overdue"),
+        _("tasks"),
+        tasks_overdue,
+        _(
+            "As of the period's last day: assignments whose deadline was before that day "
+            "and that were not completed by it (completed later, or not yet)."
+        ),
+    ),
     _item(
         "programs_ordered",
         _("Programs ordered by the government"),
         _("programs"),
         programs_ordered,
+        _("Programs whose order date is within the period."),
     ),
-    _item("programs_completed", _("Ordered programs completed"), _("programs"), programs_completed),
-    _item("programs_budget", _("Budget of ordered programs"), _("VND"), programs_budget),
+    _item(
+        "programs_completed",
+        _("Ordered programs completed"),
+        _("programs"),
+        programs_completed,
+        _("Ordered programs whose completion date is within the period."),
+    ),
+    _item(
+        "programs_budget",
+        _("Budget of ordered programs"),
+        _("VND"),
+        programs_budget,
+        _("Budget of the programs whose order date is within the period."),
+    ),
 ]
