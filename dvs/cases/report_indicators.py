@@ -67,7 +67,10 @@ INDICATORS = [
         _("Petitions received"),
         _("cases"),
         received,
-        _("Cases whose date received is within the period."),
+        _(
+            "Cases whose date received is within the period (a repeat linked to an "
+            "earlier case is not counted)."
+        ),
     ),
     _item(
         "cases_accepted",

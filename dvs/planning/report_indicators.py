@@ -3,6 +3,7 @@ each `compute(start, end)` returns {unit id: value} for the period, counted on t
 of the assignment or program, in one grouped query."""
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Program, ProgramStatus, TaskAssignment, TaskStatus
@@ -26,9 +27,11 @@ def tasks_done(start, end):
 
 
 def tasks_overdue(start, end):
-    """Assignments due by the period's end and not done by it (or done late)."""
-    late = Q(completed_on__isnull=True) | Q(completed_on__gt=end)
-    return _per_unit(TaskAssignment.objects.filter(late, task__deadline__lt=end))
+    """Assignments past their deadline on the period's last day (today, for a period not
+    yet over) and not done by it (done later, or not yet)."""
+    day = min(end, timezone.localdate())
+    late = Q(completed_on__isnull=True) | Q(completed_on__gt=day)
+    return _per_unit(TaskAssignment.objects.filter(late, task__deadline__lt=day))
 
 
 def programs_ordered(start, end):
@@ -71,8 +74,9 @@ INDICATORS = [
         _("tasks"),
         tasks_overdue,
         _(
-            "As of the period's last day: assignments whose deadline was before that day "
-            "and that were not completed by it (completed later, or not yet)."
+            "As of the period's last day (or today, for a period not yet over): assignments "
+            "whose deadline was before that day and that were not completed by it "
+            "(completed later, or not yet)."
         ),
     ),
     _item(

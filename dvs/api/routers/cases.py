@@ -5,7 +5,6 @@ know (and that read is logged)."""
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -251,7 +250,8 @@ def list_cases(
     received_from: datetime.date | None = None,
     received_to: datetime.date | None = None,
 ):
-    """Cases in scope, newest first. `overdue=true`: open cases past their next deadline."""
+    """Cases in scope, newest first. `overdue=true`: open cases past their time limit
+    today (a limit missed before a late extension, or before a suspension, counts)."""
     cases = scope.scoped(request.user, Case).select_related("unit", "subject_area")
     if unit:
         unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit)
@@ -266,10 +266,7 @@ def list_cases(
     if received_to:
         cases = cases.filter(received_on__lte=received_to)
     if overdue is not None:
-        today = timezone.localdate()
-        late = Q(status=CaseStatus.RECEIVED, accept_by__lt=today) | Q(
-            status=CaseStatus.ACCEPTED, resolve_by__lt=today
-        )
+        late = models.overdue_now(timezone.localdate())
         cases = cases.filter(late) if overdue else cases.exclude(late)
     return _Shown(cases.order_by("-received_on", "-id"))
 
