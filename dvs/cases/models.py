@@ -328,11 +328,12 @@ class Case(models.Model):
 
     @property
     def due(self):
-        """The next statutory deadline of an open case."""
+        """The next statutory deadline of an open case; for a case extended after its
+        time limit had passed, that missed limit (it stays late from it)."""
         if self.status == Status.RECEIVED:
             return self.accept_by
         if self.status == Status.ACCEPTED:
-            return self.resolve_by
+            return self.missed_deadline or self.resolve_by
         return None
 
     @cached_property

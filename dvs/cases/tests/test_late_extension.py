@@ -44,6 +44,9 @@ class LateExtensionTests(BaseTestCase):
         self.assertEqual(extended.status_code, 200, extended.content)
         answer = extended.json()
         self.assertEqual(answer["deadlines"]["missed_deadline"], "2026-04-03")
+        # Its next deadline stays the missed one: shown overdue in lists and the API.
+        self.assertEqual(answer["deadlines"]["due"], "2026-04-03")
+        self.assertEqual(answer["deadlines"]["state"], "overdue")
         self.assertEqual(len(answer["warnings"]), 1)
         self.assertIn("03/04/2026", answer["warnings"][0])
         case.refresh_from_db()
