@@ -54,6 +54,11 @@ class IntakeForm(CleanForm):
         label=_("Tracking code of the first-time complaint"), required=False, max_length=12
     )
     anonymous = forms.BooleanField(label=_("Anonymous denunciation"), required=False)
+    multi_place_verification = forms.BooleanField(
+        label=_("Denunciation to verify at several places, or verification delegated"),
+        required=False,
+        help_text=_("10 working days to decide on acceptance instead of 7."),
+    )
     group_case = forms.BooleanField(label=_("Group case (several petitioners)"), required=False)
     forwarded_by = forms.CharField(label=_("Forwarded by (agency)"), required=False)
     forwarded_reference = forms.CharField(label=_("Forwarding letter number"), required=False)
@@ -72,6 +77,16 @@ class IntakeForm(CleanForm):
         from .workflow import check_received_on
 
         return check_received_on(self.cleaned_data["received_on"])
+
+    def clean(self):
+        from .workflow import CaseError, check_multi_place
+
+        data = super().clean()
+        try:
+            check_multi_place(data.get("kind"), data.get("multi_place_verification"))
+        except CaseError as error:
+            self.add_error("multi_place_verification", error)
+        return data
 
     def clean_first_case_code(self):
         code = self.cleaned_data["first_case_code"].strip().upper()
@@ -114,6 +129,17 @@ class AcceptForm(CleanForm):
     accepted_on = forms.DateField(label=_("Accepted on"), widget=DateInput())
     complexity = forms.ChoiceField(label=_("Complexity"), choices=Complexity.choices)
     remote_area = forms.BooleanField(label=_("Remote or difficult area"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class MultiPlaceForm(CleanForm):
+    recorded_on = forms.DateField(label=_("Recorded on"), widget=DateInput())
+    multi_place_verification = forms.BooleanField(
+        label=_("The content must be verified at several places, or the verification is delegated"),
+        required=False,
+        initial=True,
+        help_text=_("10 working days after receipt to decide on acceptance instead of 7."),
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
 
 
@@ -181,6 +207,7 @@ class NotifyForm(CleanForm):
 
 STEP_FORMS = {
     "accept": AcceptForm,
+    "multi_place": MultiPlaceForm,
     "forward": ForwardForm,
     "guide": GuideForm,
     "archive": ArchiveForm,
@@ -195,6 +222,7 @@ STEP_FORMS = {
 
 STEP_LABELS = {
     "accept": _("Accept"),
+    "multi_place": _("Verification at several places"),
     "forward": _("Forward"),
     "guide": _("Guide the petitioner"),
     "archive": _("Archive"),

@@ -93,11 +93,77 @@ class CaseQuerySet(models.QuerySet):
         return self.exclude(status=Status.DUPLICATE)
 
     def overdue(self, today=None):
+        """Open cases past their time limit today (see `overdue_now`)."""
+        return self.filter(overdue_now(today or timezone.localdate()))
+
+    def overdue_on(self, day, today=None):
+        """Cases that were open and past their time limit on `day` (see `overdue_on`)."""
         today = today or timezone.localdate()
-        return self.filter(
-            models.Q(status=Status.RECEIVED, accept_by__lt=today)
-            | models.Q(status__in=(Status.ACCEPTED,), resolve_by__lt=today)
-        )
+        return self.filter(overdue_now(today) if day >= today else overdue_on(day))
+
+    def open_on(self, day, today=None):
+        """Cases received by `day` and not closed on it (the backlog on that day)."""
+        today = today or timezone.localdate()
+        return self.filter(open_now() if day >= today else open_on(day))
+
+    def late_in(self, start, end, today=None):
+        """The period's overdue cases ("overdue" in the figures of [start, end]): overdue
+        on its last day (or today, for a period not yet over), or concluded within it
+        after their time limit."""
+        today = today or timezone.localdate()
+        day = min(end, today)
+        late = overdue_now(today) if day >= today else overdue_on(day)
+        return self.filter(late | resolved_late(start, day))
+
+
+# The conditions of "as of a day". Each is taken from the dates stored on the case, never
+# from its current status; the `_now` forms give the same cases for today through the
+# status indexes (no case has a date after today: every step refuses one).
+
+
+def open_on(day):
+    Q = models.Q
+    return Q(received_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+def open_now():
+    return models.Q(status__in=OPEN_STATUSES)
+
+
+def overdue_on(day):
+    """Not yet accepted (nor closed) on `day` with `accept_by` before it, or accepted and
+    not yet concluded on `day` with `resolve_by`, or a time limit missed before a late
+    extension (`missed_deadline`), before it. A case overdue on 30/6 and concluded on
+    10/7 was overdue on 30/6."""
+    Q = models.Q
+    not_accepted = Q(accepted_on__isnull=True) | Q(accepted_on__gt=day)
+    not_closed = Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+    not_concluded = Q(concluded_on__isnull=True) | Q(concluded_on__gt=day)
+    accepting = Q(received_on__lte=day, accept_by__lt=day) & not_accepted & not_closed
+    resolving = (
+        Q(accepted_on__lte=day)
+        & not_concluded
+        & not_closed
+        & (Q(resolve_by__lt=day) | Q(missed_deadline__lt=day))
+    )
+    return accepting | resolving
+
+
+def overdue_now(today):
+    """`overdue_on(today)` by status: a suspension after the time limit had passed, or an
+    extension granted after it (`missed_deadline`), leaves the case late."""
+    Q = models.Q
+    resolving = (Status.ACCEPTED, Status.SUSPENDED)
+    return (
+        Q(status=Status.RECEIVED, accept_by__lt=today)
+        | Q(status__in=resolving, resolve_by__lt=today)
+        | Q(status__in=resolving, missed_deadline__lt=today)
+    )
+
+
+def resolved_late(start, end):
+    """Concluded within [start, end] and not on time."""
+    return models.Q(concluded_on__range=(start, end)) & ~models.Q(resolved_on_time=True)
 
 
 class Case(models.Model):
@@ -133,6 +199,15 @@ class Case(models.Model):
         _("complexity"), max_length=20, choices=Complexity.choices, default=Complexity.NORMAL
     )
     remote_area = models.BooleanField(_("remote or difficult area"), default=False)
+    multi_place_verification = models.BooleanField(
+        _("verification at several places"),
+        default=False,
+        help_text=_(
+            "Denunciations: the content must be verified at several places, or the "
+            "verification is delegated: 10 working days to decide on acceptance instead of "
+            "7 (Law on Denunciation, Art. 24(1))."
+        ),
+    )
     anonymous = models.BooleanField(
         _("anonymous"),
         default=False,
@@ -195,6 +270,9 @@ class Case(models.Model):
     accept_by = models.DateField(_("accept by"), null=True, editable=False)
     resolve_by = models.DateField(_("resolve by"), null=True, editable=False)
     resolved_on_time = models.BooleanField(null=True, editable=False)
+    # The resolution deadline that had already passed when an extension was granted: an
+    # extension granted late does not erase the lateness, the case stays late from it.
+    missed_deadline = models.DateField(_("time limit missed on"), null=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -250,11 +328,12 @@ class Case(models.Model):
 
     @property
     def due(self):
-        """The next statutory deadline of an open case."""
+        """The next statutory deadline of an open case; for a case extended after its
+        time limit had passed, that missed limit (it stays late from it)."""
         if self.status == Status.RECEIVED:
             return self.accept_by
         if self.status == Status.ACCEPTED:
-            return self.resolve_by
+            return self.missed_deadline or self.resolve_by
         return None
 
     @property
@@ -390,6 +469,7 @@ class Event(models.Model):
         CONCLUDED = "concluded", _("Concluded")
         NOTIFIED = "notified", _("Result notified to the petitioner")
         LINKED = "linked", _("Linked to an earlier case")
+        MULTI_PLACE = "multi_place", _("Verification at several places recorded")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("step"), max_length=20, choices=Kind.choices)

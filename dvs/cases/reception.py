@@ -6,8 +6,9 @@
   before it is saved; a ValidationError with Vietnamese messages otherwise.
 - `create_cases(source, matters, user)`: the matters raised at a reception session or a
   dialogue become cases in one step and one transaction (all or none).
-- `compliance(duties, start, end)`: reception days held by each leader against the days
-  their duty requires over a period.
+- `compliance(duties, start, end)`: periodic reception days held by each leader against
+  the days their duty requires over a period; ad hoc receptions are counted beside them,
+  not towards them.
 """
 
 import calendar
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from dvs.accounts import scope
 from dvs.accounts.models import RoleAssignment, User
+from dvs.workdays import calendar as workdays
 
 from . import workflow
 from .models import Case, Channel, Dialogue, ReceptionDuty, ReceptionSession
@@ -44,8 +46,12 @@ DEFAULT_FREQUENCY = {
     Position.OTHER: (1, Per.MONTH),
 }
 
-# Sessions that count as a leader's reception days: periodic ones and ad hoc ones.
+# Sessions a leader holds (and must be named at): periodic ones and ad hoc ones.
 LEADER_KINDS = (ReceptionSession.Kind.PERIODIC, ReceptionSession.Kind.AD_HOC)
+# The law asks for at least N periodic (scheduled) reception days *and* ad hoc receptions
+# when needed (Law on Citizen Reception Art. 12(5), 15(2)(d)): only periodic days count
+# towards the required frequency; ad hoc ones are shown beside them.
+SCHEDULED_KINDS = (ReceptionSession.Kind.PERIODIC,)
 
 
 def default_frequency(position):
@@ -227,14 +233,12 @@ def preset_period(preset, today=None):
     return start, end
 
 
-def _weekdays(start, end):
-    """Monday to Friday days from start to end inclusive."""
+def _working_days(start, end):
+    """Working days of the public service from start to end inclusive (weekends, public
+    holidays, the Tết break and the yearly decisions' days off excluded)."""
     if end < start:
         return 0
-    days = (end - start).days + 1
-    whole, rest = divmod(days, 7)
-    extra = sum(1 for i in range(rest) if (start.weekday() + i) % 7 < 5)
-    return whole * 5 + extra
+    return workdays.working_days_between(start - timedelta(days=1), end)
 
 
 def _calendar_units(per, start, end):
@@ -254,11 +258,13 @@ def _calendar_units(per, start, end):
 def period_share(per, start, end):
     """How many weeks or months the period is worth, as a Fraction: each calendar week
     or month wholly inside it counts 1, one the period cuts counts the share of its
-    working days (Monday–Friday) the period covers."""
+    working days the period covers. A week without a working day (wholly in the Tết
+    break) counts 0: no reception day is owed for it."""
     share = Fraction(0)
     for first, last in _calendar_units(per, start, end):
-        covered = _weekdays(max(first, start), min(last, end))
-        share += Fraction(covered, _weekdays(first, last))
+        working = _working_days(first, last)
+        if working:
+            share += Fraction(_working_days(max(first, start), min(last, end)), working)
     return share
 
 
@@ -266,7 +272,7 @@ def required_days(days_required, per, start, end, today=None):
     """Reception days a duty requires over [start, end].
 
     Days after today are not yet owed, so the period is counted up to today. Whole weeks
-    or months count `days_required` each; the share of a week or month the period cuts
+    or months count `days_required` each, a week with no working day none; the share of a week or month the period cuts
     is added in proportion to its working days, and the total is rounded down: a leader
     owes a day only once a whole day's worth of the obligation has passed.
     """
@@ -281,7 +287,8 @@ def required_days(days_required, per, start, end, today=None):
 class ComplianceRow:
     duty: ReceptionDuty
     required: int
-    held: int
+    held: int  # periodic reception days: what the required frequency counts
+    ad_hoc: int = 0  # ad hoc reception days, on top of the periodic ones
 
     @property
     def shortfall(self):
@@ -292,44 +299,58 @@ class ComplianceRow:
         return self.held >= self.required
 
 
-def held_days(duties, start, end):
-    """{(unit_id, leader_id): distinct days} of periodic and ad hoc sessions held by each
-    duty's leader at the duty's unit between start and end: one query."""
+def held_days(duties, start, end, kinds=SCHEDULED_KINDS):
+    """{(unit_id, leader_id): distinct days} of the sessions of `kinds` (periodic ones by
+    default) held by each duty's leader at the duty's unit between start and end: one
+    query."""
+    held = {}
+    for (unit_id, leader_id, _kind), days in _days_by_kind(duties, start, end, kinds).items():
+        held[(unit_id, leader_id)] = held.get((unit_id, leader_id), 0) + days
+    return held
+
+
+def _days_by_kind(duties, start, end, kinds):
+    """{(unit_id, leader_id, kind): distinct days}: one query."""
     duties = list(duties)
     if not duties:
         return {}
     rows = (
         ReceptionSession.objects.filter(
-            kind__in=LEADER_KINDS,
+            kind__in=kinds,
             held_on__gte=start,
             held_on__lte=end,
             unit_id__in={d.unit_id for d in duties},
             leader_id__in={d.leader_id for d in duties},
         )
-        .values("unit_id", "leader_id")
+        .values("unit_id", "leader_id", "kind")
         .annotate(days=Count("held_on", distinct=True))
+        .order_by()
     )
-    return {(row["unit_id"], row["leader_id"]): row["days"] for row in rows}
+    return {(row["unit_id"], row["leader_id"], row["kind"]): row["days"] for row in rows}
 
 
 def compliance(duties, start, end, today=None):
-    """One row per active duty: required days, days held, shortfall, ok.
+    """One row per active duty: required days, periodic days held, shortfall, ok, and
+    the ad hoc days held beside them.
 
     `duties` is a queryset the caller has scoped (scope.scoped(user, ReceptionDuty)).
-    Only the duty's own leader's sessions of kind periodic or ad hoc at the duty's unit
-    count, one per distinct day (two sessions on one day are one reception day).
+    Only the duty's own leader's periodic sessions at the duty's unit count towards the
+    required days, one per distinct day (two sessions on one day are one reception day);
+    ad hoc sessions are counted apart and never make up for a missing periodic day.
     """
     duties = list(
         duties.filter(active=True)
         .select_related("unit", "leader")
         .order_by("unit__path", "leader__full_name", "position")
     )
-    held = held_days(duties, start, end)
+    days = _days_by_kind(duties, start, end, LEADER_KINDS)
+    periodic, ad_hoc = ReceptionSession.Kind.PERIODIC, ReceptionSession.Kind.AD_HOC
     return [
         ComplianceRow(
             duty=duty,
             required=required_days(duty.days_required, duty.per, start, end, today),
-            held=held.get((duty.unit_id, duty.leader_id), 0),
+            held=days.get((duty.unit_id, duty.leader_id, periodic), 0),
+            ad_hoc=days.get((duty.unit_id, duty.leader_id, ad_hoc), 0),
         )
         for duty in duties
     ]

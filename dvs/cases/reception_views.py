@@ -147,9 +147,10 @@ COMPLIANCE_HEADINGS = [
     gettext_lazy("Position"),
     gettext_lazy("Required frequency"),
     gettext_lazy("Days required"),
-    gettext_lazy("Days held"),
+    gettext_lazy("Periodic days held"),
     gettext_lazy("Shortfall"),
     gettext_lazy("Met"),
+    gettext_lazy("Ad hoc days held"),
 ]
 
 
@@ -174,6 +175,7 @@ def _compliance_workbook(rows, start, end):
                     row.held,
                     row.shortfall,
                     _("Yes") if row.ok else _("No"),
+                    row.ad_hoc,
                 ],
             )
         )

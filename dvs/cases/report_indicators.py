@@ -1,17 +1,18 @@
 """Indicators of the petition work for periodic reports (format: dvs/reports/registry.py).
 
-Counts follow `stats.summary`: cases linked to an earlier one are not counted; received,
-accepted and resolved are dated within the period; overdue is counted as of the end of
-the period (or today, for a period not yet over). A rise of petitions resolved, reception
-sessions and dialogues is good news, of overdue petitions bad news; received, accepted and
-citizens received are neither (`higher_is_better`, dvs/reports/registry.py).
+Every count is taken as of the period's end from the dates stored on the case (received,
+accepted, concluded, closed, its deadlines), never from its current status, so a period's
+figures do not change when a case moves on after the period: a case overdue on 30/6 and
+concluded on 10/7 stays overdue in the first six months. The one exception is a case
+linked to an earlier one (the same matter again), which is never counted. "Overdue" is
+counted on the period's last day, or today for a period not yet over. The help of each
+indicator says what it counts; docs/indicators.md lists them all.
 """
 
-from django.db.models import Count, Q, Sum
-from django.utils import timezone
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
-from .models import Case, Dialogue, ReceptionSession, Status
+from .models import Case, Dialogue, ReceptionSession
 
 
 def _per_unit(queryset, aggregate=None):
@@ -37,14 +38,7 @@ def resolved_on_time(start, end):
 
 
 def overdue(start, end):
-    on = min(end, timezone.localdate())
-    return _per_unit(
-        Case.objects.filter(
-            Q(status=Status.RECEIVED, accept_by__lt=on)
-            | Q(status=Status.ACCEPTED, resolve_by__lt=on),
-            received_on__lte=end,
-        )
-    )
+    return _per_unit(Case.objects.counted().late_in(start, end))
 
 
 def reception_sessions(start, end):
@@ -57,46 +51,94 @@ def citizens_received(start, end):
 
 
 def dialogues(start, end):
+    # Only a held dialogue has a date held (reception.check_dialogue).
     return _per_unit(
         Dialogue.objects.filter(status=Dialogue.Status.HELD, held_on__range=(start, end))
     )
 
 
-def _item(code, name, unit, compute, higher_is_better=None):
+def _item(code, name, unit, compute, help_text, higher_is_better=None):
     return {
         "code": code,
         "name": name,
         "unit": unit,
         "compute": compute,
+        "help": help_text,
         "higher_is_better": higher_is_better,
     }
 
 
 INDICATORS = [
-    _item("cases_received", _("Petitions received"), _("cases"), received),
-    _item("cases_accepted", _("Petitions accepted for resolution"), _("cases"), accepted),
-    _item("cases_resolved", _("Petitions resolved"), _("cases"), resolved, higher_is_better=True),
+    _item(
+        "cases_received",
+        _("Petitions received"),
+        _("cases"),
+        received,
+        _(
+            "Cases whose date received is within the period (a repeat linked to an "
+            "earlier case is not counted)."
+        ),
+    ),
+    _item(
+        "cases_accepted",
+        _("Petitions accepted for resolution"),
+        _("cases"),
+        accepted,
+        _("Cases whose date accepted for resolution is within the period."),
+    ),
+    _item(
+        "cases_resolved",
+        _("Petitions resolved"),
+        _("cases"),
+        resolved,
+        _("Cases whose date of conclusion is within the period."),
+        higher_is_better=True,
+    ),
     _item(
         "cases_resolved_on_time",
         _("Petitions resolved on time"),
         _("cases"),
         resolved_on_time,
+        _(
+            "Cases concluded within the period on or before their time limit; a case "
+            "extended after its time limit had passed is not on time."
+        ),
         higher_is_better=True,
     ),
-    _item("cases_overdue", _("Petitions overdue"), _("cases"), overdue, higher_is_better=False),
+    _item(
+        "cases_overdue",
+        _("Petitions overdue"),
+        _("cases"),
+        overdue,
+        _(
+            "As of the period's last day (or today, for a period not yet over): cases not "
+            "yet accepted or resolved on that day whose time limit had passed, including a "
+            "limit missed before a late extension; plus cases concluded within the period "
+            "after their time limit. A case concluded after the period still counts."
+        ),
+        higher_is_better=False,
+    ),
     _item(
         "reception_sessions",
         _("Citizen reception sessions"),
         _("sessions"),
         reception_sessions,
+        _("Reception sessions held within the period (regular, periodic and ad hoc)."),
         higher_is_better=True,
     ),
-    _item("citizens_received", _("Citizens received"), _("people"), citizens_received),
+    _item(
+        "citizens_received",
+        _("Citizens received"),
+        _("people"),
+        citizens_received,
+        _("Citizens received at the reception sessions held within the period."),
+    ),
     _item(
         "dialogues",
         _("Dialogues held with residents"),
         _("dialogues"),
         dialogues,
+        _("Dialogues whose date held is within the period."),
         higher_is_better=True,
     ),
 ]

@@ -11,7 +11,7 @@ themselves. With 200,000 cases a city's year sums a few thousand rows instead of
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
@@ -22,7 +22,18 @@ from dvs.accounts import scope
 from dvs.lib import queries  # noqa: F401  (the __in_ids lookup)
 from dvs.units.models import Level, Unit
 
-from .models import OPEN_STATUSES, Case, CaseTally, Channel, Kind, Status, SubjectArea
+from .models import (
+    Case,
+    CaseTally,
+    Channel,
+    Kind,
+    Status,
+    SubjectArea,
+    open_now,
+    open_on,
+    overdue_now,
+    overdue_on,
+)
 
 RECEIVED, ACCEPTED, RESOLVED, ON_TIME = "received", "accepted", "resolved", "on_time"
 BREAKDOWNS = ("kind", "channel", "subject_area", "status")
@@ -95,12 +106,6 @@ def counters(cases, start, end):
     counts[RESOLVED] += resolved["n"]
     counts[ON_TIME] += resolved["on_time"]
     return +counts
-
-
-def _late(today):
-    return Q(status=Status.RECEIVED, accept_by__lt=today) | Q(
-        status=Status.ACCEPTED, resolve_by__lt=today
-    )
 
 
 def buckets(units):
@@ -188,6 +193,7 @@ class Summary:
     by_channel: list = field(default_factory=list)
     by_area: list = field(default_factory=list)
     by_status: list = field(default_factory=list)
+    as_of: date | None = None  # the day backlog, overdue and long-running are counted on
 
     @property
     def on_time_share(self):
@@ -200,20 +206,27 @@ def _labelled(counts, name, choices):
 
 def summary(area, start, end, today=None):
     """What the area (a user's view of a unit subtree) received in [start, end] by kind,
-    channel, area and status; accepted and resolved in the period; and, as of today, the
-    backlog, the overdue and the long-running cases. Linked repeats are not counted."""
+    channel, area and (current) status; accepted and resolved in the period; and, as of
+    the period's last day (today for a period not yet over), the backlog, the overdue and
+    the long-running cases, from the dates on the cases. Overdue also counts the cases
+    resolved late within the period (as the report indicator `cases_overdue` does).
+    Linked repeats are not counted."""
     today = today or timezone.localdate()
+    day = min(end, today)
     counts = area.period_counters(start, end)
-    cutoff = today - timedelta(days=round(30.44 * long_running_months()))
+    cutoff = day - timedelta(days=round(30.44 * long_running_months()))
+    now = day >= today  # then the status indexes answer for the same cases
     current = (
         area.all_cases()
-        .filter(status__in=OPEN_STATUSES)
+        .filter(open_now() if now else open_on(day))
         .aggregate(
             backlog=Count("pk"),
-            overdue=Count("pk", filter=_late(today)),
+            overdue=Count("pk", filter=overdue_now(today) if now else overdue_on(day)),
             long_running=Count("pk", filter=Q(received_on__lt=cutoff)),
         )
     )
+    # Concluded within the period and not on time (the tallies' resolved minus on time).
+    resolved_late = counts[RESOLVED] - counts[ON_TIME]
     areas = [(a.pk, a.name) for a in SubjectArea.objects.all()]
     return Summary(
         received=counts[RECEIVED],
@@ -221,19 +234,20 @@ def summary(area, start, end, today=None):
         resolved=counts[RESOLVED],
         resolved_on_time=counts[ON_TIME],
         backlog=current["backlog"],
-        overdue=current["overdue"],
+        overdue=current["overdue"] + resolved_late,
         long_running=current["long_running"],
         by_kind=_labelled(counts, "kind", Kind.choices),
         by_channel=_labelled(counts, "channel", Channel.choices),
         by_area=_labelled(counts, "subject_area", areas),
         by_status=_labelled(counts, "status", Status.choices),
+        as_of=day,
     )
 
 
 def by_child_unit(area, start, end, today=None):
     """Drill-down: for each unit one level below `unit` (or the top of the user's
-    scope) that the user sees, received and resolved in the period and overdue now,
-    over its whole subtree."""
+    scope) that the user sees, received and resolved in the period and overdue in it (as
+    `summary` counts them), over its whole subtree."""
     today = today or timezone.localdate()
     unit = area.unit
     if unit is None:
@@ -278,7 +292,7 @@ def by_child_unit(area, start, end, today=None):
             raw(area.cases.filter(unit_id__in_ids=others), start, end)
     else:
         raw(area.all_cases(), start, end)
-    add(_per_unit(area.all_cases().filter(_late(today))), "overdue")
+    add(_per_unit(area.all_cases().late_in(start, end, today)), "overdue")
     return [
         (
             child,

@@ -113,16 +113,30 @@ def step(request, pk, name):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            getattr(workflow, name)(case, by=request.user, **form.cleaned_data)
+            done = getattr(workflow, name)(case, by=request.user, **form.cleaned_data)
         except workflow.CaseError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Case %(code)s: done.") % {"code": case.code})
+            for warning in getattr(done, "warnings", ()):
+                messages.warning(request, warning)
             return redirect("case:inspect", case.pk)
+    late_warning = ""
+    if name == "extend" and case.resolve_by and case.resolve_by < timezone.localdate():
+        late_warning = _(
+            "The time limit passed on %(date)s. An extension granted after it does not "
+            "erase the lateness: the case will count as overdue from that date."
+        ) % {"date": case.resolve_by.strftime("%d/%m/%Y")}
     return TemplateResponse(
         request,
         "cases/step.html",
-        {"case": case, "form": form, "step": name, "label": STEP_LABELS[name]},
+        {
+            "case": case,
+            "form": form,
+            "step": name,
+            "label": STEP_LABELS[name],
+            "late_warning": late_warning,
+        },
     )
 
 

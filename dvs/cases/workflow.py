@@ -54,6 +54,7 @@ TRANSITIONS = {
     "guide": ({Status.RECEIVED}, Status.GUIDED),
     "archive": ({Status.RECEIVED}, Status.ARCHIVED),
     "link": ({Status.RECEIVED}, Status.DUPLICATE),
+    "multi_place": ({Status.RECEIVED}, None),
     "assign": ({Status.RECEIVED, Status.ACCEPTED, Status.SUSPENDED}, None),
     "extend": ({Status.ACCEPTED}, None),
     "verify": ({Status.ACCEPTED}, None),
@@ -67,7 +68,11 @@ CLOSING = {Status.FORWARDED, Status.GUIDED, Status.ARCHIVED, Status.DUPLICATE, S
 
 
 def allowed_steps(case):
-    return [step for step, (sources, _target) in TRANSITIONS.items() if case.status in sources]
+    return [
+        step
+        for step, (sources, _target) in TRANSITIONS.items()
+        if case.status in sources and (step != "multi_place" or case.kind == Kind.DENUNCIATION)
+    ]
 
 
 def _check_step(case, step):
@@ -85,6 +90,7 @@ STEP_VERBS = {
     "guide": gettext_lazy("closed with guidance"),
     "archive": gettext_lazy("archived"),
     "link": gettext_lazy("linked to another case"),
+    "multi_place": gettext_lazy("given a verification at several places"),
     "assign": gettext_lazy("assigned"),
     "extend": gettext_lazy("extended"),
     "verify": gettext_lazy("given a verification"),
@@ -154,6 +160,7 @@ def facts(case):
         suspensions=tuple(
             deadlines.Suspension(s.start, s.end) for s in (case.suspensions.all() if saved else ())
         ),
+        several_places=case.kind == Kind.DENUNCIATION and case.multi_place_verification,
     )
 
 
@@ -211,6 +218,7 @@ def step_event(step):
         "guide": Event.Kind.GUIDED,
         "archive": Event.Kind.ARCHIVED,
         "link": Event.Kind.LINKED,
+        "multi_place": Event.Kind.MULTI_PLACE,
         "assign": Event.Kind.ASSIGNED,
         "extend": Event.Kind.EXTENDED,
         "verify": Event.Kind.VERIFIED,
@@ -258,6 +266,18 @@ def check_received_on(value):
     return value
 
 
+def check_multi_place(kind, value):
+    """Verification at several places (10 working days to accept) is a denunciation's."""
+    if value and kind != Kind.DENUNCIATION:
+        raise CaseError(
+            _(
+                "Only a denunciation can need verification at several places (10 working "
+                "days to decide on acceptance)."
+            )
+        )
+    return bool(value)
+
+
 def check_stage(value):
     """1 (first-time) or 2 (second-time complaint), nothing else."""
     if value not in (1, 2) or isinstance(value, bool):
@@ -299,6 +319,7 @@ def receive(
     ]
     if not named and not (kind == Kind.DENUNCIATION and anonymous):
         raise CaseError(_("Give the petitioner's name (only a denunciation may be anonymous)."))
+    check_multi_place(kind, fields.get("multi_place_verification"))
     stage = check_stage(fields.get("stage") or 1)
     first = fields.get("first_case")
     if stage == 2:
@@ -449,6 +470,30 @@ def link(case, original, *, by, on=None, note=""):
     return case
 
 
+@action
+def multi_place(case, *, by, recorded_on, multi_place_verification=True, note=""):
+    """Record that a denunciation's content must be verified at several places, or that
+    its verification is delegated (or, with False, that it need not be): the time limit
+    to decide on acceptance becomes 10 working days after receipt instead of 7 (Law on
+    Denunciation, Art. 24(1)), recomputed at once."""
+    _check_step(case, "multi_place")
+    check_multi_place(case.kind, True)
+    _check_date(
+        recorded_on,
+        not_before=case.received_on,
+        before_label=_("the date received"),
+        label=_("recorded on"),
+    )
+    value = bool(multi_place_verification)
+    text = (
+        _("Verification at several places (10 working days to accept)")
+        if value
+        else _("No verification at several places (7 working days to accept)")
+    )
+    note = f"{text}. {note.strip()}" if (note or "").strip() else text
+    return _move(case, "multi_place", recorded_on, by, note, multi_place_verification=value)
+
+
 EDITABLE = ("subject_area", "complexity", "content", "remote_area", "group_case")
 
 
@@ -561,8 +606,23 @@ def extend(case, *, by, granted_on, days, reason):
         deadlines.check_extension(facts(case), days)
     except ValidationError as error:
         raise CaseError(error.messages) from None
+    warnings = []
+    if case.resolve_by is not None and granted_on > case.resolve_by:
+        # Granted after the time limit had passed: the case stays late from it.
+        case.missed_deadline = case.missed_deadline or case.resolve_by
+        warnings.append(late_extension_warning(case))
     Extension.objects.create(case=case, granted_on=granted_on, days=days, reason=reason.strip())
-    return _move(case, "extend", granted_on, by, f"+{days}: {reason.strip()}")
+    case = _move(case, "extend", granted_on, by, f"+{days}: {reason.strip()}")
+    case.warnings = warnings  # for the caller to show: the step is done
+    return case
+
+
+def late_extension_warning(case):
+    return _(
+        "The time limit had already passed on %(date)s when this extension was granted: "
+        "the case stays overdue from that date in the figures, and will not count as "
+        "resolved on time."
+    ) % {"date": case.missed_deadline.strftime("%d/%m/%Y")}
 
 
 @action
@@ -620,7 +680,10 @@ def conclude(case, *, by, concluded_on, conclusion):
     )
     if not (conclusion or "").strip():
         raise CaseError(_("Give the conclusion or decision."))
-    on_time = case.resolve_by is None or concluded_on <= case.resolve_by
+    # An extension granted after the time limit had passed does not make it on time.
+    on_time = case.missed_deadline is None and (
+        case.resolve_by is None or concluded_on <= case.resolve_by
+    )
     return _move(
         case,
         "conclude",

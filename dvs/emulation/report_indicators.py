@@ -1,6 +1,10 @@
 """Indicators of the "Skilled Mass Mobilization" movement for periodic reports (format:
 dvs/reports/registry.py): exemplars running by the end of the period, by field, those
-recognised and those replicated during the period."""
+recognised and those replicated during the period.
+
+"Running by the end" is taken from the start date; a stopped exemplar is left out
+whatever the date it stopped, because no date of stopping is recorded.
+"""
 
 from django.db.models import Count
 from django.utils.text import format_lazy
@@ -41,6 +45,11 @@ def _by_field(field_id):
     return compute
 
 
+RUNNING_HELP = _(
+    "As of the period's last day: exemplars started by that day and not stopped (a "
+    "stopped exemplar is left out whatever the date it stopped: none is recorded)."
+)
+
 INDICATORS = [
     {
         "code": "exemplars",
@@ -48,6 +57,7 @@ INDICATORS = [
         "unit": _("exemplars"),
         "higher_is_better": True,
         "compute": exemplars,
+        "help": RUNNING_HELP,
     },
     {
         "code": "exemplars_recognised",
@@ -55,6 +65,7 @@ INDICATORS = [
         "unit": _("exemplars"),
         "higher_is_better": True,
         "compute": recognised,
+        "help": _("Exemplars with a recognition decision dated within the period."),
     },
     {
         "code": "exemplars_replicated",
@@ -62,6 +73,7 @@ INDICATORS = [
         "unit": _("exemplars"),
         "higher_is_better": True,
         "compute": replicated,
+        "help": _("Replicas of another exemplar whose start date is within the period."),
     },
 ]
 
@@ -75,6 +87,7 @@ def indicators():
             "unit": _("exemplars"),
             "higher_is_better": True,
             "compute": _by_field(field.pk),
+            "help": RUNNING_HELP,
         }
         for field in ExemplarField.objects.order_by("sort_order", "name")
     ]

@@ -9,13 +9,17 @@ The format (the reports app never imports a domain app by name):
             "unit": gettext_lazy("case"),        # unit of measure
             "compute": received,                 # fn(start, end) -> {unit_id: count}
             "higher_is_better": None,            # True, False or None (neither): optional
+            "help": gettext_lazy("Cases whose date received is within the period."),
         },
         ...
     ]
 
 `compute(start, end)` returns each unit's *own* count for the period [start, end] (dates,
 both included), one grouped ORM query, keyed by the id of the unit the rows belong to;
-units with nothing may be left out. The fill (`rollup.py`) adds the counts up the unit
+units with nothing may be left out. `help` says what the indicator counts and as of
+which date (a figure of a period counts as of the period's end, from the dates stored on
+the rows, never from their current status); the report form shows it under the name. The
+fill (`rollup.py`) adds the counts up the unit
 tree level by level. A module whose indicators depend on data (one per organisation kind,
 per field…) may also define `indicators()` returning more entries of the same shape; it is
 called each time the registry is read, with the database ready.
@@ -40,6 +44,7 @@ class ComputedIndicator:
     compute: object
     app: str
     higher_is_better: bool | None = None
+    help: str = ""  # what it counts, as of which date
 
 
 def _modules():
@@ -66,6 +71,7 @@ def _entries(label, module):
             compute=entry["compute"],
             app=label,
             higher_is_better=entry.get("higher_is_better"),
+            help=entry.get("help", ""),
         )
 
 

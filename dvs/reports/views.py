@@ -77,7 +77,17 @@ def _texts_and_values(report, posted=None):
         value = values.get(code)
         return "" if value is None or value.value is None else value.value
 
-    indicators = {i["code"]: i for i in report.template_snapshot["indicators"]}
+    from .registry import computed_indicators
+
+    computed = computed_indicators()
+    indicators = {
+        i["code"]: {
+            **i,
+            # What a computed figure counts, and as of which date.
+            "help": computed[i["code"]].help if i["computed"] and i["code"] in computed else "",
+        }
+        for i in report.template_snapshot["indicators"]
+    }
     sections = []
     for section in report.template_snapshot["sections"]:
         sections.append(

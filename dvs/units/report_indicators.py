@@ -23,5 +23,6 @@ INDICATORS = [
         "name": _("Congresses of the Front and the organisations"),
         "unit": _("congresses"),
         "compute": congresses,
+        "help": _("Terms whose congress date is within the period, on the organisation's unit."),
     },
 ]

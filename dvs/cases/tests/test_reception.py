@@ -145,8 +145,8 @@ class ReceptionTestCase(BaseTestCase):
         )
 
     def october(self):
-        """The chair of ward A received on 3 days in October (twice on the 6th, once ad
-        hoc), the secretary once; sessions that are not theirs do not count."""
+        """The chair of ward A received on 2 periodic days in October (twice on the 6th)
+        and once ad hoc, the secretary once; sessions that are not theirs do not count."""
         a, b = self.ward_a, self.ward_b
         self.session(a, D(2026, 10, 6), leader=self.chair_a)
         self.session(a, D(2026, 10, 6), leader=self.chair_a)  # same day: one day
@@ -172,8 +172,35 @@ class ComplianceTests(ReceptionTestCase):
         self.october()
         self.assertEqual(
             self.rows(self.ward_a_officer),
-            {"chair_a": (4, 3, 1, False), "secretary_a": (2, 1, 1, False)},
+            {"chair_a": (4, 2, 2, False), "secretary_a": (2, 1, 1, False)},
         )
+
+    def test_an_ad_hoc_reception_does_not_satisfy_the_frequency(self):
+        # One week, one day owed: an ad hoc reception is counted apart, not towards it.
+        self.session(self.ward_a, D(2026, 10, 7), SessionKind.AD_HOC, leader=self.chair_a)
+        duties = ReceptionDuty.objects.filter(pk=self.chair_a_duty.pk)
+        (row,) = reception.compliance(duties, D(2026, 10, 5), D(2026, 10, 11), D(2026, 11, 29))
+        self.assertEqual((row.required, row.held, row.ok, row.ad_hoc), (1, 0, False, 1))
+        self.session(self.ward_a, D(2026, 10, 8), leader=self.chair_a)
+        (row,) = reception.compliance(duties, D(2026, 10, 5), D(2026, 10, 11), D(2026, 11, 29))
+        self.assertEqual((row.required, row.held, row.ok, row.ad_hoc), (1, 1, True, 1))
+
+    def test_a_week_wholly_in_the_tet_break_owes_no_reception_day(self):
+        # Tết Bính Ngọ: Monday 16/2 to Friday 20/2/2026 are all days off.
+        today = D(2026, 11, 29)
+        self.assertEqual(
+            reception.required_days(1, Per.WEEK, D(2026, 2, 16), D(2026, 2, 22), today), 0
+        )
+        # Three weeks around it owe two days; a month with Tết still owes its days.
+        self.assertEqual(
+            reception.required_days(1, Per.WEEK, D(2026, 2, 9), D(2026, 3, 1), today), 2
+        )
+        self.assertEqual(
+            reception.required_days(2, Per.MONTH, D(2026, 2, 1), D(2026, 2, 28), today), 2
+        )
+        duties = ReceptionDuty.objects.filter(pk=self.chair_a_duty.pk)
+        (row,) = reception.compliance(duties, D(2026, 2, 16), D(2026, 2, 22), today)
+        self.assertEqual((row.required, row.held, row.ok), (0, 0, True))
 
     def test_other_leaders_sessions_other_units_and_regular_reception_do_not_count(self):
         self.session(self.ward_a, D(2026, 10, 6), SessionKind.REGULAR, officer="Cán bộ")
@@ -452,8 +479,9 @@ class ComplianceExportTests(ReceptionTestCase):
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
         rows = list(sheet.values)
         self.assertEqual(rows[0][1], "01/10/2026 – 31/10/2026")
-        body = {row[1]: row[4:7] for row in rows[2:]}
-        self.assertEqual(body, {"Trần Văn Chủ": (4, 3, 1), "Lê Thị Bí": (2, 1, 1)})
+        body = {row[1]: row[4:7] + row[8:9] for row in rows[2:]}
+        # Required, periodic days held, shortfall; and the ad hoc days apart.
+        self.assertEqual(body, {"Trần Văn Chủ": (4, 2, 2, 1), "Lê Thị Bí": (2, 1, 1, 0)})
 
     def test_the_default_period_is_this_month_and_a_bad_period_is_explained(self):
         self.login(self.ward_a_officer)
