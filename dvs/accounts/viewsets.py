@@ -105,6 +105,14 @@ class ScopedIndexView(generic.IndexView):
         ]
         return queryset.select_related(*related) if related else queryset
 
+    def filter_queryset(self, queryset):
+        # Wagtail lists every row when a filter cannot be read ("3/31/2026" as a date):
+        # the filter shows its error, and the list shows nothing rather than rows the
+        # user did not ask for.
+        if self.filters and self.filters.is_bound and not self.filters.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
 
 class ScopedEditView(_ScopedObjectMixin, generic.EditView):
     scope_action = "change"

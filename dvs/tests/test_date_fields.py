@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 import dvs
 from dvs.lib import forms as dvs_forms
+from dvs.testing import BaseTestCase
 
 MARCH_1 = datetime.date(2026, 3, 1)
 UNREADABLE = ["32/01/2026", "29/02/2026", "3/13/2026", "1/3/26", "mai", "01/03", "2026"]
@@ -180,3 +181,33 @@ class DashboardPeriod(TestCase):
         self.assertContains(response, str(dvs_forms.DATE_INVALID))
         self.assertContains(response, 'value="3/31/2026"')  # what was typed, kept
         self.assertNotIn("figures", response.context)
+
+
+class ListFilter(BaseTestCase):
+    """The case list's "received" filter: dd/mm/yyyy filters, garbage lists nothing."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from dvs.cases.tests.helpers import receive
+
+        cls.march = receive(cls.ward_a, received_on=MARCH_1)
+        cls.april = receive(cls.ward_a, received_on=datetime.date(2026, 4, 1))
+
+    def setUp(self):
+        self.client.force_login(self.city_leader)
+
+    def listed(self, **params):
+        response = self.client.get("/admin/case/", params)
+        self.assertEqual(response.status_code, 200)
+        return response, {case.pk for case in response.context["object_list"]}
+
+    def test_a_day_first_range_filters(self):
+        _response, listed = self.listed(received_on_from="1/3/2026", received_on_to="31/3/2026")
+        self.assertEqual(listed, {self.march.pk})
+
+    def test_an_unreadable_date_is_refused_and_lists_nothing(self):
+        response, listed = self.listed(received_on_from="3/31/2026")
+        self.assertEqual(listed, set())
+        with translation.override("vi"):
+            self.assertContains(response, str(dvs_forms.DATE_INVALID))
