@@ -6,6 +6,8 @@ class DvsConfig(AppConfig):
     verbose_name = "Dân Vận Số"
 
     def ready(self):
+        from dvs.lib import forms
         from dvs.lib.spreadsheet import make_wagtail_exports_safe
 
         make_wagtail_exports_safe()
+        forms.use_for_model_forms()

@@ -109,7 +109,7 @@ def backup(target):
         )
         manifest = {
             "format": FORMAT,
-            "created": timezone.now().isoformat(),
+            "created": timezone.localtime().isoformat(),
             "key_check": crypto.encrypt(KEY_CHECK),
             **inventory(),
         }

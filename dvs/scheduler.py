@@ -39,5 +39,5 @@ def run_forever(stdout, tick=1.0, clock=time.monotonic, stop=lambda: False):
         for _seconds, task in due(last_run, now):
             task.enqueue()
             last_run[task.module_path] = now
-            stdout.write(f"{timezone.now():%H:%M:%S} enqueued {task.module_path}")
+            stdout.write(f"{timezone.localtime():%H:%M:%S} enqueued {task.module_path}")
         time.sleep(tick)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from dvs.formats.vi import formats as vi_formats
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -241,6 +243,15 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["dvs.formats"]
+# The formats of dvs/formats/vi also where no language is active (management commands,
+# tasks), and the back office's date inputs and their picker (Wagtail's AdminDateInput):
+# dd/mm/yyyy, day first. The picker never rewrites what was typed (dvs/static/dvs/
+# admin-dates.js); the form field reads it or refuses it (dvs.lib.forms.DateField).
+DATE_INPUT_FORMATS = vi_formats.DATE_INPUT_FORMATS
+DATETIME_INPUT_FORMATS = vi_formats.DATETIME_INPUT_FORMATS
+WAGTAIL_DATE_FORMAT = DATE_INPUT_FORMATS[0]
+WAGTAIL_DATETIME_FORMAT = DATETIME_INPUT_FORMATS[0]
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

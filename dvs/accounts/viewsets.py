@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, formfield_for_dbfield
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
@@ -35,6 +35,16 @@ class ScopedModelForm(CleanTextMixin, WagtailAdminModelForm):
     """Narrows every choice of a scoped model to what the user may see, and the field
     that places the row in a unit to where the user may write; its text arrives clean
     (CleanTextMixin)."""
+
+    def __init_subclass__(cls, **kwargs):
+        # Wagtail's model forms take their fields from its registry (Meta.
+        # formfield_callback: dd/mm/yyyy dates that refuse what they cannot read, see
+        # dvs.lib.forms), but Django reads that option only from the form's own Meta, and
+        # our forms declare their own: give it to them, before their fields are built.
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(formfield_for_dbfield)
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -94,6 +104,14 @@ class ScopedIndexView(generic.IndexView):
             if field.many_to_one and field.name in shown
         ]
         return queryset.select_related(*related) if related else queryset
+
+    def filter_queryset(self, queryset):
+        # Wagtail lists every row when a filter cannot be read ("3/31/2026" as a date):
+        # the filter shows its error, and the list shows nothing rather than rows the
+        # user did not ask for.
+        if self.filters and self.filters.is_bound and not self.filters.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
 
 
 class ScopedEditView(_ScopedObjectMixin, generic.EditView):
@@ -179,7 +197,7 @@ class ScopedModelViewSet(ModelViewSet):
         return modelform_factory(
             self.model,
             form=ScopedModelForm,
-            formfield_callback=self.formfield_for_dbfield,
+            formfield_callback=formfield_for_dbfield,  # Wagtail's registry (dvs.lib.forms)
             fields=self.get_form_fields(),
             exclude=self.get_exclude_form_fields(),
         )

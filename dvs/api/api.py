@@ -4,11 +4,16 @@ Each domain adds a router in `dvs/api/routers/`; every query in a router goes th
 `dvs.accounts.scope`.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from .auth import BearerToken
 from .routers import calendar, cases, emulation, people, planning, reports, units
@@ -33,6 +38,21 @@ class SingleValuedQuery(Parser):
                     ]
                 )
         return super().parse_querydict(data, list_fields, request)
+
+
+class LocalTimeEncoder(NinjaJSONEncoder):
+    """Times leave in the platform's one time zone with their offset
+    (2026-07-01T06:30:00+07:00), not in UTC (…Z): a client that shows the text as it is
+    shows the time the back office shows."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
+
+
+class LocalTimeRenderer(JSONRenderer):
+    encoder_class = LocalTimeEncoder
 
 
 # The answers every operation may give besides its own: a body that is not JSON (400), no
@@ -83,6 +103,7 @@ api = DocumentedAPI(
     urls_namespace="api-v1",
     docs_url="/docs",
     parser=SingleValuedQuery(),
+    renderer=LocalTimeRenderer(),
 )
 
 

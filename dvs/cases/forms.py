@@ -5,18 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import scope
+from dvs.lib.forms import DateField
 from dvs.lib.forms import Form as CleanForm
 from dvs.people.models import Person
 from dvs.units.models import Unit
 
 from .models import Case, Channel, Complexity, Kind, SubjectArea
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -33,12 +27,23 @@ class MultipleFileField(forms.FileField):
         return [single(item, initial) for item in (data if isinstance(data, list) else [data])]
 
 
+class DashboardPeriodForm(CleanForm):
+    """The dashboard's period, in the query string as `from` and `to` (links give ISO
+    dates, the inputs dd/mm/yyyy). Empty: from 1 January to today."""
+
+    start = DateField(label=_("From"), required=False)
+    end = DateField(label=_("To"), required=False)
+
+    def add_prefix(self, field_name):
+        return {"start": "from", "end": "to"}.get(field_name, field_name)
+
+
 class IntakeForm(CleanForm):
     """A case as the reception officer records it: the matter, then its petitioners."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
-    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+    received_on = DateField(label=_("Received on"))
     unit = forms.ModelChoiceField(label=_("Unit where the matter is"), queryset=Unit.objects.none())
     subject_area = forms.ModelChoiceField(
         label=_("Subject area"), queryset=SubjectArea.objects.all()
@@ -126,7 +131,7 @@ PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=3, max_num=20)
 
 
 class AcceptForm(CleanForm):
-    accepted_on = forms.DateField(label=_("Accepted on"), widget=DateInput())
+    accepted_on = DateField(label=_("Accepted on"))
     complexity = forms.ChoiceField(label=_("Complexity"), choices=Complexity.choices)
     remote_area = forms.BooleanField(label=_("Remote or difficult area"), required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
@@ -144,7 +149,7 @@ class MultiPlaceForm(CleanForm):
 
 
 class ForwardForm(CleanForm):
-    forwarded_on = forms.DateField(label=_("Forwarded on"), widget=DateInput())
+    forwarded_on = DateField(label=_("Forwarded on"))
     to = forms.CharField(label=_("Competent body"), max_length=255)
     note = forms.CharField(
         label=_("Forwarding letter"), required=False, widget=forms.Textarea({"rows": 2})
@@ -152,12 +157,12 @@ class ForwardForm(CleanForm):
 
 
 class GuideForm(CleanForm):
-    guided_on = forms.DateField(label=_("Guided on"), widget=DateInput())
+    guided_on = DateField(label=_("Guided on"))
     note = forms.CharField(label=_("Guidance given"), widget=forms.Textarea({"rows": 3}))
 
 
 class ArchiveForm(CleanForm):
-    archived_on = forms.DateField(label=_("Archived on"), widget=DateInput())
+    archived_on = DateField(label=_("Archived on"))
     reason = forms.CharField(label=_("Legal reason"), widget=forms.Textarea({"rows": 3}))
 
 
@@ -173,35 +178,35 @@ class AssignForm(CleanForm):
 
 
 class ExtendForm(CleanForm):
-    granted_on = forms.DateField(label=_("Granted on"), widget=DateInput())
+    granted_on = DateField(label=_("Granted on"))
     days = forms.IntegerField(label=_("Days"), min_value=1)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}))
 
 
 class VerifyForm(CleanForm):
-    verified_on = forms.DateField(label=_("Date"), widget=DateInput())
+    verified_on = DateField(label=_("Date"))
     note = forms.CharField(label=_("Verification"), widget=forms.Textarea({"rows": 3}))
 
 
 class SuspendForm(CleanForm):
-    suspended_on = forms.DateField(label=_("Suspended on"), widget=DateInput())
+    suspended_on = DateField(label=_("Suspended on"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea({"rows": 2}))
 
 
 class ResumeForm(CleanForm):
-    resumed_on = forms.DateField(label=_("Resumed on"), widget=DateInput())
+    resumed_on = DateField(label=_("Resumed on"))
     note = forms.CharField(label=_("Note"), required=False)
 
 
 class ConcludeForm(CleanForm):
-    concluded_on = forms.DateField(label=_("Concluded on"), widget=DateInput())
+    concluded_on = DateField(label=_("Concluded on"))
     conclusion = forms.CharField(
         label=_("Conclusion or decision"), widget=forms.Textarea({"rows": 4})
     )
 
 
 class NotifyForm(CleanForm):
-    notified_on = forms.DateField(label=_("Notified on"), widget=DateInput())
+    notified_on = DateField(label=_("Notified on"))
     note = forms.CharField(label=_("How the petitioner was notified"), required=False)
 
 

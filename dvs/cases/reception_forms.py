@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import scope
 from dvs.accounts.viewsets import ScopedModelForm
+from dvs.lib.forms import DateField
 from dvs.lib.forms import Form as CleanForm
 from dvs.units.models import Unit
 
@@ -182,16 +183,8 @@ class PeriodForm(CleanForm):
         required=False,
         choices=[("", _("Dates below")), *reception.PRESETS.items()],
     )
-    start = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    end = forms.DateField(
-        label=_("To"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    start = DateField(label=_("From"), required=False)
+    end = DateField(label=_("To"), required=False)
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, to_field_name="code"
     )

@@ -21,7 +21,7 @@ from dvs.lib.spreadsheet import xlsx_row
 from dvs.units.models import Unit
 
 from . import stats, workflow
-from .forms import STEP_FORMS, STEP_LABELS, IntakeForm, PetitionerFormSet
+from .forms import STEP_FORMS, STEP_LABELS, DashboardPeriodForm, IntakeForm, PetitionerFormSet
 from .models import Attachment, Case, Reminder
 from .rules import can_see_identity
 
@@ -183,25 +183,27 @@ def attachment(request, pk, attachment_id):
 
 
 def _period(request):
+    """The dashboard's period and its form; (None, None) when a date could not be read:
+    the form says so, and no figures are shown for a period the user did not ask for."""
     today = timezone.localdate()
-    try:
-        start = date.fromisoformat(request.GET.get("from", ""))
-    except ValueError:
-        start = date(today.year, 1, 1)
-    try:
-        end = date.fromisoformat(request.GET.get("to", ""))
-    except ValueError:
-        end = today
-    return start, end
+    form = DashboardPeriodForm(request.GET)
+    if not form.is_valid():
+        return None, None, form
+    start = form.cleaned_data["start"] or date(today.year, 1, 1)
+    end = form.cleaned_data["end"] or today
+    return start, end, form
 
 
 @require_safe
 def dashboard(request):
     _require(request, "cases.view_case")
-    start, end = _period(request)
+    start, end, form = _period(request)
     unit = None
     if code := request.GET.get("unit"):
         unit = get_object_or_404(scope.scoped(request.user, Unit), code=code)
+    if start is None:
+        context = {"form": form, "unit": unit}
+        return TemplateResponse(request, "cases/dashboard.html", context)
     if start > end:
         messages.error(request, _("The period ends before it starts."))
         start, end = end, start
@@ -211,6 +213,7 @@ def dashboard(request):
     children = stats.by_child_unit(area, start, end)
     own = stats.own_row(area, figures, children)
     context = {
+        "form": DashboardPeriodForm(initial={"start": start, "end": end}),
         "figures": figures,
         "children": children,
         "own": own,

@@ -4,9 +4,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django_filters import BooleanFilter, ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
+from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail import hooks
-from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
@@ -24,6 +23,7 @@ from dvs.accounts.viewsets import (
     UnitFilterSet,
     register_screens,
 )
+from dvs.lib.forms import DateRangeFilter
 from dvs.lib.paging import CappedPaginator
 from dvs.units.models import Unit
 
@@ -42,7 +42,7 @@ class CaseFilterSet(UnitFilterSet):
     channel = ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     status = ChoiceFilter(label=_("Status"), choices=Status.choices)
     subject_area = ModelChoiceFilter(label=_("Subject area"), queryset=SubjectArea.objects.all())
-    received_on = DateFromToRangeFilter(label=_("Received"), widget=DateRangePickerWidget)
+    received_on = DateRangeFilter(label=_("Received"))
     overdue = BooleanFilter(label=_("Overdue"), method="filter_overdue")
 
     class Meta:

@@ -68,15 +68,23 @@ def make_wagtail_exports_safe():
     """Every CSV and XLSX export of the back office — our listings and Wagtail's own
     reports (site history, page reports) — is written by Wagtail's SpreadsheetExportMixin:
     its two row writers are replaced here, once at start-up (dvs.apps), with ones that
-    pass each cell through safe_cell / xlsx_cell."""
+    pass each cell through safe_cell / xlsx_cell, and write times in the platform's time
+    zone (Wagtail writes them in UTC)."""
     import datetime
 
+    from django.utils import timezone
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    def local(value):
+        # Wagtail writes aware times in UTC; a sheet shows the platform's local time.
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return timezone.make_naive(value)
+        return value
 
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
             {
-                field: safe_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                field: safe_cell(self.preprocess_field_value(field, local(value), self.FORMAT_CSV))
                 for field, value in row_dict.items()
             }
         )
@@ -84,6 +92,7 @@ def make_wagtail_exports_safe():
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
         # Wagtail's own loop, with the cell made by xlsx_cell.
         for field, value in row_dict.items():
+            value = local(value)
             cell = xlsx_cell(worksheet, self.preprocess_field_value(field, value, self.FORMAT_XLSX))
             if date_format and isinstance(value, datetime.datetime):
                 cell.number_format = date_format

@@ -479,7 +479,7 @@ class ImportJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.original_name} ({self.created_at:%d/%m/%Y %H:%M})"
+        return f"{self.original_name} ({timezone.localtime(self.created_at):%d/%m/%Y %H:%M})"
 
     @property
     def rejected_rows(self):

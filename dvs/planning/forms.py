@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import scope
 from dvs.accounts.viewsets import ScopedModelForm
+from dvs.lib.forms import DateField
 from dvs.lib.forms import Form as CleanForm
 from dvs.units.models import Organisation
 
@@ -186,7 +187,7 @@ class ProgramForm(ScopedModelForm):
 
 
 class ProgressForm(CleanForm):
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate)
+    date = DateField(label=_("Date"), initial=timezone.localdate)
     percent = forms.IntegerField(
         label=_("Percentage done"),
         min_value=0,

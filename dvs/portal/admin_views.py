@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dvs.lib.forms import DateField
 from dvs.lib.forms import Form as CleanForm
 
 from . import stats
@@ -20,12 +21,8 @@ MAX_DAYS = 366
 
 
 class StatsForm(CleanForm):
-    start = forms.DateField(
-        label=gettext_lazy("From"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
-    )
-    end = forms.DateField(
-        label=gettext_lazy("To"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
-    )
+    start = DateField(label=gettext_lazy("From"), required=False)
+    end = DateField(label=gettext_lazy("To"), required=False)
     section = forms.ModelChoiceField(
         label=gettext_lazy("Section"),
         queryset=SectionPage.objects.order_by("path"),

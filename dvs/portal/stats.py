@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db.models import Sum
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -131,7 +132,12 @@ def workbook(stats, title):
         articles.append(
             xlsx_row(
                 articles,
-                [article.title, article.published_at.strftime("%d/%m/%Y %H:%M"), views, visits],
+                [
+                    article.title,
+                    f"{timezone.localtime(article.published_at):%d/%m/%Y %H:%M}",
+                    views,
+                    visits,
+                ],
             )
         )
     for ws in book.worksheets:

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -457,7 +457,8 @@ class ReviewReport(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.period} — {self.unit} ({self.created_at:%d/%m/%Y %H:%M})"
+        created = timezone.localtime(self.created_at)  # shown in Asia/Ho_Chi_Minh, not UTC
+        return f"{self.period} — {self.unit} ({created:%d/%m/%Y %H:%M})"
 
 
 class ReviewSectionText(models.Model):

@@ -16,7 +16,7 @@ from pydantic import field_validator
 
 from dvs.accounts import scope
 from dvs.api.enums import named_choices
-from dvs.api.types import CleanStr, CleanText
+from dvs.api.types import CleanStr, CleanText, IsoDate
 from dvs.cases import models, stats, workflow
 from dvs.cases.models import Case, SubjectArea
 from dvs.lib.paging import CappedLimitOffsetPagination
@@ -94,7 +94,7 @@ class PetitionerIn(Schema):
 
 class CaseIn(Schema):
     kind: CaseKind
-    received_on: datetime.date
+    received_on: IsoDate
     unit: CleanStr = Field(..., description="Mã đơn vị")
     content: CleanText
     channel: CaseChannel = CaseChannel.POST
@@ -157,7 +157,7 @@ class _StepIn(Schema):
 
 
 class AcceptIn(_StepIn):
-    accepted_on: datetime.date
+    accepted_on: IsoDate
     complexity: CaseComplexity = CaseComplexity.NORMAL
     remote_area: bool = False
     note: CleanText = ""
@@ -170,7 +170,7 @@ class MultiPlaceIn(_StepIn):
 
 
 class ExtendIn(_StepIn):
-    granted_on: datetime.date
+    granted_on: IsoDate
     days: int = Field(..., ge=1, le=workflow.MAX_EXTENSION_DAYS)
     reason: CleanText
 
@@ -181,18 +181,18 @@ class ExtendIn(_StepIn):
 
 
 class ConcludeIn(_StepIn):
-    concluded_on: datetime.date
+    concluded_on: IsoDate
     conclusion: CleanText
 
 
 class ForwardIn(_StepIn):
-    forwarded_on: datetime.date
+    forwarded_on: IsoDate
     to: CleanStr
     note: CleanText = ""
 
 
 class ArchiveIn(_StepIn):
-    archived_on: datetime.date
+    archived_on: IsoDate
     reason: CleanText
 
 
@@ -253,8 +253,8 @@ def list_cases(
     kind: CaseKind | None = None,
     status: CaseStatus | None = None,
     overdue: bool | None = None,
-    received_from: datetime.date | None = None,
-    received_to: datetime.date | None = None,
+    received_from: IsoDate | None = None,
+    received_to: IsoDate | None = None,
 ):
     """Cases in scope, newest first. `overdue=true`: open cases past their time limit
     today (a limit missed before a late extension, or before a suspension, counts)."""
@@ -296,8 +296,8 @@ class _Shown:
 def case_stats(
     request,
     unit: str | None = None,
-    received_from: datetime.date | None = None,
-    received_to: datetime.date | None = None,
+    received_from: IsoDate | None = None,
+    received_to: IsoDate | None = None,
 ):
     """The dashboard's figures for a period (default: this year) and unit subtree."""
     today = timezone.localdate()

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from dvs.accounts import scope
 from dvs.api.enums import named_choices
-from dvs.api.types import CleanStr, CleanText
+from dvs.api.types import CleanStr, CleanText, IsoDate
 from dvs.emulation import actions, stats
 from dvs.emulation import models as emulation_models
 from dvs.emulation.models import Exemplar, ExemplarField, Level
@@ -80,7 +80,7 @@ class ExemplarIn(Schema):
     unit: CleanStr = Field(..., description="Mã đơn vị sở hữu")
     organisation: int | None = None
     year: int
-    started_on: datetime.date
+    started_on: IsoDate
     problem: CleanText
     method: CleanText
     participants: CleanText = ""

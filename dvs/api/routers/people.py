@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from dvs.accounts import scope
-from dvs.api.types import CleanStr
+from dvs.api.types import CleanStr, IsoDate
 from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.people import actions, importing
 from dvs.people.forms import PersonForm
@@ -74,7 +74,7 @@ class PersonIn(Schema):
     full_name: CleanStr
     sex: Sex
     unit: CleanStr = Field(..., description="Mã khu phố / tổ dân phố")
-    birth_date: datetime.date | None = None
+    birth_date: IsoDate | None = None
     birth_year: int | None = None
     phone: CleanStr = ""
     id_number: CleanStr = ""

@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from dvs.accounts import scope
-from dvs.api.types import CleanText
+from dvs.api.types import CleanText, IsoDate
 from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.planning import actions
 from dvs.planning.models import (
@@ -124,7 +124,7 @@ class TaskDetailOut(TaskOut):
 class ProgressIn(Schema):
     # Any: a wrong type gets the platform's own Vietnamese message, not a schema error.
     percent: Any
-    date: datetime.date | None = None
+    date: IsoDate | None = None
     note: CleanText = ""
 
 

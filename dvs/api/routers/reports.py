@@ -80,6 +80,8 @@ def _job_out(job):
         "status": job.status,
         "progress": job.progress,
         "message": job.message,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
         "docx": f"{base}.docx?unit={job.unit.code}" if job.docx else None,
         "pdf": f"{base}.pdf?unit={job.unit.code}" if job.pdf else None,
     }
