@@ -138,7 +138,7 @@ class AcceptForm(CleanForm):
 
 
 class MultiPlaceForm(CleanForm):
-    recorded_on = forms.DateField(label=_("Recorded on"), widget=DateInput())
+    recorded_on = DateField(label=_("Recorded on"))
     multi_place_verification = forms.BooleanField(
         label=_("The content must be verified at several places, or the verification is delegated"),
         required=False,
