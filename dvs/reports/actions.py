@@ -154,8 +154,9 @@ def start_review(period, unit, *, number="", signer_title="", signer_name="", by
 def save_review_texts(period, unit, *, texts, by):
     """Keep the compiler's edits of the review report's sections ({key: text}) with the
     period: the next DOCX and PDF carry them. A text equal to the generated one is no
-    edit (the section follows the figures again); unknown keys are refused. Returns the
-    sections as they now stand (review.review_sections)."""
+    edit, and neither is None (both put the section back to the generated text); unknown
+    keys are refused and nothing is changed. Returns the sections as they now stand
+    (review.review_sections)."""
     if not permissions.may_compile(by, unit):
         raise PermissionDenied(rules.MAY_NOT_COMPILE)
     sections = {s["key"]: s for s in review.review_sections(period, unit)}
@@ -164,8 +165,9 @@ def save_review_texts(period, unit, *, texts, by):
         raise ValidationError(rules.UNKNOWN_SECTION, params={"keys": ", ".join(unknown)})
     with transaction.atomic():
         for key, text in texts.items():
-            text = clean_text(text if isinstance(text, str) else str(text), multiline=True)
-            if text.strip() == sections[key]["generated"].strip():
+            if text is not None:
+                text = clean_text(text if isinstance(text, str) else str(text), multiline=True)
+            if text is None or text.strip() == sections[key]["generated"].strip():
                 ReviewSectionText.objects.filter(period=period, unit=unit, key=key).delete()
                 continue
             ReviewSectionText.objects.update_or_create(

@@ -8,10 +8,12 @@ from dvs.accounts.policies import register_reference_data
 from dvs.accounts.roles import Role, extend_role
 
 from . import rules
-from .models import ReportPeriod, ReportTemplate, ReviewReport, UnitReport
+from .models import ReportPeriod, ReportTemplate, ReviewReport, ReviewSectionText, UnitReport
 
 scope.register(UnitReport, organisation="organisation")
 scope.register(ReviewReport)
+# The compiler's edits of a review's sections belong to the unit the review is of.
+scope.register(ReviewSectionText)
 # The admin's period screens (list, edit, delete, inspect, history, export) reach the
 # periods of the user's subtree; ReportPeriod.objects.visible_to() adds, for the reports'
 # own pages, the periods of the units above that the user reports in.
@@ -22,7 +24,9 @@ def _perms(*names):
     return {f"reports.{name}" for name in names}
 
 
-_READ = _perms("view_unitreport", "view_reportperiod", "view_reviewreport")
+_READ = _perms(
+    "view_unitreport", "view_reportperiod", "view_reviewreport", "view_reviewsectiontext"
+)
 _FILL = _READ | _perms("add_unitreport", "change_unitreport")
 _COMPILE = (
     _FILL

@@ -27,7 +27,7 @@ from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
 from dvs.planning.models import Directive, Program, Task, TaskAssignment
 from dvs.planning.tests.helpers import make_directive, make_program, make_task
-from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
+from dvs.reports.models import ReportPeriod, ReviewReport, ReviewSectionText, UnitReport
 from dvs.reports.tests.helpers import make_period, make_template
 from dvs.testing import BaseTestCase
 from dvs.units.models import Organisation, Term, Unit
@@ -157,6 +157,10 @@ class ScopeMatrixTests(BaseTestCase):
             ReviewReport.objects.create(period=period, unit=unit)
             for unit in (cls.ward_a, cls.ward_b)
         )
+        cls.review_text_a, cls.review_text_b = (
+            ReviewSectionText.objects.create(period=period, unit=unit, key="results", text="…")
+            for unit in (cls.ward_a, cls.ward_b)
+        )
         cls.directive_a = make_directive(cls.ward_a, "01-KH/ĐU-A")
         cls.directive_b = make_directive(cls.ward_b, "02-KH/ĐU-B")
         cls.task_a = make_task(
@@ -191,6 +195,7 @@ class ScopeMatrixTests(BaseTestCase):
             (ReportPeriod, self.ward_a_officer, self.period_a, self.period_b),
             (UnitReport, self.ward_a_officer, self.unit_report_a, self.unit_report_b),
             (ReviewReport, self.ward_a_officer, self.review_a, self.review_b),
+            (ReviewSectionText, self.ward_a_officer, self.review_text_a, self.review_text_b),
             (Directive, self.ward_a_officer, self.directive_a, self.directive_b),
             (Task, self.ward_a_officer, self.task_a, self.task_b),
             (TaskAssignment, self.ward_a_officer, self.task_assignment_a, self.task_assignment_b),
@@ -238,7 +243,7 @@ class ScopeMatrixTests(BaseTestCase):
             )
             if model is ImportJob:
                 continue  # its own screens: test_import_screens_of_another_ward_are_not_found
-            if model in (UnitReport, ReviewReport):
+            if model in (UnitReport, ReviewReport, ReviewSectionText):
                 continue  # its own screens: test_report_screens_of_another_ward_are_not_found
             with self.subTest(model=name):
                 listing = self.client.get(reverse(f"{name}:index"))
@@ -343,6 +348,7 @@ API_MATRIX = {
     "/cases/{case_id}/forward": None,
     "/cases/{case_id}/archive": None,
     "/cases/{case_id}/assign": None,  # dvs/cases/tests/test_handling_rights.py
+    "/cases/{case_id}/multi-place-verification": None,  # dvs/cases/tests/test_multi_place.py
     "/exemplars": ("id", lambda t: t.exemplar_a.pk, lambda t: t.exemplar_b.pk),
     "/exemplars/{exemplar_id}": None,
     "/exemplars/stats": None,  # test_exemplar_stats_of_another_ward_are_not_found
@@ -355,6 +361,8 @@ API_MATRIX = {
     "/reports/{period_id}/review": None,
     "/reports/{period_id}/review.docx": None,
     "/reports/{period_id}/review.pdf": None,
+    # dvs/reports/tests/test_review_texts.py: another unit's sections are not found.
+    "/reports/{period_id}/review/sections": None,
     "/tasks": ("id", lambda t: t.task_a.pk, lambda t: t.task_b.pk),
     "/tasks/{task_id}": None,
     # A write: dvs/planning/tests/test_api.py (another ward's assignment is not found).

@@ -263,11 +263,9 @@ def edit_review_sections(request, period_id: int, payload: SectionsIn, unit: str
     generated text); the next generated DOCX and PDF carry them."""
     period, target = _compiled(request, period_id, unit)
     try:
-        for key, text in payload.sections.items():
-            if text is None:
-                actions.reset_review_text(period, target, key, by=request.user)
-        texts = {k: v for k, v in payload.sections.items() if v is not None}
-        sections = actions.save_review_texts(period, target, texts=texts, by=request.user)
+        sections = actions.save_review_texts(
+            period, target, texts=payload.sections, by=request.user
+        )
     except ValidationError as error:
         return Status(422, _errors(error))
     return Status(200, _sections_out(period, target, sections))

@@ -67,9 +67,17 @@ class MultiPlaceVerificationTests(BaseTestCase):
         self.assertEqual(done.json()["events"][-1]["step"], "multi_place")
         undone = self.post(path, {"recorded_on": "2026-03-06", "multi_place_verification": False})
         self.assertEqual(undone.json()["deadlines"]["accept_by"], "2026-03-11")
-        # A sibling ward's officer cannot record it.
+        # A sibling ward's officer cannot record it, nor can a read-only leader who sees
+        # the case or a ward officer who may not handle cases; nothing changes.
         refused = self.post(path, {"recorded_on": "2026-03-06"}, user=self.ward_b_officer)
         self.assertEqual(refused.status_code, 404)
+        for user in (self.readonly_leader, self.ward_a_officer):
+            with self.subTest(user=user.username):
+                refused = self.post(path, {"recorded_on": "2026-03-06"}, user=user)
+                self.assertIn(refused.status_code, (403, 404), refused.content)
+        stored = Case.objects.get(pk=case["id"])
+        self.assertFalse(stored.multi_place_verification)
+        self.assertEqual(stored.accept_by, D(2026, 3, 11))
 
     def test_the_back_office_intake_form_and_step_set_it(self):
         self.login(self.ward_a_reception_officer)

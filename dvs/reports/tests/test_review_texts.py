@@ -162,6 +162,49 @@ class ReviewTextTests(ReportsTestCase):
         self.assertEqual(reader.status_code, 403)
         self.assertFalse(ReviewSectionText.objects.exists())
 
+    def test_the_sections_of_another_units_review_are_out_of_reach(self):
+        url = f"/api/v1/reports/{self.period.pk}/review/sections"
+        actions.save_review_texts(
+            self.period, self.city, texts={"proposals": "Đề nghị riêng."}, by=self.city_specialist
+        )
+        # A ward officer and a ward leader neither read nor change the city's sections
+        # (the city is outside their scope); a read-only leader over the city may not
+        # compile, so may not read the draft either.
+        for user, expected in (
+            (self.ward_a_officer, 404),
+            (self.ward_a_leader, 404),
+            (self.readonly_leader, 403),
+        ):
+            with self.subTest(user=user.username):
+                self.assertEqual(self.client.get(url, headers=bearer(user)).status_code, expected)
+                put = self.client.put(
+                    url,
+                    {"sections": {"proposals": None}},
+                    content_type="application/json",
+                    headers=bearer(user),
+                )
+                self.assertEqual(put.status_code, expected)
+        # A ward leader compiles the ward's own review, not a sibling ward's.
+        own = self.client.get(url + "?unit=A", headers=bearer(self.ward_a_leader))
+        self.assertEqual(own.status_code, 200)
+        sibling = self.client.get(url + "?unit=B", headers=bearer(self.ward_a_leader))
+        self.assertEqual(sibling.status_code, 404)
+        self.assertEqual(ReviewSectionText.objects.get(key="proposals").text, "Đề nghị riêng.")
+
+    def test_a_put_with_an_unknown_key_changes_nothing(self):
+        url = f"/api/v1/reports/{self.period.pk}/review/sections"
+        actions.save_review_texts(
+            self.period, self.city, texts={"proposals": "Đề nghị riêng."}, by=self.city_specialist
+        )
+        answer = self.client.put(
+            url,
+            {"sections": {"proposals": None, "nope": "x"}},
+            content_type="application/json",
+            headers=bearer(self.city_specialist),
+        )
+        self.assertEqual(answer.status_code, 422)
+        self.assertEqual(ReviewSectionText.objects.get(key="proposals").text, "Đề nghị riêng.")
+
     def test_the_signature_carries_title_and_name_at_the_body_size(self):
         doc, _text = docx_text(
             self.generate(signer_title="Phó Trưởng ban", signer_name="Nguyễn Văn An")
