@@ -157,7 +157,10 @@ def _template():
             if code in used
         ],
         TemplateIndicator(
-            code="trainings", name="Lớp tập huấn, bồi dưỡng công tác dân vận", unit_of_measure="lớp"
+            code="trainings",
+            name="Lớp tập huấn, bồi dưỡng công tác dân vận",
+            unit_of_measure="lớp",
+            higher_is_better=True,  # filled by hand: the board says a rise is good news
         ),
     ]
     template.save()

@@ -60,7 +60,10 @@ class Facts:
     (None when there is no such period). `names` maps codes to (name, unit of measure)
     as the template has them. `texts` is [(author, part, section title, text)]: the
     compiler's own report has author "" (its text is the unit's own), the units below
-    and the organisations are named. `missing` lists the units that have not filed."""
+    and the organisations are named. `missing` lists the units that have not filed.
+    `higher_is_better` maps codes to whether a rise is good news (True), bad news (False)
+    or neither (None, also for a code it does not name): the indicator's own direction
+    (`rollup.directions`), which also colours the dashboards."""
 
     unit_name: str
     period_label: str  # "6 tháng đầu năm 2026"
@@ -75,6 +78,11 @@ class Facts:
     texts: list = field(default_factory=list)
     expected: int = 0
     missing: list = field(default_factory=list)
+    higher_is_better: dict = field(default_factory=dict)
+
+    def rise_is(self, code):
+        """True when a rise of the figure is good news, False when bad, None: neither."""
+        return self.higher_is_better.get(code)
 
 
 @dataclass
@@ -172,10 +180,6 @@ AREAS = (
     ),
 )
 OTHER = Area("other", "Kết quả khác", (), ())
-# Indicators where a rise is bad news, and those that are neither good nor bad news (a
-# rise in petitions received is no strength, a fall no limitation).
-UP_IS_BAD = {"cases_overdue", "tasks_overdue"}
-NEUTRAL = {"cases_received", "cases_accepted", "residents", "households", "programs_budget"}
 # Counts for the opening summary, in order: (code, how the figure reads).
 HEADLINE = (
     ("cases_received", "tiếp nhận {} đơn"),
@@ -185,7 +189,8 @@ HEADLINE = (
     ("members", "nắm {} đoàn viên, hội viên"),
 )
 # Counts the registry keeps no history of (as they stand today): never compared.
-AS_THEY_STAND = ("residents", "households", "members")
+# Residents and members are counted as of each period's last day, so they compare.
+AS_THEY_STAND = ("households",)
 # How the lists of rises and falls name the platform's indicators (the template's names
 # otherwise).
 SHORT_NAMES = {
@@ -600,7 +605,7 @@ def _assessment(facts):
     if facts.previous is not None:
         for code, value in facts.now.items():
             before = facts.previous.get(code, 0)
-            if code in UP_IS_BAD or code in NEUTRAL or not value:
+            if facts.rise_is(code) is not True or not value:
                 continue
             if value > before and code in facts.names:
                 rose.append(_short_name(facts, code))
@@ -657,7 +662,7 @@ def _limitations(facts, gathered):
     if facts.previous is not None:
         for code, value in facts.now.items():
             before = facts.previous.get(code, 0)
-            if code in UP_IS_BAD or code in NEUTRAL or code not in facts.names:
+            if facts.rise_is(code) is not True or code not in facts.names:
                 continue
             if value >= before:
                 continue

@@ -254,6 +254,7 @@ def narrative_facts(period, unit, data=None):
         last_year=_values_of(last_year, unit) if last_year else None,
         last_year_label=f"cùng kỳ năm {last_year.end.year}" if last_year else None,
         names={code: (row.name, row.unit) for code, row in rows.items()},
+        higher_is_better={code: row.higher_is_better for code, row in rows.items()},
         texts=texts,
         expected=len(expected),
         missing=missing,

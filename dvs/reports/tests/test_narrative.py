@@ -49,6 +49,14 @@ def facts(**kw):
         "texts": [],
         "expected": 3,
         "missing": [],
+        "higher_is_better": {
+            "cases_resolved": True,
+            "cases_overdue": False,
+            "exemplars": True,
+            "dialogues": True,
+            "trainings": True,
+            "members": True,
+        },
     }
     base.update(kw)
     return Facts(**base)
@@ -216,14 +224,37 @@ class NarrativeTests(SimpleTestCase):
         )
 
     def test_no_comparison_with_a_period_that_counted_none_nor_for_counts_without_history(self):
-        now = {**facts().now, "members": 2228, "cases_received": 161}
-        sections = by_key(
-            narrative.generate(
-                facts(now=now, previous={"cases_received": 0, "members": 2000}, last_year=None)
-            )
-        )
+        now = {
+            **facts().now, "members": 2228, "cases_received": 161, "residents": 3787,
+            "households": 1050,
+        }  # fmt: skip
+        previous = {"cases_received": 0, "members": 2000, "residents": 3700, "households": 990}
+        sections = by_key(narrative.generate(facts(now=now, previous=previous, last_year=None)))
         self.assertTrue(sections["government"].text.startswith("Tiếp nhận 161 đơn; "))
+        # Members and residents are counted as of each period's last day: they compare.
+        # Households are counted as they stand today: they never do.
+        front = sections["front"].text
         self.assertIn(
-            "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội nắm 2.228 đoàn viên, hội viên.",
-            sections["front"].text,
+            "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội nắm 2.228 đoàn viên, hội viên, "
+            "tăng 228",
+            front,
         )
+        self.assertIn("1.050 hộ gia đình", front)
+        self.assertNotIn("tăng 60", front)
+
+    def test_only_a_fall_of_a_figure_whose_rise_is_good_news_is_a_limitation(self):
+        # The indicator's own direction decides: a fall of overdue cases or of petitions
+        # received is no limitation; a fall of dialogues is; a figure that says nothing
+        # about its direction is neither a strength nor a limitation.
+        now = {**facts().now, "dialogues": 12, "cases_overdue": 1, "cases_received": 10}
+        previous = {"dialogues": 15, "cases_overdue": 5, "cases_received": 22, "trainings": 60}
+        directions = {"dialogues": True, "cases_overdue": False}
+        limitations = by_key(
+            narrative.generate(
+                facts(now=now, previous=previous, last_year=None, higher_is_better=directions)
+            )
+        )["limitations"].text
+        self.assertIn("số cuộc đối thoại giảm 3 cuộc", limitations)
+        self.assertNotIn("đơn quá hạn giảm", limitations)
+        self.assertNotIn("tiếp nhận giảm", limitations)
+        self.assertNotIn("lớp tập huấn", limitations.lower())
