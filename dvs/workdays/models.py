@@ -2,9 +2,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+
+NUMBER_NOT_VERIFIED = _("document number not verified")
 
 # The years the calendar answers for (calendar.MIN_YEAR, calendar.MAX_YEAR), repeated here
 # so the models do not import the calendar.
@@ -74,7 +77,8 @@ class CalendarDecision(ClusterableModel):
             return f"{self.number} ({details})" if details else self.number
         issuer = self.issuer or self.title
         issued = f", {self.issued_on:%d/%m/%Y}" if self.issued_on else ""
-        return f"{issuer}{issued} ({_('document number not verified')})"
+        # Lazy: the calendar keeps its entries per process, shown in either language.
+        return format_lazy("{}{} ({})", issuer, issued, NUMBER_NOT_VERIFIED)
 
     @property
     def number_shown(self):

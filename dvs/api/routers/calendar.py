@@ -72,7 +72,7 @@ def holidays(request, year: str):
                 "kind": entry.kind,
                 "day_off": entry.is_day_off,
                 "source": entry.source,
-                "decision": entry.decision,
+                "decision": str(entry.decision),
                 "basis": str(entry.basis),
                 "confidence": entry.confidence,
                 "confirmed": entry.confirmed,

@@ -151,7 +151,7 @@ class ProvisionalDeadlineTests(CalendarTestCase):
         self.login(self.ward_a_reception_officer)
         page = self.client.get(reverse("case:inspect", args=[case.pk])).content.decode()
         self.assertIn("dvs-provisional", page)
-        self.assertIn("statutory holidays only", page)
+        self.assertIn("ngày lễ luật định", page)
 
         self.decide_2027()
         body = self.api_get(f"/cases/{case.pk}", self.ward_a_reception_officer).json()
@@ -218,7 +218,7 @@ class CultureDayTests(CalendarTestCase):
         html = page.content.decode()
         self.assertIn("12729/VPCP-KGVX", html)
         self.assertIn("45/2019/QH14", html)
-        self.assertIn("111(3)", html)
+        self.assertIn("Điều 111 khoản 3", html)
         self.assertIn("80-NQ/TW", html)
         self.assertIn("02/01/2026", html)
         self.assertNotIn('value="withdraw"', html)  # not an administrator
@@ -226,4 +226,4 @@ class CultureDayTests(CalendarTestCase):
         html = self.client.get(reverse("workdays_calendar", args=[2026])).content.decode()
         self.assertIn('value="withdraw"', html)
         html = self.client.get(reverse("workdays_calendar", args=[2027])).content.decode()
-        self.assertIn("statutory holidays only", html)
+        self.assertIn("ngày lễ luật định", html)

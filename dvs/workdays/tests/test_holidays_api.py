@@ -36,7 +36,7 @@ class HolidaysApiTests(BaseTestCase):
         self.assertIn("45/2019/QH14", days["2026-04-30"]["basis"])
         self.assertIn("112", days["2026-04-30"]["basis"])
         # A compensatory day for a holiday on Sunday: Art. 111(3).
-        self.assertIn("111(3)", days["2026-04-27"]["basis"])
+        self.assertIn("Điều 111 khoản 3", days["2026-04-27"]["basis"])
         # The New Year swap only the decision knows: its number.
         for day in ("2026-01-02", "2026-01-10"):
             self.assertEqual(days[day]["source"], "decision")
@@ -47,14 +47,14 @@ class HolidaysApiTests(BaseTestCase):
         # A Tết day the decision confirms: the Labour Code and the decision.
         self.assertEqual(days["2026-02-17"]["source"], "decision")
         self.assertIn("112", days["2026-02-17"]["basis"])
-        self.assertIn("document number not verified", days["2026-02-17"]["basis"])
+        self.assertIn("chưa xác minh số văn bản", days["2026-02-17"]["basis"])
         # 24/11: the package adds it, no confirmed legal basis.
         culture = days["2026-11-24"]
         self.assertTrue(culture["day_off"])
         self.assertFalse(culture["confirmed"])
         self.assertEqual(culture["confidence"], "NF")
         self.assertIn("80-NQ/TW", culture["basis"])
-        self.assertIn("not confirmed", culture["basis"])
+        self.assertIn("Chưa xác nhận được căn cứ pháp lý", culture["basis"])
         self.assertTrue(all(d["confirmed"] for k, d in days.items() if k != "2026-11-24"))
 
     def test_decisions_loaded_for_2024_and_2025_cite_their_numbers(self):
@@ -63,7 +63,7 @@ class HolidaysApiTests(BaseTestCase):
         self.assertIn("12/04/2024", days["2024-05-04"]["basis"])
         _body, days = self.days(2025)
         self.assertIn("6150/TB-BLĐTBXH", days["2025-01-29"]["basis"])
-        self.assertIn("document number not verified", days["2025-05-02"]["basis"])
+        self.assertIn("chưa xác minh số văn bản", days["2025-05-02"]["basis"])
 
     def test_a_year_without_a_decision_says_so(self):
         body, days = self.days(2027)
