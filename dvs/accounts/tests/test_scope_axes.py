@@ -59,7 +59,7 @@ from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
 from dvs.planning.models import Directive, Program, ProgressUpdate, Task, TaskAssignment
 from dvs.planning.tests.helpers import make_directive, make_program, make_task
-from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
+from dvs.reports.models import ReportPeriod, ReviewReport, ReviewSectionText, UnitReport
 from dvs.reports.tests.helpers import make_period, make_template
 from dvs.testing import (
     BaseTestCase,
@@ -227,6 +227,9 @@ FACTORIES = {
     Recognition: _recognition,
     UnitReport: _unit_report,
     ReviewReport: _review_report,
+    ReviewSectionText: lambda t, side, tag: ReviewSectionText.objects.create(
+        period=_period(t, side, tag), unit=side.unit, key="proposals", text=f"Đề xuất {tag}"
+    ),
     Directive: _directive,
     Task: lambda t, side, tag: make_task(
         t.city_leader, side.unit, [side.unit], title=f"Việc {tag}"

@@ -16,7 +16,7 @@ class IndicatorHelpTests(ReportsTestCase):
         missing = [code for code, indicator in indicators.items() if not str(indicator.help)]
         self.assertEqual(missing, [])
         overdue = str(indicators["cases_overdue"].help)
-        self.assertIn("last day", overdue)
+        self.assertIn("ngày cuối kỳ", overdue)  # "the period's last day"
 
     def test_the_report_form_shows_the_help_of_computed_indicators(self):
         self.login(self.ward_a_officer)
