@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -15,6 +16,21 @@ from dvs.accounts.viewsets import PermissionMenuItem, ScopedModelForm, ScopedMod
 
 from . import views
 from .models import ReportPeriod, ReportTemplate
+from .registry import computed_indicators
+
+
+class ComputedIndicatorsPanel(HelpPanel):
+    """The codes the capabilities register, each with what it counts as of which date
+    (its `help`), under the template's indicators."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "reports/panels/computed_indicators.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        @property
+        def indicators(self):
+            return computed_indicators().values()
 
 
 class ReportTemplateViewSet(ModelViewSet):
@@ -47,6 +63,7 @@ class ReportTemplateViewSet(ModelViewSet):
                 FieldPanel("higher_is_better"),
             ],
         ),
+        ComputedIndicatorsPanel(heading=_("Computed indicators")),
     ]
 
 

@@ -24,3 +24,12 @@ class IndicatorHelpTests(ReportsTestCase):
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, 'class="help indicator-help"', count=3)  # 3 computed
         self.assertContains(page, str(computed_indicators()["cases_received"].help))
+
+    def test_the_template_editor_lists_each_computed_indicator_with_its_help(self):
+        self.login(self.city_leader)
+        page = self.client.get(reverse("reporttemplate:edit", args=[self.template.pk]))
+        self.assertEqual(page.status_code, 200)
+        for code, indicator in computed_indicators().items():
+            with self.subTest(code=code):
+                self.assertContains(page, f"<code>{code}</code>")
+                self.assertContains(page, str(indicator.help))
