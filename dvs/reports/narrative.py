@@ -250,13 +250,17 @@ def compare(facts, code, unit):
     value = facts.now.get(code, 0)
     if code.startswith(AS_THEY_STAND):
         return ""
-    parts = []
+    against = []  # (earlier figure, label)
     if facts.previous is not None:
-        parts.append(_diff(value, facts.previous.get(code, 0), unit, facts.previous_label))
+        against.append((facts.previous.get(code, 0), facts.previous_label))
     if facts.last_year is not None and facts.last_year_label != facts.previous_label:
-        parts.append(_diff(value, facts.last_year.get(code, 0), unit, facts.last_year_label))
-    parts = [p for p in parts if p]
-    return ", ".join(parts)
+        against.append((facts.last_year.get(code, 0), facts.last_year_label))
+    against = [(before, label) for before, label in against if before and label]
+    if len(against) == 2 and against[0][0] == against[1][0]:
+        # The same change against both: said once ("tăng 25 mô hình so với 6 tháng cuối
+        # năm 2025 và cùng kỳ năm 2025").
+        return _diff(value, against[0][0], unit, f"{against[0][1]} và {against[1][1]}")
+    return ", ".join(_diff(value, before, unit, label) for before, label in against)
 
 
 def _with_comparison(text, facts, code, unit):

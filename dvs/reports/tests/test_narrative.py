@@ -123,6 +123,22 @@ class NarrativeTests(SimpleTestCase):
             government.text,
         )
 
+    def test_the_same_change_against_both_periods_is_said_once(self):
+        skilled = by_key(
+            narrative.generate(
+                facts(
+                    previous={**facts().previous, "exemplars": 86},
+                    last_year={**facts().last_year, "exemplars": 86},
+                    now={**facts().now, "exemplars": 111},
+                )
+            )
+        )["skilled"]
+        self.assertIn(
+            "111 mô hình “Dân vận khéo” trên các lĩnh vực, tăng 25 mô hình so với 6 tháng "
+            "cuối năm 2025 và cùng kỳ năm 2025.",
+            skilled.text,
+        )
+
     def test_large_figures_are_written_the_vietnamese_way(self):
         skilled = by_key(narrative.generate(facts()))["skilled"]
         self.assertTrue(
