@@ -249,6 +249,7 @@ def by_child_unit(area, start, end, today=None):
     scope) that the user sees, received and resolved in the period and overdue in it (as
     `summary` counts them), over its whole subtree."""
     today = today or timezone.localdate()
+    day = min(end, today)  # the day overdue is counted on
     unit = area.unit
     if unit is None:
         children = scope.top_units(area.user)
@@ -273,16 +274,19 @@ def by_child_unit(area, start, end, today=None):
 
     def raw(cases, a, b):
         add(_per_unit(cases.filter(received_on__range=(a, b))), RECEIVED)
-        add(_per_unit(cases.filter(concluded_on__range=(a, b))), RESOLVED)
+        concluded = cases.filter(concluded_on__range=(a, b))
+        add(_per_unit(concluded), RESOLVED)
+        add(_per_unit(concluded.filter(resolved_on_time=True)), ON_TIME)
 
     months, end = tallied_months(start, end, today) if area.tallied else (None, end)
     if months:
         # Buckets wholly inside a child (a ward, a unit outside wards) from the tallies.
         inside = {b for b in area.tallied if b in child_of}
-        tallies = tally_counters(list(inside), months, by_bucket=True, keys=[RECEIVED, RESOLVED])
+        keys = [RECEIVED, RESOLVED, ON_TIME]
+        tallies = tally_counters(list(inside), months, by_bucket=True, keys=keys)
         for bucket, counts in tallies.items():
-            rows[child_of[bucket]][RECEIVED] += counts[RECEIVED]
-            rows[child_of[bucket]][RESOLVED] += counts[RESOLVED]
+            for key in keys:
+                rows[child_of[bucket]][key] += counts[key]
         in_buckets = [u for u in area.in_tallied if area.bucket_of[u] in inside]
         for a, b in edges(start, end, months):
             raw(area.cases.filter(unit_id__in_ids=in_buckets), a, b)
@@ -292,14 +296,20 @@ def by_child_unit(area, start, end, today=None):
             raw(area.cases.filter(unit_id__in_ids=others), start, end)
     else:
         raw(area.all_cases(), start, end)
-    add(_per_unit(area.all_cases().late_in(start, end, today)), "overdue")
+    # Overdue as `summary` counts it: overdue on the period's last day (through the status
+    # indexes when that is today), plus concluded late within the period (resolved less
+    # on time, from the same tallies as above).
+    late_on_day = overdue_now(today) if day >= today else overdue_on(day)
+    add(_per_unit(area.all_cases().filter(late_on_day)), "overdue")
     return [
         (
             child,
             {
                 "received": rows[child.pk][RECEIVED],
                 "resolved": rows[child.pk][RESOLVED],
-                "overdue": rows[child.pk]["overdue"],
+                "overdue": rows[child.pk]["overdue"]
+                + rows[child.pk][RESOLVED]
+                - rows[child.pk][ON_TIME],
             },
         )
         for child in children

@@ -58,6 +58,11 @@ class AsOfPeriodEndTests(BaseTestCase):
         workflow.accept(case, by=None, accepted_on=D(2026, 3, 4))
         workflow.conclude(case, by=None, concluded_on=D(2026, 4, 20), conclusion="Muộn.")
         self.assertEqual(report_indicators.overdue(*H1), {self.neighbourhood_a1.pk: 1})
+        # The dashboard and its drill-down by ward count it the same way.
+        area = stats.Area(self.city_leader, self.city)
+        self.assertEqual(stats.summary(area, *H1).overdue, 1)
+        rows = {unit.code: row["overdue"] for unit, row in stats.by_child_unit(area, *H1)}
+        self.assertEqual(rows, {"A": 1, "B": 0})
         # Not in the next half: neither overdue on 31/12 nor resolved in it.
         self.assertEqual(report_indicators.overdue(D(2026, 7, 1), D(2026, 12, 31)), {})
 
