@@ -153,12 +153,14 @@ def overdue_now(today):
     """`overdue_on(today)` by status: a suspension after the time limit had passed, or an
     extension granted after it (`missed_deadline`), leaves the case late."""
     Q = models.Q
-    resolving = (Status.ACCEPTED, Status.SUSPENDED)
-    return (
-        Q(status=Status.RECEIVED, accept_by__lt=today)
-        | Q(status__in=resolving, resolve_by__lt=today)
-        | Q(status__in=resolving, missed_deadline__lt=today)
-    )
+    # One branch per status, each the prefix of an index (status, date): SQLite then
+    # reads each through its index (MULTI-INDEX OR) instead of every case in scope.
+    late = Q(status=Status.RECEIVED, accept_by__lt=today)
+    for status in (Status.ACCEPTED, Status.SUSPENDED):
+        late |= Q(status=status, resolve_by__lt=today) | Q(
+            status=status, missed_deadline__lt=today
+        )
+    return late
 
 
 def resolved_late(start, end):
@@ -299,6 +301,7 @@ class Case(models.Model):
             models.Index(fields=["unit", "received_on"], name="case_unit_received"),
             models.Index(fields=["status", "accept_by"], name="case_status_accept"),
             models.Index(fields=["status", "resolve_by"], name="case_status_resolve"),
+            models.Index(fields=["status", "missed_deadline"], name="case_status_missed"),
             models.Index(fields=["received_on"], name="case_received"),
             models.Index(fields=["accepted_on"], name="case_accepted"),
             # A filtered list walks its filter's rows newest first, without sorting them
