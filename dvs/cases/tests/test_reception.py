@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 from django.core.exceptions import ValidationError
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from dvs.accounts import scope
@@ -22,7 +22,9 @@ Per = ReceptionDuty.Per
 SessionKind = ReceptionSession.Kind
 
 
-class FrequencyRuleTests(SimpleTestCase):
+class FrequencyRuleTests(TestCase):
+    # Not a SimpleTestCase: working days come from the calendar, which reads the yearly
+    # decisions from the database whenever another test has changed them.
     def test_each_position_starts_from_its_legal_minimum(self):
         self.assertEqual(reception.default_frequency(Position.COMMUNE_CHAIR), (1, Per.WEEK))
         self.assertEqual(reception.default_frequency(Position.COMMUNE_SECRETARY), (2, Per.MONTH))
