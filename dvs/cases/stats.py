@@ -144,6 +144,29 @@ class Area:
         self.in_tallied = [u for u, b in self.bucket_of.items() if b in self.tallied]
         self.untallied = [u for u, b in self.bucket_of.items() if b not in self.tallied]
         self.cases = Case.objects.counted()
+        self._as_of = {}
+
+    def as_of(self, day, today):
+        """{unit id: (backlog, overdue, long-running)} on `day`, from the dates on the
+        cases (through the status indexes when `day` is today). One grouped query, kept:
+        the dashboard's summary and its drill-down by unit read the same rows."""
+        key = (day, today)
+        if key not in self._as_of:
+            now = day >= today
+            cutoff = day - timedelta(days=round(30.44 * long_running_months()))
+            rows = (
+                self.all_cases()
+                .filter(open_now() if now else open_on(day))
+                .values_list("unit_id")
+                .annotate(
+                    backlog=Count("pk"),
+                    overdue=Count("pk", filter=overdue_now(today) if now else overdue_on(day)),
+                    long_running=Count("pk", filter=Q(received_on__lt=cutoff)),
+                )
+                .order_by()
+            )
+            self._as_of[key] = {unit: counts for unit, *counts in rows}
+        return self._as_of[key]
 
     def all_cases(self):
         return self.cases.filter(unit_id__in_ids=self.units)
@@ -214,16 +237,8 @@ def summary(area, start, end, today=None):
     today = today or timezone.localdate()
     day = min(end, today)
     counts = area.period_counters(start, end)
-    cutoff = day - timedelta(days=round(30.44 * long_running_months()))
-    now = day >= today  # then the status indexes answer for the same cases
-    current = (
-        area.all_cases()
-        .filter(open_now() if now else open_on(day))
-        .aggregate(
-            backlog=Count("pk"),
-            overdue=Count("pk", filter=overdue_now(today) if now else overdue_on(day)),
-            long_running=Count("pk", filter=Q(received_on__lt=cutoff)),
-        )
+    backlog, overdue, long_running = (
+        sum(column) for column in zip(*area.as_of(day, today).values(), (0, 0, 0), strict=True)
     )
     # Concluded within the period and not on time (the tallies' resolved minus on time).
     resolved_late = counts[RESOLVED] - counts[ON_TIME]
@@ -233,9 +248,9 @@ def summary(area, start, end, today=None):
         accepted=counts[ACCEPTED],
         resolved=counts[RESOLVED],
         resolved_on_time=counts[ON_TIME],
-        backlog=current["backlog"],
-        overdue=current["overdue"] + resolved_late,
-        long_running=current["long_running"],
+        backlog=backlog,
+        overdue=overdue + resolved_late,
+        long_running=long_running,
         by_kind=_labelled(counts, "kind", Kind.choices),
         by_channel=_labelled(counts, "channel", Channel.choices),
         by_area=_labelled(counts, "subject_area", areas),
@@ -299,8 +314,7 @@ def by_child_unit(area, start, end, today=None):
     # Overdue as `summary` counts it: overdue on the period's last day (through the status
     # indexes when that is today), plus concluded late within the period (resolved less
     # on time, from the same tallies as above).
-    late_on_day = overdue_now(today) if day >= today else overdue_on(day)
-    add(_per_unit(area.all_cases().filter(late_on_day)), "overdue")
+    add(((unit, n) for unit, (_b, n, _l) in area.as_of(day, today).items()), "overdue")
     return [
         (
             child,
