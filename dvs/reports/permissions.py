@@ -2,10 +2,12 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from dvs.accounts import scope
 from dvs.accounts.policies import register_reference_data
 from dvs.accounts.roles import Role, extend_role
+from dvs.units.models import Unit
 
 from . import rules
 from .models import ReportPeriod, ReportTemplate, ReviewReport, ReviewSectionText, UnitReport
@@ -100,6 +102,17 @@ _DENIED = {
     "change": rules.MAY_NOT_FILL,
     "review": rules.MAY_NOT_REVIEW,
 }
+
+
+def get_compiled(user, period_id, code=None):
+    """The period and the unit (its owner by default) whose review report `user`
+    compiles, for the section editor and its API alike: Http404 for a period or unit out
+    of their reach, PermissionDenied when they see it but may not compile it."""
+    period = get_object_or_404(ReportPeriod.objects.visible_to(user), pk=period_id)
+    unit = get_object_or_404(scope.scoped(user, Unit), code=code or period.unit.code)
+    if not may_compile(user, unit):
+        raise PermissionDenied(rules.MAY_NOT_COMPILE)
+    return period, unit
 
 
 def get_for(user, period, unit, organisation=None, action="view"):

@@ -4,7 +4,7 @@ through `dvs.accounts.scope`."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -267,9 +267,7 @@ def review_texts(request, pk, code):
     """The review report's sections before the final DOCX: the generated text as the
     starting point in a textarea per section; saving keeps the edits with the period,
     "reset" puts one section back to the generated text."""
-    period, unit = _period(request, pk), _unit(request, code)
-    if not permissions.may_compile(request.user, unit):
-        raise PermissionDenied
+    period, unit = permissions.get_compiled(request.user, pk, code)
     page = reverse("reports_review_texts", args=[period.pk, unit.code])
     if request.method == "POST":
         try:

@@ -1,7 +1,7 @@
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 
 from dvs.accounts import scope
 from dvs.api.types import CleanText
-from dvs.reports import actions, permissions, review, rollup, rules
+from dvs.reports import actions, permissions, review, rollup
 from dvs.reports.models import ReportPeriod, ReviewReport, UnitReport
 from dvs.reports.views import serve_review_file
 from dvs.units.models import Unit
@@ -240,20 +240,12 @@ def _sections_out(period, unit, sections):
     }
 
 
-def _compiled(request, period_id, unit):
-    period = _period(request, period_id)
-    target = _unit(request, unit or period.unit.code)
-    if not permissions.may_compile(request.user, target):
-        raise PermissionDenied(rules.MAY_NOT_COMPILE)
-    return period, target
-
-
 @router.get("/{period_id}/review/sections", response={200: dict, 403: dict})
 def review_sections(request, period_id: int, unit: str | None = None):
     """The sections of the review report of a unit (the period's owning unit by
     default) before it is generated: the text generated from the figures and the units'
     reports, or the compiler's edit of it. 403 for those who may not compile it."""
-    period, target = _compiled(request, period_id, unit)
+    period, target = permissions.get_compiled(request.user, period_id, unit)
     return _sections_out(period, target, review.review_sections(period, target))
 
 
@@ -261,7 +253,7 @@ def review_sections(request, period_id: int, unit: str | None = None):
 def edit_review_sections(request, period_id: int, payload: SectionsIn, unit: str | None = None):
     """Keep edits of the review report's sections with the period (null: back to the
     generated text); the next generated DOCX and PDF carry them."""
-    period, target = _compiled(request, period_id, unit)
+    period, target = permissions.get_compiled(request.user, period_id, unit)
     try:
         sections = actions.save_review_texts(
             period, target, texts=payload.sections, by=request.user
