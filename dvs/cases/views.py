@@ -121,12 +121,7 @@ def step(request, pk, name):
             for warning in getattr(done, "warnings", ()):
                 messages.warning(request, warning)
             return redirect("case:inspect", case.pk)
-    late_warning = ""
-    if name == "extend" and case.resolve_by and case.resolve_by < timezone.localdate():
-        late_warning = _(
-            "The time limit passed on %(date)s. An extension granted after it does not "
-            "erase the lateness: the case will count as overdue from that date."
-        ) % {"date": case.resolve_by.strftime("%d/%m/%Y")}
+    late_warning = workflow.late_extension_notice(case) if name == "extend" else ""
     return TemplateResponse(
         request,
         "cases/step.html",

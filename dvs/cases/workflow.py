@@ -617,6 +617,18 @@ def extend(case, *, by, granted_on, days, reason):
     return case
 
 
+def late_extension_notice(case, today=None):
+    """What the extension form says beforehand when the time limit has already passed
+    (an extension granted now would be late), or ""."""
+    today = today or timezone.localdate()
+    if case.resolve_by is None or case.resolve_by >= today:
+        return ""
+    return _(
+        "The time limit passed on %(date)s. An extension granted after it does not "
+        "erase the lateness: the case will count as overdue from that date."
+    ) % {"date": case.resolve_by.strftime("%d/%m/%Y")}
+
+
 def late_extension_warning(case):
     return _(
         "The time limit had already passed on %(date)s when this extension was granted: "
