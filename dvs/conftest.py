@@ -1,7 +1,9 @@
 """Fixtures shared by the browser tests (Debian's headless Chromium via Playwright)."""
 
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -27,7 +29,29 @@ def browser(monkeypatch):
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                "--lang=vi-VN",
             ],
         )
         yield browser
         browser.close()
+
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+
+
+@pytest.fixture
+def screenshot(request):
+    """`screenshot(page, "name")` saves the page as var/screenshots/<test>/<nn>-name.png, so
+    each everyday-job test leaves the screens it went through for a person to look at."""
+    folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+    shutil.rmtree(folder, ignore_errors=True)
+    taken = []
+
+    def take(page, name, *, full_page=True):
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{len(taken) + 1:02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        taken.append(path)
+        return path
+
+    return take
