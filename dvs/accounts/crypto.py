@@ -1,5 +1,5 @@
-"""Encryption at rest for sensitive personal data (Decree 13/2023/NĐ-CP) and for the
-denouncer's identity (Law on Denunciation, Art. 8 and 47).
+"""Encryption at rest for sensitive personal data (Law 91/2025/QH15 and Decree
+356/2025/NĐ-CP) and for the denouncer's identity (Law on Denunciation, Art. 8 and 47).
 
 Values are Fernet tokens (AES-128-CBC + HMAC-SHA256) under FIELD_ENCRYPTION_KEYS; the
 first key encrypts, all of them decrypt, so a key can be rotated by putting a new one

@@ -2,7 +2,8 @@
 
 A role grants Django model permissions ("app.action_model"); the unit (and optional
 organisation) of the assignment limits which rows those permissions reach (scope.py).
-Later capabilities add their models' permissions to the roles here.
+Each domain app adds its models' permissions to the roles with `extend_role`, from its
+AppConfig.ready.
 """
 
 from django.db import models

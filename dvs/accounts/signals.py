@@ -1,4 +1,6 @@
-"""Register every scoped model with the audit log, and the scope rules of this app."""
+"""The scope rules of the models this app reads (units, organisations, terms, role
+assignments), and the models deliberately left unscoped. The audit trail is written by
+Wagtail's log registry (`AuditEntryManager.log_action`), not here."""
 
 from dvs.units.models import Organisation, Term, Unit, UnitChange
 

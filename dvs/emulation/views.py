@@ -6,6 +6,7 @@ publishing; and the public showcase."""
 import io
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -25,13 +26,6 @@ from .forms import ReplicateForm, StatsFilterForm
 from .models import Exemplar, Level, Recognition, Status
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-try:  # Django ≥ 5.1: public views say so, for when the project turns on LoginRequiredMiddleware.
-    from django.contrib.auth.decorators import login_not_required
-except ImportError:  # pragma: no cover
-
-    def login_not_required(view):
-        return view
 
 
 def _require(request, permission):

@@ -1,12 +1,12 @@
-"""Dates as Vietnamese records write them: parsing, formatting, and later date arithmetic.
+"""Dates as Vietnamese records write them: parsing and formatting.
 
 Spreadsheets from wards and mass organisations give dates of birth in every shape: real
 date cells, raw Excel serial numbers, day-first text with any separator, two-digit years,
 or only a year ("1985", "Năm 1985").  ``parse_birth`` reads all of them and ``format_date``
 writes the one Vietnamese form, dd/mm/yyyy.
 
-This module will also hold the working-day arithmetic for statutory deadlines, so names
-here are general rather than about any one import.
+Working days and statutory deadlines are not here: see `dvs/workdays/calendar.py` and
+`dvs/cases/deadlines.py`.
 
 Pure functions, no Django.  Errors are raised as ``ValueError`` whose first argument is a
 short code (``ERROR_CODES``) that the caller turns into a message.
