@@ -8,10 +8,11 @@ from .. import counting
 register = template.Library()
 
 
-@register.simple_tag
-def site_stats():
-    """{"online": n, "total": n} for the footer, cached for a few seconds."""
-    return counting.site_stats()
+@register.simple_tag(takes_context=True)
+def site_stats(context):
+    """{"online": n, "total": n} for the footer; the visitor looking at it is online."""
+    request = context.get("request")
+    return counting.site_stats(counting.online_visitor(request) if request else None)
 
 
 @register.simple_tag(takes_context=True)
@@ -33,6 +34,14 @@ def portal_menu(context):
             pass
         caches["portal"].set(key, menu, 60)
     return menu
+
+
+@register.simple_tag(takes_context=True)
+def portal_url(context, path):
+    """`path` as a full address on the portal's public address (links.absolute)."""
+    from ..links import absolute
+
+    return absolute(path, context.get("request"))
 
 
 @register.filter
