@@ -25,9 +25,7 @@ def parse_rss(content):
     root = ElementTree.fromstring(content)
     assert root.tag == "rss" and root.get("version") == "2.0", root.tag
     channel = root.find("channel")
-    items = [
-        {child.tag: (child.text or "") for child in item} for item in channel.findall("item")
-    ]
+    items = [{child.tag: (child.text or "") for child in item} for item in channel.findall("item")]
     return {
         "title": channel.findtext("title"),
         "link": channel.findtext("link"),
