@@ -2,6 +2,7 @@ from django import template
 from django.core.cache import caches
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from .. import counting
 
@@ -29,7 +30,7 @@ def portal_menu(context):
             for page in home.get_children().live().public().in_menu():
                 menu.append((page.title, page.url))
         try:  # the public showcase of the emulation capability, when it is installed
-            menu.append(("Mô hình Dân vận khéo", reverse("emulation_showcase")))
+            menu.append((_("“Skilled Mass Mobilization” models"), reverse("emulation_showcase")))
         except NoReverseMatch:
             pass
         caches["portal"].set(key, menu, 60)
