@@ -41,6 +41,11 @@ class PublicPagesTests(BaseTestCase):
                 self.assertIn("Gửi phản ánh, kiến nghị", page)
                 self.assertIn("Thống kê truy cập", page)
 
+    def test_the_form_asks_for_the_kind_of_submission_not_of_document(self):
+        form = self.client.get(reverse("cases_public_submit"))
+        self.assertContains(form, '<label for="id_kind">Loại đơn *</label>', html=True)
+        self.assertNotContains(form, "Loại văn bản")
+
     def track(self, case):
         return self.client.get(reverse("cases_public_track"), {"code": case.code})
 
