@@ -116,6 +116,14 @@ def test_a_citizen_sends_and_tracks_a_petition_on_a_phone(live_server, browser, 
     screenshot(page, "tracking")
     # The visitor is among those online.
     assert int(page.locator("[data-online]").inner_text()) >= 1
+
+    # The "Dân vận khéo" showcase, from the same menu, in the same layout.
+    page.get_by_role("button", name="Danh mục").click()
+    page.get_by_role("link", name="Mô hình “Dân vận khéo”").click()
+    expect(page.locator("h1")).to_have_text("Mô hình “Dân vận khéo”")
+    expect(page.get_by_role("link", name="Gửi phản ánh, kiến nghị")).to_be_visible()
+    assert_fits(page)
+    screenshot(page, "showcase")
     context.close()
     assert outside == []
 
