@@ -104,6 +104,8 @@ def note_online(request, now=None):
     visitor = online_visitor(request)
     if visitor is not None:
         _online[visitor] = time.time() if now is None else now
+        if settings.PORTAL_FLUSH_THREAD:
+            _ensure_flusher()  # drains _online even in a process that counts no page
     return visitor
 
 
