@@ -41,6 +41,21 @@ class PublicPagesTests(BaseTestCase):
                 self.assertIn("Gửi phản ánh, kiến nghị", page)
                 self.assertIn("Thống kê truy cập", page)
 
+    def test_a_service_still_being_built_points_to_the_live_form(self):
+        from dvs.portal.models import InfoPage
+
+        home = ensure_portal()
+        consultation = InfoPage(title="Lấy ý kiến nhân dân", slug="lay-y-kien", placeholder=True)
+        home.add_child(instance=consultation)
+        consultation.save_revision().publish()
+        response = self.client.get(consultation.url)
+        self.assertContains(response, "Dịch vụ trực tuyến này đang được xây dựng.")
+        self.assertContains(
+            response,
+            f'<a href="{reverse("cases_public_submit")}">gửi phản ánh, kiến nghị trực tuyến</a>',
+            html=True,
+        )
+
     def test_the_form_asks_for_the_kind_of_submission_not_of_document(self):
         form = self.client.get(reverse("cases_public_submit"))
         self.assertContains(form, '<label for="id_kind">Loại đơn *</label>', html=True)
