@@ -281,6 +281,9 @@ SERVE_STATIC = env_bool("SERVE_STATIC", True)
 WAGTAIL_SITE_NAME = "Dân Vận Số"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Slugs in ASCII, accents folded the Vietnamese way (dvs.portal.models.ascii_slug): no
+# percent-encoded letters in shared links.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no outside calls: intranet deployments
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from outside
@@ -326,6 +329,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PEOPLE_ARCHIVE_AFTER_DAYS = env_int("PEOPLE_ARCHIVE_AFTER_DAYS", 5 * 365)
 
 # Public portal (dvs.portal): page cache and view counting, see docs/performance.md.
+# The portal's public address (scheme, host and port if not the default), e.g.
+# https://danvan.example.gov.vn: the sitemap, Open Graph and canonical links, RSS feeds and
+# e-mails use it (dvs/portal/links.py). Unset: the address each request came to.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").strip().rstrip("/")
 PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 60)  # 0: no page cache
 PORTAL_COUNT_VIEWS = env_bool("PORTAL_COUNT_VIEWS", True)
 PORTAL_FLUSH_SECONDS = env_int("PORTAL_FLUSH_SECONDS", 5)

@@ -245,7 +245,7 @@ class PublicSubmissionForm(CleanForm):
     """A citizen's petition or feedback from the portal."""
 
     kind = forms.ChoiceField(
-        label=_("Kind"),
+        label=_("Kind of submission"),
         choices=[(Kind.FEEDBACK, Kind.FEEDBACK.label), (Kind.PETITION, Kind.PETITION.label)],
     )
     unit = forms.ModelChoiceField(label=_("Ward or commune where the matter is"), queryset=None)

@@ -15,7 +15,7 @@ from dvs.lib.net import client_ip
 
 from . import workflow
 from .forms import PublicSubmissionForm, TrackForm
-from .models import Case, Channel, Event
+from .models import Case, Channel, Event, Status
 
 # Steps a citizen sees, in the words of the timeline.
 PUBLIC_STEPS = {
@@ -74,10 +74,34 @@ def sent(request, code):
     return TemplateResponse(request, "cases/public/sent.html", {"code": code})
 
 
+def next_step(case):
+    """(what happens next, the date it is expected by or None) as a citizen reads it, or
+    None for a case closed here. The date is the statutory deadline the office works to."""
+    from .models import Status
+
+    if case.status == Status.RECEIVED:
+        return _("Decision whether to accept the case"), case.accept_by
+    if case.status == Status.ACCEPTED:
+        return _("Conclusion of the case"), case.resolve_by
+    if case.status == Status.SUSPENDED:
+        return _("Handling is suspended; it resumes when the reason for the suspension ends"), None
+    if case.status == Status.CONCLUDED:
+        return _("Notification of the result to the petitioner"), None
+    return None
+
+
+def unit_in_charge(case):
+    """The unit handling the case: the agency it was forwarded to, else the ward or
+    commune (never a person)."""
+    if case.status == Status.FORWARDED and case.forwarded_to:
+        return case.forwarded_to
+    return case.unit.name
+
+
 @never_cache
 def track(request):
     form = TrackForm(request.GET or None)
-    case, steps = None, []
+    case, steps, context = None, [], {}
     if form.is_bound and form.is_valid():
         code = form.cleaned_data["code"].strip().upper()
         case = Case.objects.filter(code=code).select_related("unit").first()
@@ -85,8 +109,11 @@ def track(request):
             form.add_error("code", _("No case has this tracking code. Check it and try again."))
         else:
             steps = [e for e in case.events.all() if e.kind in PUBLIC_STEPS]
+            context = {"unit_in_charge": unit_in_charge(case), "next_step": next_step(case)}
     return TemplateResponse(
-        request, "cases/public/track.html", {"form": form, "case": case, "steps": steps}
+        request,
+        "cases/public/track.html",
+        {"form": form, "case": case, "steps": steps, **context},
     )
 
 

@@ -26,8 +26,13 @@ work. A process that crashes loses what it had not flushed: at most one flush in
 (plus the two-second grace) with local memory; with Redis, nothing unless a flusher dies
 between claiming and committing (then that flusher's batch).
 
-Visitors online: every process notes the visitors it served (a dict in memory) and the
-flush writes them to OnlineVisitor; "online" is the number seen in PORTAL_ONLINE_WINDOW.
+Visitors online: every process notes the visitors it serves (a dict in memory) as the
+request comes in, before the page is drawn, and the flush writes them to OnlineVisitor.
+"Online" is the number of distinct visitors seen in PORTAL_ONLINE_WINDOW: those in
+OnlineVisitor (read at most every few seconds), those this process saw since its last
+flush, and the visitor the page is drawn for. (It used to read OnlineVisitor alone, after
+the page was drawn and from a cached number: a visitor never counted themself, and with
+one visitor the portal said 0 until the next flush and the cache both caught up.)
 """
 
 import atexit
@@ -87,15 +92,30 @@ def visitor_id(request):
     return hashlib.blake2b(material.encode(), digest_size=12, key=key).hexdigest()
 
 
+def online_visitor(request):
+    """This request's visitor as counted online, or None (a bot, counting off)."""
+    if not settings.PORTAL_COUNT_VIEWS or is_bot(request.META.get("HTTP_USER_AGENT", "")):
+        return None
+    return visitor_id(request)
+
+
+def note_online(request, now=None):
+    """Note this request's visitor as online now (in memory; flush() writes it)."""
+    visitor = online_visitor(request)
+    if visitor is not None:
+        _online[visitor] = time.time() if now is None else now
+        if settings.PORTAL_FLUSH_THREAD:
+            _ensure_flusher()  # drains _online even in a process that counts no page
+    return visitor
+
+
 def count_view(request, page_id, now=None):
     """Count one view of `page_id` by this request's visitor; True if it was counted."""
     if not settings.PORTAL_COUNT_VIEWS or request.method != "GET":
         return False
-    if is_bot(request.META.get("HTTP_USER_AGENT", "")):
+    visitor = note_online(request, now)
+    if visitor is None:
         return False
-    now = time.time() if now is None else now
-    visitor = visitor_id(request)
-    _online[visitor] = now
     counted = record(page_id, visitor)
     if settings.PORTAL_FLUSH_THREAD:
         _ensure_flusher()
@@ -187,6 +207,8 @@ def flush(now=None, include_current=False):
                 if len(claimed) == size and size:
                     done.append(f"d:{epoch}")
         _write(totals)
+        if totals:
+            marks().delete("site-total")
         cache.delete_many(done)
         if (cache.get("lo") or 0) <= last:
             cache.set("lo", last + 1, timeout=None)
@@ -245,24 +267,50 @@ def flush_online(now=None):
         OnlineVisitor.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["visitor"], update_fields=["last_seen"]
         )
+        marks().delete("online-visitors")
     horizon = datetime.fromtimestamp(now - settings.PORTAL_ONLINE_WINDOW * 2, tz=UTC)
     OnlineVisitor.objects.filter(last_seen__lt=horizon).delete()
 
 
-def site_stats():
-    """Visitors online now and total visits, as every page shows them (cached briefly)."""
-    from .models import OnlineVisitor, PageCounter
+def _recent_visitors():
+    """The visitors OnlineVisitor holds for the last PORTAL_ONLINE_WINDOW (cached briefly)."""
+    from .models import OnlineVisitor
 
-    stats = marks().get("site-stats")
-    if stats is None:
+    visitors = marks().get("online-visitors")
+    if visitors is None:
         since = timezone.now() - timedelta(seconds=settings.PORTAL_ONLINE_WINDOW)
+        visitors = list(
+            OnlineVisitor.objects.filter(last_seen__gte=since).values_list("visitor", flat=True)
+        )
+        marks().set("online-visitors", visitors, 15)
+    return visitors
+
+
+def online_count(visitor=None, now=None):
+    """Distinct visitors online: recorded, seen by this process since its last flush, and
+    `visitor` (the one looking at the page)."""
+    now = time.time() if now is None else now
+    since = now - settings.PORTAL_ONLINE_WINDOW
+    online = set(_recent_visitors())
+    online.update(v for v, at in list(_online.items()) if at >= since)
+    if visitor:
+        online.add(visitor)
+    return len(online)
+
+
+def site_stats(visitor=None):
+    """Visitors online now (counting `visitor`, the one looking) and total visits, as
+    every page shows them (the total cached briefly)."""
+    from .models import PageCounter
+
+    total = marks().get("site-total")
+    if total is None:
         total = PageCounter.objects.aggregate(total=Sum("visits"))["total"] or 0
-        stats = {
-            "online": OnlineVisitor.objects.filter(last_seen__gte=since).count(),
-            "total": total + settings.PORTAL_TOTAL_VISITS_BASE,
-        }
-        marks().set("site-stats", stats, 15)
-    return stats
+        marks().set("site-total", total, 15)
+    return {
+        "online": online_count(visitor),
+        "total": total + settings.PORTAL_TOTAL_VISITS_BASE,
+    }
 
 
 # The flusher thread of a web process ------------------------------------------------------

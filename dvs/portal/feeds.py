@@ -18,8 +18,13 @@ class SectionFeed(Feed):
     def title(self, section):
         return section.title
 
+    # Full addresses on the portal's public address (links.base_url): Django would
+    # otherwise prefix relative links with whatever host the request named.
     def link(self, section):
-        return section.get_url(request=self.request)
+        return section.get_full_url(request=self.request)
+
+    def feed_url(self, section):
+        return section.get_full_url(request=self.request) + "rss/"
 
     def description(self, section):
         return section.intro or section.title
@@ -34,7 +39,7 @@ class SectionFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return item.get_full_url(request=self.request)
 
     def item_pubdate(self, item):
         return item.published_at

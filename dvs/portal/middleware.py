@@ -43,6 +43,10 @@ class PortalMiddleware:
     def __call__(self, request):
         if request.path_info.startswith(_SKIP):
             return self.get_response(request)
+        if request.method == "GET":
+            # Online from the moment the request comes in: the page drawn for this
+            # visitor counts them among the visitors online.
+            counting.note_online(request)
         cache = caches["portal"]
         key = self.cache_key(request)
         if key:

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from .links import absolute
 from .models import paginate
-from .search import MAX_QUERY_LENGTH, query_words, search_articles
+from .search import MAX_QUERY_LENGTH, fill, query_words, ranked_ids
 
 
 @require_GET
@@ -15,7 +16,11 @@ def search(request):
     query = request.GET.get("q", "")
     too_long = len(query) > MAX_QUERY_LENGTH
     query = query[:MAX_QUERY_LENGTH].replace("\x00", "")
-    results = paginate(request, search_articles(query), 12) if query_words(query) else None
+    results = None
+    if query_words(query):
+        # Rank the ids, then load the articles of the page shown only.
+        results = paginate(request, ranked_ids(query), 12)
+        results.object_list = fill(results.object_list)
     context = {
         "query": query,
         "results": results,
@@ -28,5 +33,5 @@ def search(request):
 @require_GET
 def robots(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "Disallow: /tim-kiem/"]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('portal_sitemap'))}")
+    lines.append(f"Sitemap: {absolute(reverse('portal_sitemap'), request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -49,8 +49,10 @@ def test_seed_article_reads_like_the_original_and_is_counted(live_server, browse
     expect(article.locator("time")).to_have_text("24/07/2024 16:42:07")
     expect(article).to_contain_text("Lượt xem 223")
     expect(article).to_contain_text("Sáng 24/7, Ban Dân vận Thành ủy tổ chức Hội nghị sơ kết")
-    expect(article.locator(".author")).to_have_text("Minh Khang")
-    expect(article.locator(".source")).to_have_text("Trung tâm VHTT và Truyền thông thành phố")
+    expect(article.locator("[data-author]")).to_have_text("Minh Khang")
+    expect(article.locator("[data-source]")).to_have_text(
+        "Trung tâm VHTT và Truyền thông thành phố"
+    )
     footer = page.locator(".visit-stats")
     expect(footer).to_contain_text("Đang online")
     expect(footer).to_contain_text("Tất cả")

@@ -30,7 +30,20 @@ class PortalPageTests(TestCase):
         self.assertContains(response, "Lượt xem <strong data-views>223</strong>", html=False)
         self.assertContains(response, "Sáng 24/7, Ban Dân vận Thành ủy tổ chức Hội nghị sơ kết")
         self.assertContains(response, "trái phép trên địa bàn./.")
-        self.assertContains(response, '<strong class="author">Minh Khang</strong>', html=True)
+        # As the original shows them: the author, then the source unit, without visible
+        # labels (the labels are for screen readers).
+        self.assertContains(
+            response,
+            '<span class="author"><span class="visually-hidden">Tác giả: </span>'
+            "<strong data-author>Minh Khang</strong></span>",
+            html=True,
+        )
+        self.assertContains(
+            response,
+            '<span class="source"><span class="visually-hidden">Nguồn: </span>'
+            "<span data-source>Trung tâm VHTT và Truyền thông thành phố</span></span>",
+            html=True,
+        )
         self.assertContains(response, "Trung tâm VHTT và Truyền thông thành phố")
         self.assertContains(response, "Đang online")
         self.assertContains(response, "Tất cả")
