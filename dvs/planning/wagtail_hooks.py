@@ -23,7 +23,7 @@ from dvs.cases.models import Dialogue
 from dvs.units.models import Unit
 
 from . import views
-from .dashboard import DeadlinesPanel
+from .dashboard import DeadlinesPanel  # also registers the tasks in the work list
 from .forms import AssignmentForm, ProgramForm, TaskForm
 from .models import (
     Directive,
