@@ -99,8 +99,8 @@ def handlers_in_scope(user):
     if not paths:
         return get_user_model().objects.none()
     near = Q()
-    for path in paths:
-        near |= Q(unit__path__startswith=path)
+    for unit_path in paths:
+        near |= Q(unit__path__startswith=unit_path)
     assigned = RoleAssignment.objects.active().filter(near, role__in=roles)
     return (
         get_user_model()
