@@ -5,18 +5,20 @@ A domain app registers its back-office screens as a `ScopedModelViewSet`: the li
 the chooser all see only the rows `scope.scoped()` lets the user see.
 """
 
-from functools import partial
+from functools import cached_property, partial
 
 from django import forms
 from django.forms import modelform_factory
 from django.http import Http404
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm, formfield_for_dbfield
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
@@ -93,6 +95,28 @@ class _ScopedObjectMixin:
 
 
 class ScopedIndexView(generic.IndexView):
+    @cached_property
+    def columns(self):
+        """Every row opens its record: a first column declared as a plain Column becomes
+        the row's title, linking to its edit page (or its page, for those who only read)."""
+        columns = list(super().columns)
+        if columns and not isinstance(columns[0], TitleColumn):
+            first = columns[0]
+
+            def get_url(instance):
+                return self.get_edit_url(instance) or self.get_inspect_url(instance)
+
+            columns[0] = self._get_title_column_class(TitleColumn)(
+                first.name,
+                label=first.label,
+                accessor=first.accessor,
+                sort_key=first.sort_key,
+                classname=first.classname,
+                width=first.width,
+                get_url=get_url,
+            )
+        return columns
+
     def get_base_queryset(self):
         queryset = scope.scoped(self.request.user, super().get_base_queryset(), "view")
         # Columns showing a related row (an organisation's unit, a term's organisation)
@@ -122,8 +146,63 @@ class ScopedDeleteView(_ScopedObjectMixin, generic.DeleteView):
     scope_action = "delete"
 
 
+def record_url(user, obj):
+    """The page of `obj` (its inspect view) if it has one and `user` may see it, or None."""
+    if obj is None:
+        return None
+    try:
+        url = reverse(f"{obj._meta.model_name}:inspect", args=[obj.pk])
+    except NoReverseMatch:
+        return None
+    if type(obj) in set(scope.registered_models()) and not scope.can(user, obj):
+        return None
+    return url
+
+
 class ScopedInspectView(_ScopedObjectMixin, generic.InspectView):
-    pass
+    """A record's page: the rows it points to are links to their own pages, and the
+    `related` lists (label, reverse accessor) show the rows pointing to it, each a link:
+    a household lists its members, a directive its tasks."""
+
+    template_name = "accounts/scoped_inspect.html"
+    related = ()
+    related_shown = 20
+
+    def get_context_for_field(self, field_name):
+        from django.core.exceptions import FieldDoesNotExist
+
+        context = super().get_context_for_field(field_name)
+        try:
+            field = self.model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return context
+        if getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False):
+            target = getattr(self.object, field.name, None)
+            url = record_url(self.request.user, target)
+            if url:
+                context["value"] = format_html('<a href="{}">{}</a>', url, target)
+        return context
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lists = []
+        for label, accessor in self.related:
+            queryset = getattr(self.object, accessor).all()
+            if queryset.model in set(scope.registered_models()):
+                queryset = scope.scoped(self.request.user, queryset)
+            rows = list(queryset[: self.related_shown + 1])
+            lists.append(
+                (
+                    label,
+                    [
+                        (row, record_url(self.request.user, row))
+                        for row in rows[: self.related_shown]
+                    ],
+                    len(rows) > self.related_shown,
+                )
+            )
+        context["related_lists"] = lists
+        return context
 
 
 class ScopedCopyView(_ScopedObjectMixin, generic.CopyView):
@@ -188,6 +267,14 @@ class ScopedModelViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     export_formats = ["xlsx", "csv"]
+    # Rows pointing to a record, listed on its page: (label, reverse accessor).
+    inspect_related = ()
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        kwargs = super().get_inspect_view_kwargs(**kwargs)
+        if self.inspect_related:
+            kwargs["related"] = self.inspect_related
+        return kwargs
 
     def get_form_class(self, for_update=False):
         if self._edit_handler:

@@ -176,6 +176,7 @@ class HouseholdViewSet(ScopedModelViewSet):
     model = Household
     icon = "home"
     menu_label = _("Households")
+    inspect_related = [(_("Members of the household"), "members")]
     list_display = ["address", "head", "unit"]
     list_export = ["address", "head", "unit"]
     search_fields = ["address"]
