@@ -270,6 +270,17 @@ class ScopedModelViewSet(ModelViewSet):
     # Rows pointing to a record, listed on its page: (label, reverse accessor).
     inspect_related = ()
 
+    @cached_property
+    def menu_item_class(self):
+        model = self.model
+
+        def is_shown(_self, request):
+            return may_use_model(request.user, model)
+
+        return type(
+            f"{model.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown, "model": model}
+        )
+
     def get_inspect_view_kwargs(self, **kwargs):
         kwargs = super().get_inspect_view_kwargs(**kwargs)
         if self.inspect_related:
@@ -299,15 +310,75 @@ class UserViewSet(wagtail_users.UserViewSet):
         return UserEditForm if for_update else UserCreationForm
 
 
+def _reaches_below(user, unit_path):
+    """Whether the subtree at `unit_path` holds units below it (cached on the user)."""
+    cache = user.__dict__.setdefault("_dvs_reaches_below", {})
+    if unit_path not in cache:
+        cache[unit_path] = (
+            Unit.objects.filter(path__startswith=unit_path).exclude(path=unit_path).exists()
+        )
+    return cache[unit_path]
+
+
+def may_use(user, permission):
+    """Whether a menu item leading to a screen that needs `permission` is worth showing.
+
+    A screen where the user acts (any permission but "view") is shown to whoever holds
+    the permission. A screen where the user only reads ("app.view_model" and no other
+    permission on that model) is shown when one of the grants reading it oversees units
+    below its own: a neighbourhood committee does not get the near-empty lists of its one
+    neighbourhood's units, terms or reception sessions, a ward or a city does."""
+    if not user.has_perm(permission):
+        return False
+    if user.is_superuser:
+        return True
+    app_label, codename = permission.split(".", 1)
+    if not codename.startswith("view_"):
+        return True
+    model_name = codename.removeprefix("view_")
+    if any(
+        held.startswith(f"{app_label}.")
+        and held.endswith(f"_{model_name}")
+        and not held.startswith(f"{app_label}.view_")
+        for held in user.get_all_permissions()
+    ):
+        return True
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        model = None
+    rule = scope._REGISTRY.get(model)
+    for grant in scope.grants(user):
+        if not scope.role_allows(grant.role, permission):
+            continue
+        if grant.organisation_id and rule and rule.organisation_limited_sees_nothing:
+            continue
+        if _reaches_below(user, grant.unit_path):
+            return True
+    return False
+
+
+def may_use_model(user, model):
+    """may_use for a model's listing: any of its add, change, delete or view."""
+    opts = model._meta
+    return any(
+        may_use(user, f"{opts.app_label}.{action}_{opts.model_name}")
+        for action in ("add", "change", "delete", "view")
+    )
+
+
 class PermissionMenuItem(MenuItem):
-    """A menu item shown only to users with a permission."""
+    """A menu item shown only to users with a permission (and, for a reading screen,
+    only to those who oversee units below their own: see may_use)."""
 
     def __init__(self, *args, permission, **kwargs):
         super().__init__(*args, **kwargs)
         self.permission = permission
 
     def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+        return may_use(request.user, self.permission)
 
 
 def register_screens(hook_name, screens, start=1):
