@@ -32,9 +32,14 @@ class ScopePanel(Component):
     def get_context_data(self, parent_context=None):
         from django.urls import NoReverseMatch, reverse
 
+        from .viewsets import may_use_model
+
         counts = []
         for label, model, url_name in _COUNTS:
+            # The lines of the lists the user's menu offers (see viewsets.may_use).
             if not self.user.has_perm(scope.permission_name(model, "view")):
+                continue
+            if not may_use_model(self.user, model):
                 continue
             try:
                 url = reverse(url_name) if url_name else None
