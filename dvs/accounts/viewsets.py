@@ -95,6 +95,21 @@ class _ScopedObjectMixin:
 
 
 class ScopedIndexView(generic.IndexView):
+    results_template_name = "accounts/index_results.html"
+    # What to do when the list is empty, besides adding a row: (label, URL name,
+    # permission), offered to those holding the permission.
+    empty_actions = ()
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        user = self.request.user
+        context["empty_actions"] = [
+            (label, reverse(url_name))
+            for label, url_name, permission in self.empty_actions
+            if user.has_perm(permission)
+        ]
+        return context
+
     @cached_property
     def columns(self):
         """Every row opens its record: a first column declared as a plain Column becomes
@@ -280,6 +295,15 @@ class ScopedModelViewSet(ModelViewSet):
         return type(
             f"{model.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown, "model": model}
         )
+
+    # What an empty list offers to do next, besides adding a row (ScopedIndexView).
+    empty_actions = ()
+
+    def get_index_view_kwargs(self, **kwargs):
+        kwargs = super().get_index_view_kwargs(**kwargs)
+        if self.empty_actions:
+            kwargs["empty_actions"] = self.empty_actions
+        return kwargs
 
     def get_inspect_view_kwargs(self, **kwargs):
         kwargs = super().get_inspect_view_kwargs(**kwargs)

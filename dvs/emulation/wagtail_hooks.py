@@ -55,6 +55,9 @@ class ExemplarViewSet(ScopedModelViewSet):
     model = Exemplar
     icon = "pick"
     menu_label = _("Exemplars")
+    empty_actions = [
+        (_("Yearly registration"), "emulation_registration", "emulation.view_exemplar")
+    ]
     index_view_class = ExemplarIndexView
     inspect_view_class = views.ExemplarInspectView
     filterset_class = ExemplarFilterSet

@@ -121,6 +121,7 @@ class PersonViewSet(ScopedModelViewSet):
     model = Person
     icon = "user"
     menu_label = _("Residents")
+    empty_actions = [(_("Import from Excel"), "people_import_new", "people.import_person")]
     index_view_class = PersonIndexView
     inspect_view_class = PersonInspectView
     filterset_class = PersonFilterSet

@@ -128,3 +128,20 @@ class MenuTests(BaseTestCase):
         self.login(self.neighbourhood_a1_committee)
         response = self.client.get(reverse("unit:inspect", args=[self.neighbourhood_a1.pk]))
         self.assertEqual(response.status_code, 200)
+
+
+class EmptyListTests(BaseTestCase):
+    def test_an_empty_list_says_what_to_do_next(self):
+        self.login(self.neighbourhood_a1_committee)
+        response = self.client.get(reverse("person:index"))
+        self.assertContains(response, "Chưa có người dân nào trong phạm vi của bạn.")
+        self.assertContains(response, reverse("person:add"))
+        self.assertContains(response, reverse("people_import_new"))
+        # A reader is offered neither.
+        self.login(self.readonly_leader)
+        response = self.client.get(reverse("person:index"))
+        self.assertContains(response, "Chưa có người dân nào trong phạm vi của bạn.")
+        self.assertNotContains(response, reverse("people_import_new"))
+        # A filter that matches nothing says so, not what to add.
+        response = self.client.get(reverse("person:index"), {"q": "khong ai"})
+        self.assertNotContains(response, "trong phạm vi của bạn")
