@@ -16,6 +16,7 @@ from dvs.accounts.viewsets import (
     register_screens,
 )
 from dvs.lib.vntext import fold
+from dvs.lib.widgets import SearchableCheckboxes
 
 from . import views
 from .forms import EvaluationForm, ExemplarForm, RecognitionForm
@@ -95,7 +96,7 @@ class ExemplarViewSet(ScopedModelViewSet):
             FieldPanel("name"),
             FieldRowPanel([FieldPanel("field"), FieldPanel("level"), FieldPanel("status")]),
             FieldRowPanel([FieldPanel("unit"), FieldPanel("organisation")]),
-            FieldPanel("partners"),
+            FieldPanel("partners", widget=SearchableCheckboxes),
             FieldRowPanel([FieldPanel("year"), FieldPanel("started_on")]),
             FieldPanel("problem"),
             FieldPanel("method"),

@@ -23,6 +23,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from dvs.lib.widgets import SearchableCheckboxes
+
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 
 VIDEO_EXTENSIONS = ["mp4", "webm"]
@@ -172,7 +174,7 @@ class ArticlePage(RoutablePageMixin, CountedPage):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("author"), FieldPanel("source")], heading=_("Byline")),
         FieldPanel("featured"),
-        FieldPanel("related"),
+        FieldPanel("related", widget=SearchableCheckboxes),
     ]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
     parent_page_types = ["portal.SectionPage"]
