@@ -189,3 +189,35 @@ class TasksImportsExemplarsWorkListTests(BaseTestCase):
             exemplar_a, year=timezone.localdate().year, scores=full_marks(), by=self.ward_a_leader
         )
         self.assertEqual(section(self.ward_a_leader, "exemplars_to_score"), {})
+
+
+class PortalWorkListTests(BaseTestCase):
+    def test_a_submitted_article_waits_for_the_approver(self):
+        from dvs.accounts.roles import Role
+        from dvs.portal.models import ArticlePage
+        from dvs.portal.tests.helpers import make_section
+        from dvs.testing import make_user
+
+        section_page = make_section()
+        editor = make_user("bientap", Role.PORTAL_EDITOR, self.city)
+        approver = make_user("duyettin", Role.PORTAL_APPROVER, self.city)
+        self.login(editor)
+        url = reverse("wagtailadmin_pages:add", args=["portal", "articlepage", section_page.pk])
+        data = {
+            "title": "Tin chờ duyệt",
+            "slug": "tin-cho-duyet",
+            "published_at": "2024-07-24 16:42:07",
+            "lead": "Tin mới",
+            "body-count": "0",
+            "author": "Minh Khang",
+            "source": "",
+            "action-submit": "1",
+        }
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        article = ArticlePage.objects.get(slug="tin-cho-duyet")
+        self.assertEqual(
+            section(approver, "pages_to_approve"),
+            {"Tin chờ duyệt": reverse("wagtailadmin_pages:edit", args=[article.pk])},
+        )
+        self.assertEqual(section(editor, "pages_to_approve"), {})
+        self.assertEqual(section(self.ward_a_officer, "pages_to_approve"), {})
