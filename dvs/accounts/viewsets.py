@@ -344,7 +344,10 @@ def _reaches_below(user, unit_path):
     return cache[unit_path]
 
 
-def may_use(user, permission):
+READING = "reading"  # a screen's marker in register_screens: it only shows figures
+
+
+def may_use(user, permission, *, reading=False):
     """Whether a menu item leading to a screen that needs `permission` is worth showing.
 
     A screen where the user acts (any permission but "view") is shown to whoever holds
@@ -360,7 +363,7 @@ def may_use(user, permission):
     if not codename.startswith("view_"):
         return True
     model_name = codename.removeprefix("view_")
-    if any(
+    if not reading and any(
         held.startswith(f"{app_label}.")
         and held.endswith(f"_{model_name}")
         and not held.startswith(f"{app_label}.view_")
@@ -397,27 +400,35 @@ class PermissionMenuItem(MenuItem):
     """A menu item shown only to users with a permission (and, for a reading screen,
     only to those who oversee units below their own: see may_use)."""
 
-    def __init__(self, *args, permission, **kwargs):
+    def __init__(self, *args, permission, reading=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.permission = permission
+        self.reading = reading
 
     def is_shown(self, request):
-        return may_use(request.user, self.permission)
+        return may_use(request.user, self.permission, reading=self.reading)
 
 
 def register_screens(hook_name, screens, start=1):
     """Put an app's screens that are not model listings in its menu group (the group's
-    `submenu_hook`): each (label, URL name, icon, permission), in this order."""
-    for order, (label, url_name, icon, permission) in enumerate(screens, start=start):
+    `submenu_hook`): each (label, URL name, icon, permission), in this order; a fifth
+    item READING marks a screen of figures only, shown to those who oversee units below
+    their own even when they act on its model (see may_use)."""
+    for order, (label, url_name, icon, permission, *marks) in enumerate(screens, start=start):
         hooks.register(
             hook_name,
-            partial(_screen_menu_item, label, url_name, icon, permission, order),
+            partial(_screen_menu_item, label, url_name, icon, permission, order, READING in marks),
         )
 
 
-def _screen_menu_item(label, url_name, icon, permission, order):
+def _screen_menu_item(label, url_name, icon, permission, order, reading=False):
     return PermissionMenuItem(
-        label, reverse(url_name), icon_name=icon, order=order, permission=permission
+        label,
+        reverse(url_name),
+        icon_name=icon,
+        order=order,
+        permission=permission,
+        reading=reading,
     )
 
 

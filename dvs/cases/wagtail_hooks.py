@@ -15,6 +15,7 @@ from wagtail.admin.widgets import HeaderButton
 from dvs.accounts import scope
 from dvs.accounts.dashboard import register_count
 from dvs.accounts.viewsets import (
+    READING,
     ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
@@ -292,7 +293,7 @@ def register_cases_viewsets():
 
 CASES_SCREENS = [
     (_("New case"), "cases_intake", "plus", "cases.add_case"),
-    (_("Case dashboard"), "cases_dashboard", "table", "cases.view_case"),
+    (_("Case dashboard"), "cases_dashboard", "table", "cases.view_case", READING),
     (_("My reminders"), "cases_reminders", "warning", "cases.view_case"),
 ]
 

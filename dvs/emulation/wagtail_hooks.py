@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from dvs.accounts.dashboard import register_count, register_work
 from dvs.accounts.viewsets import (
+    READING,
     ScopedIndexView,
     ScopedModelViewSet,
     UnitFilterSet,
@@ -239,7 +240,7 @@ def register_emulation_viewsets():
 
 # Screens of the menu that are not model listings: (label, URL name, icon, permission).
 EMULATION_SCREENS = [
-    (_("Statistics"), "emulation_stats", "doc-full", "emulation.view_exemplar"),
+    (_("Statistics"), "emulation_stats", "doc-full", "emulation.view_exemplar", READING),
     (_("Yearly registration"), "emulation_registration", "list-ul", "emulation.view_exemplar"),
 ]
 
