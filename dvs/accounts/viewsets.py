@@ -5,18 +5,20 @@ A domain app registers its back-office screens as a `ScopedModelViewSet`: the li
 the chooser all see only the rows `scope.scoped()` lets the user see.
 """
 
-from functools import partial
+from functools import cached_property, partial
 
 from django import forms
 from django.forms import modelform_factory
 from django.http import Http404
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm, formfield_for_dbfield
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
@@ -93,6 +95,43 @@ class _ScopedObjectMixin:
 
 
 class ScopedIndexView(generic.IndexView):
+    results_template_name = "accounts/index_results.html"
+    # What to do when the list is empty, besides adding a row: (label, URL name,
+    # permission), offered to those holding the permission.
+    empty_actions = ()
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        user = self.request.user
+        context["empty_actions"] = [
+            (label, reverse(url_name))
+            for label, url_name, permission in self.empty_actions
+            if user.has_perm(permission)
+        ]
+        return context
+
+    @cached_property
+    def columns(self):
+        """Every row opens its record: a first column declared as a plain Column becomes
+        the row's title, linking to its edit page (or its page, for those who only read)."""
+        columns = list(super().columns)
+        if columns and not isinstance(columns[0], TitleColumn):
+            first = columns[0]
+
+            def get_url(instance):
+                return self.get_edit_url(instance) or self.get_inspect_url(instance)
+
+            columns[0] = self._get_title_column_class(TitleColumn)(
+                first.name,
+                label=first.label,
+                accessor=first.accessor,
+                sort_key=first.sort_key,
+                classname=first.classname,
+                width=first.width,
+                get_url=get_url,
+            )
+        return columns
+
     def get_base_queryset(self):
         queryset = scope.scoped(self.request.user, super().get_base_queryset(), "view")
         # Columns showing a related row (an organisation's unit, a term's organisation)
@@ -122,8 +161,63 @@ class ScopedDeleteView(_ScopedObjectMixin, generic.DeleteView):
     scope_action = "delete"
 
 
+def record_url(user, obj):
+    """The page of `obj` (its inspect view) if it has one and `user` may see it, or None."""
+    if obj is None:
+        return None
+    try:
+        url = reverse(f"{obj._meta.model_name}:inspect", args=[obj.pk])
+    except NoReverseMatch:
+        return None
+    if type(obj) in set(scope.registered_models()) and not scope.can(user, obj):
+        return None
+    return url
+
+
 class ScopedInspectView(_ScopedObjectMixin, generic.InspectView):
-    pass
+    """A record's page: the rows it points to are links to their own pages, and the
+    `related` lists (label, reverse accessor) show the rows pointing to it, each a link:
+    a household lists its members, a directive its tasks."""
+
+    template_name = "accounts/scoped_inspect.html"
+    related = ()
+    related_shown = 20
+
+    def get_context_for_field(self, field_name):
+        from django.core.exceptions import FieldDoesNotExist
+
+        context = super().get_context_for_field(field_name)
+        try:
+            field = self.model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return context
+        if getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False):
+            target = getattr(self.object, field.name, None)
+            url = record_url(self.request.user, target)
+            if url:
+                context["value"] = format_html('<a href="{}">{}</a>', url, target)
+        return context
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lists = []
+        for label, accessor in self.related:
+            queryset = getattr(self.object, accessor).all()
+            if queryset.model in set(scope.registered_models()):
+                queryset = scope.scoped(self.request.user, queryset)
+            rows = list(queryset[: self.related_shown + 1])
+            lists.append(
+                (
+                    label,
+                    [
+                        (row, record_url(self.request.user, row))
+                        for row in rows[: self.related_shown]
+                    ],
+                    len(rows) > self.related_shown,
+                )
+            )
+        context["related_lists"] = lists
+        return context
 
 
 class ScopedCopyView(_ScopedObjectMixin, generic.CopyView):
@@ -188,6 +282,34 @@ class ScopedModelViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     export_formats = ["xlsx", "csv"]
+    # Rows pointing to a record, listed on its page: (label, reverse accessor).
+    inspect_related = ()
+
+    @cached_property
+    def menu_item_class(self):
+        model = self.model
+
+        def is_shown(_self, request):
+            return may_use_model(request.user, model)
+
+        return type(
+            f"{model.__name__}MenuItem", (MenuItem,), {"is_shown": is_shown, "model": model}
+        )
+
+    # What an empty list offers to do next, besides adding a row (ScopedIndexView).
+    empty_actions = ()
+
+    def get_index_view_kwargs(self, **kwargs):
+        kwargs = super().get_index_view_kwargs(**kwargs)
+        if self.empty_actions:
+            kwargs["empty_actions"] = self.empty_actions
+        return kwargs
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        kwargs = super().get_inspect_view_kwargs(**kwargs)
+        if self.inspect_related:
+            kwargs["related"] = self.inspect_related
+        return kwargs
 
     def get_form_class(self, for_update=False):
         if self._edit_handler:
@@ -212,30 +334,101 @@ class UserViewSet(wagtail_users.UserViewSet):
         return UserEditForm if for_update else UserCreationForm
 
 
-class PermissionMenuItem(MenuItem):
-    """A menu item shown only to users with a permission."""
+def _reaches_below(user, unit_path):
+    """Whether the subtree at `unit_path` holds units below it (cached on the user)."""
+    cache = user.__dict__.setdefault("_dvs_reaches_below", {})
+    if unit_path not in cache:
+        cache[unit_path] = (
+            Unit.objects.filter(path__startswith=unit_path).exclude(path=unit_path).exists()
+        )
+    return cache[unit_path]
 
-    def __init__(self, *args, permission, **kwargs):
+
+READING = "reading"  # a screen's marker in register_screens: it only shows figures
+
+
+def may_use(user, permission, *, reading=False):
+    """Whether a menu item leading to a screen that needs `permission` is worth showing.
+
+    A screen where the user acts (any permission but "view") is shown to whoever holds
+    the permission. A screen where the user only reads ("app.view_model" and no other
+    permission on that model) is shown when one of the grants reading it oversees units
+    below its own: a neighbourhood committee does not get the near-empty lists of its one
+    neighbourhood's units, terms or reception sessions, a ward or a city does."""
+    if not user.has_perm(permission):
+        return False
+    if user.is_superuser:
+        return True
+    app_label, codename = permission.split(".", 1)
+    if not codename.startswith("view_"):
+        return True
+    model_name = codename.removeprefix("view_")
+    if not reading and any(
+        held.startswith(f"{app_label}.")
+        and held.endswith(f"_{model_name}")
+        and not held.startswith(f"{app_label}.view_")
+        for held in user.get_all_permissions()
+    ):
+        return True
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        model = None
+    rule = scope._REGISTRY.get(model)
+    for grant in scope.grants(user):
+        if not scope.role_allows(grant.role, permission):
+            continue
+        if grant.organisation_id and rule and rule.organisation_limited_sees_nothing:
+            continue
+        if _reaches_below(user, grant.unit_path):
+            return True
+    return False
+
+
+def may_use_model(user, model):
+    """may_use for a model's listing: any of its add, change, delete or view."""
+    opts = model._meta
+    return any(
+        may_use(user, f"{opts.app_label}.{action}_{opts.model_name}")
+        for action in ("add", "change", "delete", "view")
+    )
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users with a permission (and, for a reading screen,
+    only to those who oversee units below their own: see may_use)."""
+
+    def __init__(self, *args, permission, reading=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.permission = permission
+        self.reading = reading
 
     def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+        return may_use(request.user, self.permission, reading=self.reading)
 
 
 def register_screens(hook_name, screens, start=1):
     """Put an app's screens that are not model listings in its menu group (the group's
-    `submenu_hook`): each (label, URL name, icon, permission), in this order."""
-    for order, (label, url_name, icon, permission) in enumerate(screens, start=start):
+    `submenu_hook`): each (label, URL name, icon, permission), in this order; a fifth
+    item READING marks a screen of figures only, shown to those who oversee units below
+    their own even when they act on its model (see may_use)."""
+    for order, (label, url_name, icon, permission, *marks) in enumerate(screens, start=start):
         hooks.register(
             hook_name,
-            partial(_screen_menu_item, label, url_name, icon, permission, order),
+            partial(_screen_menu_item, label, url_name, icon, permission, order, READING in marks),
         )
 
 
-def _screen_menu_item(label, url_name, icon, permission, order):
+def _screen_menu_item(label, url_name, icon, permission, order, reading=False):
     return PermissionMenuItem(
-        label, reverse(url_name), icon_name=icon, order=order, permission=permission
+        label,
+        reverse(url_name),
+        icon_name=icon,
+        order=order,
+        permission=permission,
+        reading=reading,
     )
 
 

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 
 from . import otp, scope
-from .dashboard import ScopePanel
+from .dashboard import ScopePanel, WorkListPanel
 from .forms import RoleAssignmentForm
 from .models import AuditEntry, RoleAssignment
 from .viewsets import ScopedModelViewSet
@@ -54,6 +54,7 @@ def register_audit_log(actions):
 @hooks.register("construct_homepage_panels")
 def add_scope_panel(request, panels):
     panels.insert(0, ScopePanel(request.user))
+    panels.insert(0, WorkListPanel(request.user))
 
 
 @hooks.register("register_admin_urls")

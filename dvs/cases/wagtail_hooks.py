@@ -15,6 +15,7 @@ from wagtail.admin.widgets import HeaderButton
 from dvs.accounts import scope
 from dvs.accounts.dashboard import register_count
 from dvs.accounts.viewsets import (
+    READING,
     ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
@@ -30,6 +31,7 @@ from dvs.units.models import Unit
 from . import (
     reception_hooks,  # noqa: F401  (reception duties, sessions, dialogues)
     views,
+    work,  # noqa: F401  (the home page's work list)
     workflow,
 )
 from .forms import STEP_LABELS
@@ -44,10 +46,30 @@ class CaseFilterSet(UnitFilterSet):
     subject_area = ModelChoiceFilter(label=_("Subject area"), queryset=SubjectArea.objects.all())
     received_on = DateRangeFilter(label=_("Received"))
     overdue = BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    handler = ChoiceFilter(label=_("Handler"), choices=(), method="filter_handler")
 
     class Meta:
         model = Case
         fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        choices = [("me", _("Mine")), ("none", _("No handler yet"))]
+        if request is not None:
+            choices += [
+                (str(user.pk), user.get_full_name() or user.username)
+                for user in handlers_in_scope(request.user)
+            ]
+        self.filters["handler"].extra["choices"] = choices
+
+    def filter_handler(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(handler=self.request.user)
+        if value == "none":
+            return queryset.filter(handler__isnull=True)
+        if value and value.isdecimal():
+            return queryset.filter(handler_id=int(value))
+        return queryset
 
     def filter_unit(self, queryset, name, value):
         # Cases are scoped by unit ids (dvs/cases/rules.py): the subtree's too.
@@ -62,6 +84,30 @@ class CaseFilterSet(UnitFilterSet):
             return queryset
         overdue = Case.objects.overdue().values("pk")
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+def handlers_in_scope(user):
+    """Users who may handle cases somewhere in `user`'s scope (the handler filter's
+    choices): one query on role assignments, not on the cases."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from dvs.accounts.models import RoleAssignment
+    from dvs.accounts.roles import Role
+
+    roles = [role for role in Role if scope.role_allows(role, "cases.handle_case")]
+    paths = [unit.path for unit in scope.top_units(user)]
+    if not paths:
+        return get_user_model().objects.none()
+    near = Q()
+    for unit_path in paths:
+        near |= Q(unit__path__startswith=unit_path)
+    assigned = RoleAssignment.objects.active().filter(near, role__in=roles)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=assigned.values("user"))
+        .order_by("last_name", "first_name", "username")[:200]
+    )
 
 
 class DueColumn(Column):
@@ -88,7 +134,7 @@ class CaseIndexView(ScopedIndexView):
         return (
             super()
             .get_base_queryset()
-            .select_related("unit", "subject_area")
+            .select_related("unit", "subject_area", "handler")
             .prefetch_related("petitioners")
         )
 
@@ -105,6 +151,11 @@ class CaseIndexView(ScopedIndexView):
     @property
     def header_buttons(self):
         buttons = list(super().header_buttons)
+        buttons.append(
+            HeaderButton(
+                _("Cases I handle"), url=reverse("case:index") + "?handler=me", icon_name="user"
+            )
+        )
         if self.request.user.has_perm("cases.view_case"):
             buttons.append(
                 HeaderButton(_("Dashboard"), url=reverse("cases_dashboard"), icon_name="table")
@@ -186,6 +237,7 @@ class CaseViewSet(ScopedModelViewSet):
         Column("subject_area", label=_("Subject area")),
         Column("unit", label=_("Unit")),
         Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("handler", label=_("Handler")),
         DueColumn("due", label=_("Due"), sort_key="accept_by"),
     ]
     # Exports never carry a petitioner's identity: a denouncer's must not leave the record.
@@ -241,7 +293,7 @@ def register_cases_viewsets():
 
 CASES_SCREENS = [
     (_("New case"), "cases_intake", "plus", "cases.add_case"),
-    (_("Case dashboard"), "cases_dashboard", "table", "cases.view_case"),
+    (_("Case dashboard"), "cases_dashboard", "table", "cases.view_case", READING),
     (_("My reminders"), "cases_reminders", "warning", "cases.view_case"),
 ]
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter, NumberFilter
 from wagtail import hooks
@@ -8,14 +8,16 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from dvs.accounts.dashboard import register_count
+from dvs.accounts.dashboard import register_count, register_work
 from dvs.accounts.viewsets import (
+    READING,
     ScopedIndexView,
     ScopedModelViewSet,
     UnitFilterSet,
     register_screens,
 )
 from dvs.lib.vntext import fold
+from dvs.lib.widgets import SearchableCheckboxes
 
 from . import views
 from .forms import EvaluationForm, ExemplarForm, RecognitionForm
@@ -55,6 +57,9 @@ class ExemplarViewSet(ScopedModelViewSet):
     model = Exemplar
     icon = "pick"
     menu_label = _("Exemplars")
+    empty_actions = [
+        (_("Yearly registration"), "emulation_registration", "emulation.view_exemplar")
+    ]
     index_view_class = ExemplarIndexView
     inspect_view_class = views.ExemplarInspectView
     filterset_class = ExemplarFilterSet
@@ -92,7 +97,7 @@ class ExemplarViewSet(ScopedModelViewSet):
             FieldPanel("name"),
             FieldRowPanel([FieldPanel("field"), FieldPanel("level"), FieldPanel("status")]),
             FieldRowPanel([FieldPanel("unit"), FieldPanel("organisation")]),
-            FieldPanel("partners"),
+            FieldPanel("partners", widget=SearchableCheckboxes),
             FieldRowPanel([FieldPanel("year"), FieldPanel("started_on")]),
             FieldPanel("problem"),
             FieldPanel("method"),
@@ -235,7 +240,7 @@ def register_emulation_viewsets():
 
 # Screens of the menu that are not model listings: (label, URL name, icon, permission).
 EMULATION_SCREENS = [
-    (_("Statistics"), "emulation_stats", "doc-full", "emulation.view_exemplar"),
+    (_("Statistics"), "emulation_stats", "doc-full", "emulation.view_exemplar", READING),
     (_("Yearly registration"), "emulation_registration", "list-ul", "emulation.view_exemplar"),
 ]
 
@@ -264,3 +269,49 @@ def register_emulation_log_actions(actions):
 
 
 register_count(_("exemplars"), Exemplar, url_name="exemplar:index")
+
+
+def exemplars_to_score(user, year=None):
+    """Exemplars the user may evaluate, still running, that the user has not scored this
+    year."""
+    from django.utils import timezone
+
+    from dvs.accounts import scope
+
+    from .actions import _BEFORE_EVALUATED
+
+    year = year or timezone.localdate().year
+    return (
+        scope.writable_anchor(user, Evaluation, "add")
+        .filter(status__in=_BEFORE_EVALUATED, year__lte=year)
+        .exclude(evaluations__evaluator=user, evaluations__year=year)
+        .select_related("unit")
+        .order_by("year", "name", "pk")
+    )
+
+
+def _score_items(user, limit):
+    from django.utils import timezone
+
+    from dvs.accounts.dashboard import WorkItem
+
+    year = timezone.localdate().year
+    add = reverse("evaluation:add")
+    return [
+        WorkItem(
+            exemplar.name,
+            f"{add}?exemplar={exemplar.pk}&year={year}",
+            f"{exemplar.unit} · {exemplar.get_status_display()}",
+        )
+        for exemplar in exemplars_to_score(user, year)[:limit]
+    ]
+
+
+register_work(
+    "exemplars_to_score",
+    _("Exemplars to score"),
+    _score_items,
+    all_url=lambda user: reverse("exemplar:index"),
+    permission="emulation.add_evaluation",
+    order=60,
+)

@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter, NumberFilter
 from wagtail import hooks
@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from dvs.accounts import crypto, scope
-from dvs.accounts.dashboard import register_count
+from dvs.accounts.dashboard import register_count, register_work
 from dvs.accounts.viewsets import (
     ScopedChooseResultsView,
     ScopedChooserViewSet,
@@ -121,6 +121,7 @@ class PersonViewSet(ScopedModelViewSet):
     model = Person
     icon = "user"
     menu_label = _("Residents")
+    empty_actions = [(_("Import from Excel"), "people_import_new", "people.import_person")]
     index_view_class = PersonIndexView
     inspect_view_class = PersonInspectView
     filterset_class = PersonFilterSet
@@ -176,6 +177,7 @@ class HouseholdViewSet(ScopedModelViewSet):
     model = Household
     icon = "home"
     menu_label = _("Households")
+    inspect_related = [(_("Members of the household"), "members")]
     list_display = ["address", "head", "unit"]
     list_export = ["address", "head", "unit"]
     search_fields = ["address"]
@@ -319,3 +321,36 @@ person_chooser_viewset = PersonChooserViewSet("person_chooser", url_prefix="peop
 @hooks.register("register_admin_viewset")
 def register_person_chooser():
     return person_chooser_viewset
+
+
+def _imports_to_confirm(user, limit):
+    """Checked imports in the user's scope that wait for someone to confirm them."""
+    from dvs.accounts.dashboard import WorkItem
+
+    from .models import ImportJob
+
+    jobs = (
+        scope.scoped(user, ImportJob)
+        .filter(status=ImportJob.Status.VALIDATED)
+        .select_related("unit")
+        .order_by("created_at", "pk")[:limit]
+    )
+    return [
+        WorkItem(
+            str(job),
+            reverse("people_import_detail", args=[job.pk]),
+            _("%(unit)s · %(valid)s valid rows, %(rejected)s rejected: confirm to import")
+            % {"unit": job.unit, "valid": job.valid_rows, "rejected": job.rejected_rows},
+        )
+        for job in jobs
+    ]
+
+
+register_work(
+    "imports_to_confirm",
+    _("Imports waiting for your confirmation"),
+    _imports_to_confirm,
+    all_url=lambda user: reverse("people_import_list"),
+    permission="people.import_person",
+    order=40,
+)

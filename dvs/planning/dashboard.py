@@ -49,3 +49,40 @@ class DeadlinesPanel(Component):
             "today": today,
             "can_record": self.user.has_perm("planning.record_progress_taskassignment"),
         }
+
+
+def _task_items(user, limit):
+    from django.urls import reverse
+
+    from dvs.accounts.dashboard import WorkItem
+
+    today = timezone.localdate()
+    items = []
+    for a in urgent_assignments(user, today)[:limit]:
+        late = a.task.deadline < today
+        note = f"{a.assignee} · {a.task.deadline:%d/%m/%Y} · " + str(
+            _("overdue") if late else _("due soon")
+        )
+        url = reverse("task:inspect", args=[a.task_id])
+        items.append(WorkItem(a.task.title, url, note, "overdue" if late else "due_soon"))
+    return items
+
+
+def _register_work():
+    from django.urls import reverse
+
+    from dvs.accounts.dashboard import register_work
+
+    # The home page shows these in DeadlinesPanel (with "record progress" links).
+    register_work(
+        "tasks",
+        _("Tasks overdue or due soon"),
+        _task_items,
+        all_url=lambda user: reverse("assignment:index") + "?overdue=true",
+        permission="planning.view_taskassignment",
+        order=30,
+        on_home=False,
+    )
+
+
+_register_work()

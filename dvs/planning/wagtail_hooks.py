@@ -23,7 +23,7 @@ from dvs.cases.models import Dialogue
 from dvs.units.models import Unit
 
 from . import views
-from .dashboard import DeadlinesPanel
+from .dashboard import DeadlinesPanel  # also registers the tasks in the work list
 from .forms import AssignmentForm, ProgramForm, TaskForm
 from .models import (
     Directive,
@@ -57,6 +57,26 @@ class DirectiveIndexView(ScopedIndexView):
 class DirectiveInspectView(ScopedInspectView):
     def get_object(self, *args, **kwargs):
         return directive_for(self.request.user, self.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The tasks carrying the directive out, those the user sees (as on their list).
+        tasks = list(
+            Task.objects.visible_to(self.request.user)
+            .filter(directive=self.object)
+            .order_by("-assigned_on", "pk")[: self.related_shown + 1]
+        )
+        context["related_lists"].append(
+            (
+                _("Tasks carrying it out"),
+                [
+                    (task, reverse("task:inspect", args=[task.pk]))
+                    for task in tasks[: self.related_shown]
+                ],
+                len(tasks) > self.related_shown,
+            )
+        )
+        return context
 
     def get_file_display_value(self):
         """A link to the download view: the file is private, it has no public URL."""

@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from dvs.lib.vntext import fold
+from dvs.lib.widgets import SearchableCheckboxes
 
 from .blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 
@@ -238,7 +239,7 @@ class ArticlePage(RoutablePageMixin, CountedPage):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("author"), FieldPanel("source")], heading=_("Byline")),
         FieldPanel("featured"),
-        FieldPanel("related"),
+        FieldPanel("related", widget=SearchableCheckboxes),
     ]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
     parent_page_types = ["portal.SectionPage"]

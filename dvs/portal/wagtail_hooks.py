@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, work  # noqa: F401  (work: the work list's portal line)
 
 
 @hooks.register("register_admin_urls")

@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from dvs.accounts.viewsets import PermissionMenuItem, ScopedModelForm, ScopedModelViewSet
 
-from . import views
+from . import views, work  # noqa: F401  (work: the work list's reports lines)
 from .models import ReportPeriod, ReportTemplate
 from .registry import computed_indicators
 

@@ -37,6 +37,7 @@ class UnitViewSet(ScopedModelViewSet):
     list_export = ["code", "name", "level", "depth", "valid_from", "valid_until"]
     search_fields = ["name", "code"]
     ordering = ["path"]
+    inspect_related = [(_("Organisations"), "organisations")]
     form_fields = ["code", "name", "level", "valid_from", "valid_until"]
 
     def get_form_class(self, for_update=False):
@@ -51,6 +52,11 @@ class OrganisationViewSet(ScopedModelViewSet):
     list_filter = ["kind", "is_active"]
     list_export = ["name", "abbreviation", "kind", "unit", "parent", "is_active"]
     search_fields = ["name", "abbreviation"]
+    inspect_related = [
+        (_("Branches"), "children"),
+        (_("Terms"), "terms"),
+        (_("Members"), "memberships"),
+    ]
     edit_handler = ObjectList(
         [
             FieldPanel("name"),

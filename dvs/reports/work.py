@@ -1,0 +1,135 @@
+"""The reports' lines of the work list (dvs.accounts.dashboard): a unit's reports still to
+send (not started, draft or returned by the upper level), and, for the upper level, the
+reports received that wait to be approved or returned."""
+
+import datetime
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dvs.accounts import scope
+from dvs.accounts.dashboard import WorkItem, register_work
+from dvs.units.models import Unit
+
+from .models import ReportPeriod, UnitReport
+
+# A period whose reports were due longer ago than this is no longer on the work list.
+FORGOTTEN_AFTER_DAYS = 366
+
+
+def _reporting_units(user):
+    """Units whose own report the user fills: the units of their grants that may change
+    a unit's report (a grant limited to an organisation fills that organisation's)."""
+    if user.is_superuser:
+        return Unit.objects.none()  # an administrator reports for no unit
+    paths = [
+        grant.unit_path
+        for grant in scope.grants(user)
+        if grant.organisation_id is None
+        and scope.role_allows(grant.role, "reports.change_unitreport")
+    ]
+    return Unit.objects.filter(path__in=paths)
+
+
+def reports_to_send(user, on=None):
+    """[(period, unit, report or None)] still to send by the user's units: periods of the
+    level above that have started, not forgotten, whose report is not started, a draft
+    or returned. Returned first, then by due date."""
+    on = on or timezone.localdate()
+    rows = []
+    for unit in _reporting_units(user):
+        parent_path = unit.path[: -Unit.steplen]
+        if not parent_path:
+            continue
+        periods = ReportPeriod.objects.filter(
+            unit__path=parent_path,
+            start__lte=on,
+            due_on__gte=on - datetime.timedelta(days=FORGOTTEN_AFTER_DAYS),
+        ).order_by("due_on", "pk")
+        reports = {
+            r.period_id: r
+            for r in UnitReport.objects.filter(
+                period__in=periods, unit=unit, organisation__isnull=True
+            )
+        }
+        for period in periods:
+            report = reports.get(period.pk)
+            if report is None or report.editable:
+                rows.append((period, unit, report))
+    returned = UnitReport.Status.RETURNED
+    rows.sort(key=lambda r: (not (r[2] and r[2].status == returned), r[0].due_on, r[0].pk))
+    return rows
+
+
+def _send_items(user, limit):
+    today = timezone.localdate()
+    items = []
+    for period, unit, report in reports_to_send(user, today)[:limit]:
+        returned = report is not None and report.status == UnitReport.Status.RETURNED
+        late = period.due_on < today
+        note = UnitReport.Status.label_of(report.status if report else None)
+        if returned and report.review_comment:
+            note = f"{note}: {report.review_comment[:80]}"
+        note += " · " + str(_("due on %(date)s") % {"date": f"{period.due_on:%d/%m/%Y}"})
+        items.append(
+            WorkItem(
+                f"{period.name} — {unit.name}",
+                reverse("reports_unit", args=[period.pk, unit.code]),
+                note,
+                "overdue" if late or returned else "",
+            )
+        )
+    return items
+
+
+def reports_to_review(user):
+    """Reports received by a period of the user's units (or below) that the user may
+    approve or return."""
+    paths = [
+        grant.unit_path
+        for grant in scope.grants(user)
+        if grant.organisation_id is None
+        and scope.role_allows(grant.role, "reports.review_unitreport")
+    ]
+    if not paths and not user.is_superuser:
+        return UnitReport.objects.none()
+    reports = UnitReport.objects.filter(status=UnitReport.Status.SUBMITTED)
+    if not user.is_superuser:
+        near = Q()
+        for path in paths:
+            near |= Q(period__unit__path__startswith=path)
+        reports = reports.filter(near)
+    return reports.select_related("period", "unit", "organisation").order_by("submitted_at", "pk")
+
+
+def _review_items(user, limit):
+    items = []
+    for report in reports_to_review(user)[:limit]:
+        if report.organisation_id:
+            url = reverse("reports_organisation", args=[report.period_id, report.organisation_id])
+        else:
+            url = reverse("reports_unit", args=[report.period_id, report.unit.code])
+        sent = timezone.localtime(report.submitted_at) if report.submitted_at else None
+        note = _("sent on %(date)s") % {"date": f"{sent:%d/%m/%Y}"} if sent else ""
+        items.append(WorkItem(str(report), url, note))
+    return items
+
+
+register_work(
+    "reports_to_send",
+    _("Reports to send"),
+    _send_items,
+    all_url=lambda user: reverse("reports_index"),
+    permission="reports.change_unitreport",
+    order=20,
+)
+register_work(
+    "reports_to_review",
+    _("Reports received, to approve or return"),
+    _review_items,
+    all_url=lambda user: reverse("reports_index"),
+    permission="reports.review_unitreport",
+    order=21,
+)
