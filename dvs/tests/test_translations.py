@@ -6,6 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import django
 import polib
 import wagtail
 from django.conf import settings
@@ -16,6 +17,9 @@ from django.utils import translation
 WAGTAIL = Path(wagtail.__file__).parent
 OURS = settings.BASE_DIR / "dvs" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 COMPLETION = settings.BASE_DIR / "dvs" / "locale_wagtail" / "vi" / "LC_MESSAGES"
+DJANGO = Path(django.__file__).parent
+DJANGO_COMPLETION = settings.BASE_DIR / "dvs" / "locale_django" / "vi" / "LC_MESSAGES" / "django.po"
+DJANGO_CATALOGS = ["conf", "contrib/auth", "contrib/contenttypes", "contrib/sessions", "contrib/sites"]
 
 
 def translated(po_path):
@@ -39,6 +43,24 @@ class CoverageTests(SimpleTestCase):
         coverage = 100 * (total - len(missing)) / total
         self.assertGreater(total, 1500)
         self.assertEqual(missing, [], f"coverage {coverage:.1f}% of {total} strings")
+
+    def test_every_string_of_djangos_own_apps_has_a_vietnamese_translation(self):
+        available = translated(DJANGO_COMPLETION) | translated(COMPLETION / "django.po")
+        for vi in WAGTAIL.glob("**/locale/vi/LC_MESSAGES/django.po"):
+            available |= translated(vi)
+        missing = []
+        for catalog in DJANGO_CATALOGS:
+            english = DJANGO / catalog / "locale/en/LC_MESSAGES/django.po"
+            available_here = available | translated(Path(str(english).replace("/en/", "/vi/")))
+            for entry in polib.pofile(str(english)):
+                if (entry.msgctxt, entry.msgid) not in available_here:
+                    missing.append(f"{catalog}: {entry.msgid[:60]}")
+        self.assertEqual(missing, [])
+        with translation.override("vi"):
+            from django.utils.timesince import timesince
+            from django.utils import timezone
+
+            self.assertEqual(timesince(timezone.now() - timezone.timedelta(minutes=3)), "3\xa0phút")
 
     def test_every_string_of_ours_is_translated(self):
         catalog = polib.pofile(str(OURS))
