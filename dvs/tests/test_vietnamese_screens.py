@@ -144,7 +144,8 @@ def visible_text(html):
     for script in tree.xpath("//script[@id='wagtail-sidebar-props']"):
         labels, links = _sidebar(json.loads(script.text))
         parts += labels
-    for bad in tree.xpath("//script|//style|//svg|//noscript"):
+    # not shown: code, hidden elements, and what a user typed into a text area
+    for bad in tree.xpath("//script|//style|//svg|//noscript|//textarea|//*[@hidden]"):
         bad.drop_tree()
     for element in tree.iter():
         if not isinstance(element.tag, str):
