@@ -3,6 +3,10 @@ case"); the group screens show str(permission), which now reads "Thêm đơn th�
 
 from django.contrib.auth.models import Permission
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+# Names of custom permissions declared without gettext (so that migrations keep English).
+CUSTOM = [gettext_noop("Can record progress")]
 
 ACTIONS = {
     "add": lambda name: _("Add %(name)s") % {"name": name},

@@ -18,3 +18,21 @@ def shown(value):
     if value is None or value == "":
         return EMPTY
     return localize(value)
+
+
+@register.filter
+def app_name(app_label):
+    """An application's name as people call it (Cổng thông tin), not its code (portal)."""
+    from django.apps import apps
+
+    try:
+        return apps.get_app_config(app_label).verbose_name
+    except LookupError:
+        return app_label
+
+
+@register.filter
+def permission_label(permission):
+    from dvs.lib.permissions import permission_label
+
+    return permission_label(permission)

@@ -1,5 +1,5 @@
 """Wagtail's migrations name its default groups, workflow task, workflow and root page in
-English (Editors, Moderators, "Moderators approval", Root); cadres read these names on the
+English (Editors, Moderators, "Moderators approval", the root page and collection); cadres read these names on the
 group, workflow and page screens, so they get Vietnamese names."""
 
 from django.db import migrations
@@ -22,6 +22,8 @@ def rename(apps, schema_editor):
             Model.objects.filter(name=old).update(name=new)
     Page = apps.get_model("wagtailcore", "Page")
     Page.objects.filter(depth=1, title="Root").update(title="Gốc", draft_title="Gốc")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    Collection.objects.filter(depth=1, name="Root").update(name="Gốc")
 
 
 class Migration(migrations.Migration):
