@@ -36,3 +36,10 @@ def translate_derived_labels():
         return _looked_up(field_label(self, field_name, field))
 
     InspectView.get_field_label = get_field_label
+
+    # Wagtail's forms for a workflow's and a group's pages label their field from its name.
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.users.forms import PagePermissionsForm
+
+    for form in (WorkflowPageForm, PagePermissionsForm):
+        form.base_fields["page"].label = gettext_lazy("Page")

@@ -121,7 +121,11 @@ def names():
     return words
 
 
+URL = re.compile(r"\S*\w\.(vn|com|org|net|gov)\b\S*|https?://\S+")
+
+
 def english_words(text):
+    text = URL.sub(" ", text)  # web addresses (a source's link) are not words
     english, vietnamese = vocabularies()
     vietnamese = vietnamese | names()
     found = []
@@ -145,7 +149,7 @@ def visible_text(html):
         labels, links = _sidebar(json.loads(script.text))
         parts += labels
     # not shown: code, hidden elements, and what a user typed into a text area
-    for bad in tree.xpath("//script|//style|//svg|//noscript|//textarea|//*[@hidden]"):
+    for bad in tree.xpath("//script|//style|//svg|//noscript|//textarea|//code|//*[@hidden]"):
         bad.drop_tree()
     for element in tree.iter():
         if not isinstance(element.tag, str):
