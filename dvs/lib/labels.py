@@ -43,3 +43,11 @@ def translate_derived_labels():
 
     for form in (WorkflowPageForm, PagePermissionsForm):
         form.base_fields["page"].label = gettext_lazy("Page")
+
+    # and the sign-in form its password ("Password").
+    from wagtail.admin.forms.auth import LoginForm
+
+    from dvs.accounts.forms import LoginForm as OurLoginForm
+
+    for form in (LoginForm, OurLoginForm):
+        form.base_fields["password"].label = gettext_lazy("Password")
