@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.formats import localize
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -17,7 +18,8 @@ def shown(value):
         return _("No")
     if value is None or value == "":
         return EMPTY
-    return localize(value)
+    # as {{ value }} would: a time in the reader's time zone, then in the local format
+    return localize(template_localtime(value))
 
 
 @register.filter

@@ -99,7 +99,6 @@ def vocabularies():
     return english, vietnamese
 
 
-@cache
 def names():
     """Words of proper names: the reference lists and the demo data's names and titles."""
     from django.apps import apps
@@ -124,10 +123,9 @@ def names():
 URL = re.compile(r"\S*\w\.(vn|com|org|net|gov)\b\S*|https?://\S+")
 
 
-def english_words(text):
+def english_words(text, proper_names=frozenset()):
     text = URL.sub(" ", text)  # web addresses (a source's link) are not words
     english, vietnamese = vocabularies()
-    vietnamese = vietnamese | names()
     found = []
     for match in WORD.finditer(text):
         word = match.group()
@@ -135,7 +133,8 @@ def english_words(text):
             # upper case: an abbreviation or a document code (CSV, NQ/TW, 12729/VPCP-KGVX)
             continue
         low = word.lower()
-        if low in english and low not in vietnamese and low not in ALLOWED:
+        known = low in vietnamese or low in ALLOWED or low in proper_names
+        if low in english and not known:
             start = max(0, match.start() - 40)
             found.append((word, text[start : match.end() + 40].replace("\n", " ")))
     return found
@@ -215,6 +214,7 @@ class Crawl:
         self.username = username
         self.seen = set()
         self.problems = []
+        self.names = names()
 
     def open(self, url):
         if url in self.seen or SKIP.search(url):
@@ -225,7 +225,7 @@ class Crawl:
             return None
         html = response.content.decode()
         text, links = visible_text(html)
-        for word, context in english_words(text):
+        for word, context in english_words(text, self.names):
             self.problems.append(f"{self.username} {url}: {word!r} in …{context}…")
         return html, links
 
@@ -276,3 +276,16 @@ def test_the_allow_list_stays_short():
 def test_the_detector_finds_english_and_leaves_vietnamese_alone():
     assert [w for w, _ in english_words("Cập nhật lúc 9 months trước")] == ["months"]
     assert english_words("Danh sách đơn thư của Phường Đông Ngàn") == []
+
+
+def test_raw_values_read_in_vietnamese():
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load shown %}{{ a|shown }}|{{ b|shown }}|{{ c|shown }}|{{ d|shown }}")
+    moment = datetime(2026, 1, 1, 3, 0, tzinfo=UTC)
+    with translation.override("vi"):
+        shown = template.render(Context({"a": True, "b": False, "c": None, "d": moment}))
+    assert shown == "Có|Không|—|10:00 01/01/2026"
