@@ -76,7 +76,7 @@ bench: $(VENV)/.installed var/secret_key var/field_keys
 	$(PY) bench/run.py
 
 messages: $(VENV)/.installed
-	cd dvs && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --ignore "tests/*" --ignore "locale_wagtail/*"
+	cd dvs && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --ignore "tests/*" --ignore "locale_wagtail/*" --ignore "locale_django/*"
 	$(PY) manage.py compilemessages --ignore .venv
 
 lock:

@@ -237,9 +237,16 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Our own catalog first, then our completion of Wagtail's Vietnamese catalog (Wagtail
-# ships only about a fifth of its admin strings in Vietnamese).
-LOCALE_PATHS = [BASE_DIR / "dvs" / "locale", BASE_DIR / "dvs" / "locale_wagtail"]
+# ships only about a fifth of its admin strings in Vietnamese), then of Django's own
+# (time since, passwords, form errors) for the contrib apps we install.
+LOCALE_PATHS = [
+    BASE_DIR / "dvs" / "locale",
+    BASE_DIR / "dvs" / "locale_wagtail",
+    BASE_DIR / "dvs" / "locale_django",
+]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# The account page offers only our time zone, not a list of 600 English names.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["dvs.formats"]

@@ -13,3 +13,9 @@ def hide_online_help(request, menu_items):
 def date_pickers_keep_typed_text():
     """The date pickers never replace what was typed (see the script)."""
     return format_html('<script src="{}"></script>', static("dvs/admin-dates.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def menu_labels_wrap():
+    """Long Vietnamese menu labels wrap instead of being cut off (see the stylesheet)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("dvs/admin.css"))

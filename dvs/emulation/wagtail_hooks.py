@@ -16,6 +16,7 @@ from dvs.accounts.viewsets import (
     UnitFilterSet,
     register_screens,
 )
+from dvs.lib.columns import CodeColumn
 from dvs.lib.vntext import fold
 from dvs.lib.widgets import SearchableCheckboxes
 
@@ -199,7 +200,13 @@ class IndicatorViewSet(ReferenceViewSet):
     model = Indicator
     icon = "order"
     menu_label = _("Indicators")
-    list_display = ["name", "code", "unit_of_measure", "whole_number", "allows_negative"]
+    list_display = [
+        "name",
+        CodeColumn("code", label=_("code")),
+        "unit_of_measure",
+        "whole_number",
+        "allows_negative",
+    ]
     form_fields = [
         "name",
         "code",

@@ -226,7 +226,9 @@ class Task(ClusterableModel):
 class TaskAssignment(Orderable):
     """A task given to one unit or one organisation (whose unit is then set from it)."""
 
-    task = ParentalKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    task = ParentalKey(
+        Task, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("task")
+    )
     unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,

@@ -58,7 +58,7 @@ def ensure_portal(**kwargs):
         Locale.objects.get_or_create(
             language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
         )
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        root = Page.get_first_root_node() or Page.add_root(title="Gốc", slug="root")
         home = root.add_child(
             instance=HomePage(
                 title="Cổng thông tin Dân vận",

@@ -4,18 +4,30 @@ Wagtail's admin catalogs (completed in dvs/locale_wagtail) and our own."""
 import os
 import shutil
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
+import django
 import polib
 import wagtail
 from django.conf import settings
 from django.core.management import call_command
 from django.test import SimpleTestCase
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.timesince import timesince
 
 WAGTAIL = Path(wagtail.__file__).parent
 OURS = settings.BASE_DIR / "dvs" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 COMPLETION = settings.BASE_DIR / "dvs" / "locale_wagtail" / "vi" / "LC_MESSAGES"
+DJANGO = Path(django.__file__).parent
+DJANGO_COMPLETION = settings.BASE_DIR / "dvs" / "locale_django" / "vi" / "LC_MESSAGES" / "django.po"
+DJANGO_CATALOGS = [
+    "conf",
+    "contrib/auth",
+    "contrib/contenttypes",
+    "contrib/sessions",
+    "contrib/sites",
+]
 
 
 def translated(po_path):
@@ -39,6 +51,40 @@ class CoverageTests(SimpleTestCase):
         coverage = 100 * (total - len(missing)) / total
         self.assertGreater(total, 1500)
         self.assertEqual(missing, [], f"coverage {coverage:.1f}% of {total} strings")
+
+    def test_every_string_of_djangos_own_apps_has_a_vietnamese_translation(self):
+        available = translated(DJANGO_COMPLETION) | translated(COMPLETION / "django.po")
+        for vi in WAGTAIL.glob("**/locale/vi/LC_MESSAGES/django.po"):
+            available |= translated(vi)
+        missing = []
+        for catalog in DJANGO_CATALOGS:
+            english = DJANGO / catalog / "locale/en/LC_MESSAGES/django.po"
+            available_here = available | translated(Path(str(english).replace("/en/", "/vi/")))
+            for entry in polib.pofile(str(english)):
+                if (entry.msgctxt, entry.msgid) not in available_here:
+                    missing.append(f"{catalog}: {entry.msgid[:60]}")
+        self.assertEqual(missing, [])
+        with translation.override("vi"):
+            self.assertEqual(timesince(timezone.now() - timedelta(minutes=3)), "3\xa0phút")
+            self.assertEqual(timesince(timezone.now() - timedelta(days=280)), "9\xa0tháng")
+
+    def test_labels_a_cadre_understands(self):
+        with translation.override("vi"):
+            self.assertEqual(translation.gettext("Inspect"), "Xem")
+            browsing = translation.gettext("Exploring")
+            approving = translation.gettext("In Moderation")
+            self.assertNotEqual(browsing, approving)
+            self.assertNotIn("duyệt", browsing.lower())
+            self.assertEqual(
+                translation.gettext("%(label)s and Publish") % {"label": "Duyệt"},
+                "Duyệt và xuất bản",
+            )
+            self.assertTrue(
+                translation.gettext("Submit to %(workflow_name)s").startswith("Gửi duyệt")
+            )
+            # a count before a plural name: "8 trang", never "8 các trang"
+            for plural in ("pages", "images", "sites", "revisions", "workflows"):
+                self.assertFalse(translation.gettext(plural).startswith("các"), plural)
 
     def test_every_string_of_ours_is_translated(self):
         catalog = polib.pofile(str(OURS))

@@ -31,14 +31,15 @@ class UnitViewSet(ScopedModelViewSet):
         "name",
         "code",
         Column("level", label=_("level"), accessor="get_level_display"),
-        "depth",
     ]
-    list_filter = ["level", "depth"]
+    list_filter = ["level"]
     list_export = ["code", "name", "level", "depth", "valid_from", "valid_until"]
     search_fields = ["name", "code"]
     ordering = ["path"]
     inspect_related = [(_("Organisations"), "organisations")]
     form_fields = ["code", "name", "level", "valid_from", "valid_until"]
+    # The tree's bookkeeping (depth, path, numchild, search_key, name_sort) is not for people.
+    inspect_view_fields = form_fields
 
     def get_form_class(self, for_update=False):
         return UnitForm
