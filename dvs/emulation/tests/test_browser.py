@@ -115,7 +115,7 @@ def test_specialist_registers_evaluates_recognises_replicates_and_reads_statisti
     page.goto(f"{live_server.url}/admin/emulation/statistics/")
     expect(page.locator("#emu-total")).to_have_text("2")
     expect(page.locator("#emu-replicas")).to_contain_text("1 mô hình nhân rộng từ 1 mô hình gốc")
-    assert page.locator("figure.dvs-emu-chart svg").count() == 5
+    assert page.locator("figure.dvs-chart svg").count() == 5
     assert outside == []
 
     # The same numbers from the API.

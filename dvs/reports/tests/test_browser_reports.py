@@ -126,5 +126,5 @@ def test_period_to_unit_reports_to_the_review_report(live_server, browser, city)
     # The leaders' dashboard drills down from the city to a ward.
     page.goto(f"{url}/admin/reports/{period.pk}/dashboard/?indicator=trainings")
     expect(page.locator("#key-figures tr[data-code='trainings'] td").nth(1)).to_have_text("3")
-    page.locator("#chart a", has_text="Phường An Bình").click()
+    page.locator("#chart-units a", has_text="Phường An Bình").click()
     expect(page.locator("#dashboard-unit")).to_have_text("Phường An Bình")
