@@ -302,6 +302,7 @@ def dashboard_charts(area, start, end, figures, children):
                 series=[_("Overdue")],
                 label_header=_("Unit"),
                 slug="units",
+                limit=charts.LIMIT,
                 note=_(
                     "Units with more overdue cases than the average of the units shown are marked as lagging behind."
                 ),

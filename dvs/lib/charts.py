@@ -23,6 +23,8 @@ WIDTH = LABEL_WIDTH + BAR_AREA + 80
 # a flagged row (a laggard) in red; the table says the same in words.
 COLOURS = ("#007d7e", "#8c96a0")
 FLAGGED = "#cd4444"
+# A chart by unit shows this many rows (the laggards first); its sheet has them all.
+LIMIT = 20
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -69,6 +71,8 @@ class Chart:
     export_url: str = ""
     table_elsewhere: str = ""  # the id of a table on the page that already shows the rows
     sheet: tuple | None = None  # (header, rows) of the Excel sheet, when not the rows'
+    limit: int = 0  # draw (and table) the first rows only; the sheet keeps them all
+    more: int = 0  # how many rows are left out of the picture
     width: int = WIDTH
     height: int = 0
     label_width: int = LABEL_WIDTH
@@ -76,12 +80,15 @@ class Chart:
     def __post_init__(self):
         self.title = str(self.title)
         self.rows = [_as_row(row) for row in self.rows]
-        count = max((len(row.values) for row in self.rows), default=1)
+        self.all_rows = self.rows
+        if self.limit and len(self.rows) > self.limit:
+            self.rows, self.more = self.rows[: self.limit], len(self.rows) - self.limit
+        count = max((len(row.values) for row in self.all_rows), default=1)
         self.series = [str(s) for s in self.series] or [str(self.title)]
         self.series += [""] * (count - len(self.series))
         self.label_header = str(self.label_header)
         self.flag_header = str(self.flag_header) or (
-            _("Note") if any(r.flag for r in self.rows) else ""
+            _("Note") if any(r.flag for r in self.all_rows) else ""
         )
         self._lay_out()
 
@@ -131,7 +138,7 @@ class Chart:
         if self.flag_header:
             header.append(self.flag_header)
         rows = []
-        for row in self.rows:
+        for row in self.all_rows:
             cells = [row.label, *row.values]
             if self.flag_header:
                 cells.append(row.flag)

@@ -235,6 +235,7 @@ def coverage_charts(unit, rows, children):
             series=series,
             label_header=_("Unit"),
             slug="units",
+            limit=charts.LIMIT,
             empty_text=_("No unit below with eligible residents."),
             note=_(
                 "The members of each unit's organisations over their eligible residents; units below the average are marked as lagging behind."

@@ -307,6 +307,7 @@ def dashboard_charts(period, unit, data, chosen):
                 series=[chosen_row.unit or _("Value")],
                 label_header=_("Unit"),
                 slug="units",
+                limit=charts.LIMIT,
                 note=_(
                     "Total: %(total)s. Units doing worse than the average of the units below are marked as lagging behind."
                 )

@@ -95,3 +95,17 @@ class ChartTests(SimpleTestCase):
         )
         self.assertIn("Không có.", html)
         self.assertNotIn("<svg", html)
+
+    def test_a_long_chart_draws_its_first_rows_and_the_sheet_keeps_all(self):
+        rows = [(f"Phường {n}", 30 - n) for n in range(25)]
+        chart = charts.Chart("Quá hạn", rows, slug="units", limit=charts.LIMIT)
+        self.assertEqual((len(chart.rows), chart.more), (20, 5))
+        html = render_to_string("dvs/chart.html", {"chart": chart})
+        drawn = charts_on(html)["units"]
+        self.assertEqual(len(drawn["svg"]), 20)
+        self.assertEqual(
+            [(label, v) for label, v, _f in drawn["table"]], [(name, [v]) for name, v in rows[:20]]
+        )
+        self.assertIn('data-more="5"', html)
+        _header, sheet = chart.table()
+        self.assertEqual(sheet, [[label, value] for label, value in rows])
