@@ -155,8 +155,7 @@ def dashboard(user, unit, start=None, end=None, charts=False):
         stats.summary(area, start, end, today=today)
         stats.by_child_unit(area, start, end, today=today)
         if charts:
-            stats.received_by_month(area, start, end, today=today)
-            stats.received_by_month(area, *stats.previous_months(start, end), today=today)
+            stats.received_by_month_compared(area, start, end, today=today)
 
     return run
 

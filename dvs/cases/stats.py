@@ -389,6 +389,19 @@ def received_by_month(area, start, end, today=None):
     return {month: n for month, n in result.items() if month <= end}
 
 
+def received_by_month_compared(area, start, end, today=None):
+    """(this period's {month: received}, the previous months' list of received): one
+    count over both when the period starts on the 1st (the usual case), else two."""
+    previous_start, previous_end = previous_months(start, end)
+    if start.day != 1:
+        now = received_by_month(area, start, end, today)
+        before = received_by_month(area, previous_start, previous_end, today)
+        return now, list(before.values())
+    both = received_by_month(area, previous_start, end, today)
+    now = {month: n for month, n in both.items() if month >= start}
+    return now, [n for month, n in both.items() if month < start]
+
+
 def _per_unit(cases):
     return cases.values_list("unit_id").annotate(n=Count("pk")).order_by()
 

@@ -246,8 +246,7 @@ def dashboard_charts(area, start, end, figures, children):
     """The dashboard's charts: received by month against the months before, by kind, by
     subject area, and the units below compared on their overdue cases."""
     previous_start, previous_end = stats.previous_months(start, end)
-    now = stats.received_by_month(area, start, end)
-    before = list(stats.received_by_month(area, previous_start, previous_end).values())
+    now, before = stats.received_by_month_compared(area, start, end)
     this_period = _("This period")
     previous = _("Previous period (%(start)s–%(end)s)") % {
         "start": f"{previous_start:%m/%Y}",

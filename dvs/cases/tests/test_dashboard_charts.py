@@ -111,3 +111,15 @@ class DashboardChartTests(BaseTestCase):
         self.assertEqual(
             stats.previous_months(D(2026, 3, 15), D(2026, 3, 20)), (D(2026, 2, 1), D(2026, 2, 28))
         )
+
+    def test_one_count_over_both_periods_equals_two(self):
+        area = stats.Area(self.city_leader, self.city)
+        for start, end in ((D(2026, 1, 1), D(2026, 6, 30)), (D(2026, 1, 5), D(2026, 3, 10))):
+            with self.subTest(start=start):
+                now, before = stats.received_by_month_compared(area, start, end)
+                self.assertEqual(now, stats.received_by_month(area, start, end))
+                previous = stats.received_by_month(area, *stats.previous_months(start, end))
+                self.assertEqual(before, list(previous.values()))
+        now, _before = stats.received_by_month_compared(area, D(2026, 1, 5), D(2026, 3, 10))
+        # 5 January and 9 March are inside, 20 March after the end.
+        self.assertEqual(list(now.values()), [1, 1, 1])
