@@ -141,9 +141,11 @@ def api_list(user, arguments):
     return run
 
 
-def dashboard(user, unit, start=None, end=None):
+def dashboard(user, unit, start=None, end=None, charts=False):
     """This year (the open cases now, by their status), or a past period (counted as of
-    its last day from the dates on the cases: issue 12's "as of the period's end")."""
+    its last day from the dates on the cases: issue 12's "as of the period's end").
+    `charts`: also what the page's charts add (received by month, this period and as many
+    months before it; the other charts reuse the figures)."""
     start = start or datetime.date(today.year, 1, 1)
     end = end or today
 
@@ -152,12 +154,16 @@ def dashboard(user, unit, start=None, end=None):
         area = stats.Area(user_now, unit)
         stats.summary(area, start, end, today=today)
         stats.by_child_unit(area, start, end, today=today)
+        if charts:
+            stats.received_by_month_compared(area, start, end, today=today)
 
     return run
 
 
 results = []
-for who, user in (("city leader", city), ("ward officer", ward)):
+# BENCH_DASHBOARD_ONLY=1: the dashboard rows only (the lists take most of the run).
+lists = not os.environ.get("BENCH_DASHBOARD_ONLY")
+for who, user in (("city leader", city), ("ward officer", ward)) if lists else ():
     for label, data, arguments in FILTERS:
         for form, run in (("admin", admin_list(user, data)), ("API", api_list(user, arguments))):
             name = f"list {form}, {who}, {label}"
@@ -171,6 +177,18 @@ for name, user, unit, period in (
     (f"dashboard, ward officer, the ward, first half {last_year}", ward, ward_unit, first_half),
 ):
     run = dashboard(user, unit, *period)
+    results.append((name, summary(name, timings(run, runs=RUNS))))
+for name, user, unit, period in (
+    ("dashboard with its charts, city leader, the city, this year", city, city_unit, ()),
+    ("dashboard with its charts, ward officer, the ward, this year", ward, ward_unit, ()),
+    (
+        f"dashboard with its charts, city leader, first half {last_year}",
+        city,
+        city_unit,
+        first_half,
+    ),
+):
+    run = dashboard(user, unit, *period, charts=True)
     results.append((name, summary(name, timings(run, runs=RUNS))))
 
 missed = [name for name, p95 in results if p95 >= 200]

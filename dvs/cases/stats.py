@@ -330,6 +330,78 @@ def by_child_unit(area, start, end, today=None):
     ]
 
 
+def months_of(start, end):
+    """The first day of each month [start, end] touches."""
+    month, months = month_start(start), []
+    while month <= end:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def previous_months(start, end):
+    """The period to compare with: as many whole months, just before the period's first."""
+    count = len(months_of(start, end))
+    first = month_start(start)
+    for _i in range(count):
+        first = month_start(first - timedelta(days=1))
+    return first, month_start(start) - timedelta(days=1)
+
+
+def received_by_month(area, start, end, today=None):
+    """{first day of month: cases received in [start, end] that month}, as `summary`
+    counts received: whole months of the buckets seen whole from the tallies (one grouped
+    query), the rest from the cases (one grouped query each)."""
+    from django.db.models.functions import TruncMonth
+
+    result = dict.fromkeys(months_of(start, end), 0)
+
+    def raw(cases, a, b):
+        rows = (
+            cases.filter(received_on__range=(a, b))
+            .annotate(month=TruncMonth("received_on"))
+            .values_list("month")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for month, n in rows:
+            month = month.date() if hasattr(month, "date") else month
+            result[month_start(month)] += n
+
+    months, end = tallied_months(start, end, today) if area.tallied else (None, end)
+    if months is None:
+        raw(area.all_cases(), start, end)
+    else:
+        tallies = (
+            CaseTally.objects.filter(
+                unit_id__in=list(area.tallied), month__range=months, key=RECEIVED
+            )
+            .values_list("month")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        for month, n in tallies:
+            result[month] = result.get(month, 0) + n
+        for a, b in edges(start, end, months):
+            raw(area.tallied_cases(), a, b)
+        if area.untallied:
+            raw(area.cases.filter(unit_id__in_ids=area.untallied), start, end)
+    return {month: n for month, n in result.items() if month <= end}
+
+
+def received_by_month_compared(area, start, end, today=None):
+    """(this period's {month: received}, the previous months' list of received): one
+    count over both when the period starts on the 1st (the usual case), else two."""
+    previous_start, previous_end = previous_months(start, end)
+    if start.day != 1:
+        now = received_by_month(area, start, end, today)
+        before = received_by_month(area, previous_start, previous_end, today)
+        return now, list(before.values())
+    both = received_by_month(area, previous_start, end, today)
+    now = {month: n for month, n in both.items() if month >= start}
+    return now, [n for month, n in both.items() if month < start]
+
+
 def _per_unit(cases):
     return cases.values_list("unit_id").annotate(n=Count("pk")).order_by()
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from dvs.accounts import scope
+from dvs.lib import charts
 from dvs.lib.spreadsheet import xlsx_row
 from dvs.units.models import Unit
 
@@ -218,9 +219,95 @@ def dashboard(request):
         "end": end,
         "long_running_months": stats.long_running_months(),
     }
+    chart_list = dashboard_charts(area, start, end, figures, children)
     if request.GET.get("format") == "xlsx":
+        if request.GET.get("chart"):
+            return charts.xlsx_response(charts.chosen(request, chart_list), "bieu-do-don-thu.xlsx")
         return _xlsx(stats.summary_rows(figures, children, own, area.unit), "thong-ke-don-thu.xlsx")
+    context["charts"] = charts.with_exports(request, chart_list)
     return TemplateResponse(request, "cases/dashboard.html", context)
+
+
+def laggards(rows, worse_when_higher=True):
+    """The labels of the rows doing worse than the average of the rows (ties are not
+    flagged; nothing is flagged when all rows are equal)."""
+    values = [value for _label, value in rows]
+    if len(values) < 2:
+        return set()
+    average = sum(values) / len(values)
+    return {
+        label
+        for label, value in rows
+        if (value > average if worse_when_higher else value < average)
+    }
+
+
+def dashboard_charts(area, start, end, figures, children):
+    """The dashboard's charts: received by month against the months before, by kind, by
+    subject area, and the units below compared on their overdue cases."""
+    previous_start, previous_end = stats.previous_months(start, end)
+    now, before = stats.received_by_month_compared(area, start, end)
+    this_period = _("This period")
+    previous = _("Previous period (%(start)s–%(end)s)") % {
+        "start": f"{previous_start:%m/%Y}",
+        "end": f"{previous_end:%m/%Y}",
+    }
+    result = [
+        charts.Chart(
+            _("Cases received by month"),
+            [
+                (f"{month:%m/%Y}", [n, before[i] if i < len(before) else 0])
+                for i, (month, n) in enumerate(now.items())
+            ],
+            series=[this_period, previous],
+            label_header=_("Month"),
+            slug="months",
+            note=_(
+                "Each month of the period beside the matching month of as many months just before it."
+            ),
+        ),
+        charts.Chart(
+            _("By kind"),
+            [(label, n) for _key, label, n in figures.by_kind],
+            series=[_("Received")],
+            label_header=_("Kind"),
+            slug="kind",
+        ),
+        charts.Chart(
+            _("By subject area"),
+            [(label, n) for _key, label, n in figures.by_area if n],
+            series=[_("Received")],
+            label_header=_("Subject area"),
+            slug="area",
+            empty_text=_("No cases received in the period."),
+        ),
+    ]
+    if children:
+        lagging = laggards([(child.pk, row["overdue"]) for child, row in children])
+        query = f"&from={start:%Y-%m-%d}&to={end:%Y-%m-%d}"
+        rows = sorted(children, key=lambda item: -item[1]["overdue"])
+        result.append(
+            charts.Chart(
+                _("Overdue cases by unit"),
+                [
+                    charts.Row(
+                        label=child.name,
+                        values=[row["overdue"]],
+                        url=f"?unit={child.code}{query}",
+                        flag=_("Lagging behind") if child.pk in lagging else "",
+                    )
+                    for child, row in rows
+                ],
+                series=[_("Overdue")],
+                label_header=_("Unit"),
+                slug="units",
+                limit=charts.LIMIT,
+                note=_(
+                    "Units with more overdue cases than the average of the units shown are marked as lagging behind."
+                ),
+            )
+        )
+    return result
 
 
 def _top(user):

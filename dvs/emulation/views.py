@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from dvs.accounts import scope
 from dvs.accounts.viewsets import ScopedInspectView
+from dvs.lib import charts as charts_lib
 from dvs.units.models import Unit
 
 from . import actions, charts, stats
@@ -169,28 +170,63 @@ def _report(request):
     )
 
 
-@require_safe
-def statistics(request):
-    form, report = _report(request)
+def _charts(request, report):
+    """The statistics' charts, each with its table and a link to its Excel sheet."""
     counts = report["counts"]
     field_names = {f.code: f.name for f in report["fields"]}
-    context = {
-        "form": form,
-        "report": report,
-        "charts": [
+    empty = {"empty_text": _("No exemplars."), "series": [_("Exemplars")]}
+    return charts_lib.with_exports(
+        request,
+        [
             charts.bars(
-                _("By field"), [(field_names[code], n) for code, n in counts["by_field"].items()]
+                _("By field"),
+                [(field_names[code], n) for code, n in counts["by_field"].items()],
+                slug="field",
+                label_header=_("Field"),
+                **empty,
             ),
             charts.bars(
-                _("By level"), [(Level(code).label, n) for code, n in counts["by_level"].items()]
+                _("By level"),
+                [(Level(code).label, n) for code, n in counts["by_level"].items()],
+                slug="level",
+                label_header=_("Level"),
+                **empty,
             ),
             charts.bars(
                 _("By status"),
                 [(Status(code).label, n) for code, n in counts["by_status"].items()],
+                slug="status",
+                label_header=_("Status"),
+                **empty,
             ),
-            charts.bars(_("By unit"), [(unit.name, n) for unit, n in report["by_unit"]][:25]),
-            charts.bars(_("By year of registration"), [(str(y), n) for y, n in report["by_year"]]),
+            charts.bars(
+                _("By unit"),
+                [(unit.name, n) for unit, n in report["by_unit"]][:25],
+                slug="unit",
+                label_header=_("Unit"),
+                **empty,
+            ),
+            charts.bars(
+                _("By year of registration"),
+                [(str(y), n) for y, n in report["by_year"]],
+                slug="year",
+                label_header=_("Year of registration"),
+                **empty,
+            ),
         ],
+    )
+
+
+@require_safe
+def statistics(request):
+    form, report = _report(request)
+    if request.GET.get("format") == "xlsx":
+        chosen = charts_lib.chosen(request, _charts(request, report))
+        return charts_lib.xlsx_response(chosen, "thong-ke-mo-hinh.xlsx")
+    context = {
+        "form": form,
+        "report": report,
+        "charts": _charts(request, report),
         "query": request.GET.urlencode(),
     }
     return TemplateResponse(request, "emulation/statistics.html", context)

@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 
 from dvs.accounts import scope
 from dvs.accounts.models import AuditEntry
-from dvs.lib import legacy
+from dvs.lib import charts, legacy
 from dvs.lib.spreadsheet import xlsx_row
 from dvs.units.models import Unit
 
@@ -157,12 +157,91 @@ def coverage(request):
     _require(request, "people.view_membership")
     unit = _unit_from_request(request)
     rows = membership_stats(request.user, unit)
-    children = scope.scoped(request.user, Unit).filter(
-        path__startswith=unit.path, depth=unit.depth + 1
+    children = list(
+        scope.scoped(request.user, Unit).filter(path__startswith=unit.path, depth=unit.depth + 1)
     )
+    chart_list = coverage_charts(unit, rows, children)
+    if request.GET.get("format") == "xlsx":
+        table = (
+            _("Members and coverage"),
+            [
+                _("Organisation"),
+                _("Unit"),
+                _("Members"),
+                _("Eligible residents"),
+                _("Coverage (%)"),
+            ],
+            [
+                (
+                    r["organisation"].name,
+                    r["organisation"].unit.name,
+                    r["members"],
+                    r["eligible"],
+                    r["coverage"],
+                )
+                for r in rows
+            ],
+        )
+        chosen = charts.chosen(request, chart_list)
+        extra = [] if request.GET.get("chart") else [table]
+        return charts.xlsx_response(chosen, f"do-bao-phu-{unit.code}.xlsx", extra)
     return TemplateResponse(
-        request, "people/coverage.html", {"unit": unit, "rows": rows, "children": children}
+        request,
+        "people/coverage.html",
+        {
+            "unit": unit,
+            "rows": rows,
+            "children": children,
+            "charts": charts.with_exports(request, chart_list),
+            "export_url": f"?unit={unit.code}&format=xlsx",
+        },
     )
+
+
+def coverage_charts(unit, rows, children):
+    """Coverage of the unit's own organisations, and of the units one level below (their
+    organisations' members over their eligible residents), the units below the average
+    marked as lagging behind. Organisations without an eligibility rule are left out."""
+    own = [r for r in rows if r["organisation"].unit_id == unit.pk and r["coverage"] is not None]
+    by_child = []
+    for child in children:
+        counted = [r for r in rows if r["organisation"].unit_id == child.pk and r["eligible"]]
+        eligible = sum(r["eligible"] for r in counted)
+        if eligible:
+            members = sum(r["members"] for r in counted)
+            by_child.append((child, round(100 * members / eligible, 1)))
+    average = sum(c for _child, c in by_child) / len(by_child) if by_child else 0
+    series = [_("Coverage (%)")]
+    return [
+        charts.Chart(
+            _("Coverage by organisation"),
+            [(r["organisation"].name, r["coverage"]) for r in own],
+            series=series,
+            label_header=_("Organisation"),
+            slug="organisations",
+            empty_text=_("No organisation of this unit has an eligibility rule."),
+        ),
+        charts.Chart(
+            _("Coverage by unit below"),
+            [
+                charts.Row(
+                    label=child.name,
+                    values=[value],
+                    url=f"?unit={child.code}",
+                    flag=_("Lagging behind") if len(by_child) > 1 and value < average else "",
+                )
+                for child, value in sorted(by_child, key=lambda item: item[1])
+            ],
+            series=series,
+            label_header=_("Unit"),
+            slug="units",
+            limit=charts.LIMIT,
+            empty_text=_("No unit below with eligible residents."),
+            note=_(
+                "The members of each unit's organisations over their eligible residents; units below the average are marked as lagging behind."
+            ),
+        ),
+    ]
 
 
 @require_safe

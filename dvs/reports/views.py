@@ -13,10 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from dvs.accounts import scope
+from dvs.accounts.roles import Role
+from dvs.lib import charts
 from dvs.units.models import Organisation, Unit
 
 from . import actions, permissions, review, rollup
 from .models import FillState, ReportPeriod, ReviewReport
+
+# The period page stays short: the newest review reports only, and a list of reports longer
+# than this is folded (its heading says how many units have not submitted).
+REVIEWS_SHOWN = 5
+FOLD_AFTER = 12
 
 
 def _period(request, pk):
@@ -44,6 +51,14 @@ def period_detail(request, pk):
     organisation_rows = [
         (o, r) for o, r in actions.organisation_status(period) if o.pk in organisations
     ]
+    # The review reports generated for the period, newest first, each once.
+    reviews = list(
+        scope.scoped(request.user, ReviewReport)
+        .filter(period=period)
+        .select_related("unit")
+        .order_by("-created_at", "-pk")
+        .distinct()[: REVIEWS_SHOWN + 1]
+    )
     return TemplateResponse(
         request,
         "reports/period.html",
@@ -55,7 +70,10 @@ def period_detail(request, pk):
             "missing": sum(1 for _u, r in rows if not r or not r.filed),
             "can_compile": permissions.may_compile(request.user, period.unit),
             "owner_in_scope": period.unit_id in visible,
-            "reviews": scope.scoped(request.user, ReviewReport).filter(period=period)[:10],
+            "reviews": reviews[:REVIEWS_SHOWN],
+            "more_reviews": len(reviews) > REVIEWS_SHOWN,
+            "organisations_missing": sum(1 for _o, r in organisation_rows if not r or not r.filed),
+            "fold_after": FOLD_AFTER,
             "fill": FillState.objects.filter(period=period).first(),
             "signer_title": settings.REPORT_SIGNATURE_TITLE,
             "signer_name": settings.REPORT_SIGNER_NAME,
@@ -208,23 +226,10 @@ def dashboard(request, pk):
     data = rollup.summary(period, unit)
     rows = data["rows"]
     chosen = request.GET.get("indicator") or (rows[0].code if rows else "")
-    # By unit: the unit's own part first (own records and own report), then each unit
-    # below; the rows add up to the total shown under them.
-    by_unit = [
-        (unit, _("%(unit)s (own records)") % {"unit": unit.name}, data["own"], True),
-        *[(child, child.name, f, False) for child, f in data["children"]],
-    ]
-    largest = max((abs(f.values.get(chosen, 0)) for *_a, f, _o in by_unit), default=0) or 1
-    bars = [
-        (
-            of,
-            name,
-            f.values.get(chosen, 0),
-            round(100 * abs(f.values.get(chosen, 0)) / largest),
-            own,
-        )
-        for of, name, f, own in by_unit
-    ]
+    chart_list = dashboard_charts(period, unit, data, chosen)
+    if request.GET.get("format") == "xlsx":
+        name = f"bang-dieu-khien-{unit.code}-{period.end:%Y%m%d}.xlsx"
+        return charts.xlsx_response(charts.chosen(request, chart_list), name)
     return TemplateResponse(
         request,
         "reports/dashboard.html",
@@ -236,9 +241,80 @@ def dashboard(request, pk):
             "data": data,
             "chosen": chosen,
             "chosen_row": next((r for r in rows if r.code == chosen), None),
-            "bars": bars if data["children"] else [],
+            "charts": {c.slug: c for c in charts.with_exports(request, chart_list)},
+            "export_url": f"?unit={unit.code}&indicator={chosen}&format=xlsx",
         },
     )
+
+
+def dashboard_charts(period, unit, data, chosen):
+    """The dashboard's pictures, from the figures its tables show: each key figure this
+    period against the previous one (each row on its own scale: the indicators count
+    different things), and the chosen indicator by unit below, the laggards marked."""
+    rows = data["rows"]
+    previous = data["previous_period"].name if data["previous_period"] else _("Previous period")
+    worse = _("worse")
+    key = charts.Chart(
+        _("Key figures and their trend"),
+        [
+            charts.Row(
+                label=row.name,
+                values=[row.value, row.previous or 0],
+                flag=worse if row.trend == "bad" else "",
+            )
+            for row in rows
+        ],
+        series=[period.name, previous],
+        label_header=_("Indicator"),
+        slug="key",
+        scale="row",
+        table_elsewhere="key-figures",
+        note=_("Each indicator is drawn on its own scale; red: worse than the previous period."),
+    )
+    # The sheet has the table's columns (the chart's table is the key figures' table).
+    key.sheet = (
+        [_("Indicator"), _("Unit of measure"), period.name, previous, _("Change"), _("Change (%)")],
+        [(r.name, r.unit, r.value, r.previous, r.difference, r.change) for r in rows],
+    )
+    result = [key]
+    chosen_row = next((r for r in rows if r.code == chosen), None)
+    if data["children"] and chosen_row:
+        own = _("%(unit)s (own records)") % {"unit": unit.name}
+        children = [(child, f.values.get(chosen, 0)) for child, f in data["children"]]
+        better = chosen_row.higher_is_better
+        lagging = set()
+        if better is not None and len(children) > 1:
+            average = sum(v for _c, v in children) / len(children)
+            lagging = {c.pk for c, v in children if (v < average if better else v > average)}
+            # The laggards first: the worst at the top.
+            children.sort(key=lambda item: item[1] if better else -item[1])
+        query = f"&indicator={chosen}"
+        result.append(
+            charts.Chart(
+                _("%(indicator)s — by unit") % {"indicator": chosen_row.name},
+                [
+                    charts.Row(label=own, values=[data["own"].values.get(chosen, 0)]),
+                    *[
+                        charts.Row(
+                            label=child.name,
+                            values=[value],
+                            url=f"?unit={child.code}{query}",
+                            flag=_("Lagging behind") if child.pk in lagging else "",
+                        )
+                        for child, value in children
+                    ],
+                ],
+                series=[chosen_row.unit or _("Value")],
+                label_header=_("Unit"),
+                slug="units",
+                limit=charts.LIMIT,
+                note=_(
+                    "Total: %(total)s. Units doing worse than the average of the units below are marked as lagging behind."
+                )
+                % {"total": chosen_row.value},
+            )
+        )
+    return result
 
 
 @require_POST
@@ -297,6 +373,11 @@ def review_texts(request, pk, code):
     )
 
 
+def is_administrator(user):
+    """Who is shown the technical notices (a missing converter, a failure's cause)."""
+    return user.is_superuser or any(g.role == Role.SYSTEM_ADMIN for g in scope.grants(user))
+
+
 @require_safe
 def review_job(request, pk):
     job = scope.access(request.user, ReviewReport.objects.select_related("period", "unit"), pk)
@@ -304,7 +385,12 @@ def review_job(request, pk):
     return TemplateResponse(
         request,
         "reports/review_job.html",
-        {"title": _("Review report"), "job": job, "running": running},
+        {
+            "title": _("Review report"),
+            "job": job,
+            "running": running,
+            "is_admin": is_administrator(request.user),
+        },
     )
 
 

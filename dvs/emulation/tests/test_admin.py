@@ -260,7 +260,7 @@ class StatisticsScreenTests(EmulationTestCase):
         self.login(self.city_specialist)
         response = self.client.get(reverse("emulation_stats"))
         self.assertEqual(response.context["report"]["counts"]["total"], 2)
-        self.assertContains(response, 'class="dvs-emu-chart"', count=5)
+        self.assertContains(response, 'class="dvs-chart"', count=5)
         self.assertContains(response, 'id="emu-total">2<')
         self.assertContains(response, "Tuyến phố xanh An Bình")
         # Charts are drawn on the server: nothing is loaded from another host.

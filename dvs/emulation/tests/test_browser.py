@@ -2,6 +2,8 @@
 replicates it into another ward and reads the year's statistics; the API gives the same
 numbers. Skipped when /usr/bin/chromium is not installed."""
 
+from decimal import Decimal
+
 import pytest
 from wagtail.models import APIToken
 
@@ -35,7 +37,7 @@ def set_date(page, selector, value):
 
 
 def test_specialist_registers_evaluates_recognises_replicates_and_reads_statistics(
-    live_server, browser, specialist
+    live_server, browser, specialist, screenshot
 ):
     from playwright.sync_api import expect
 
@@ -63,10 +65,32 @@ def test_specialist_registers_evaluates_recognises_replicates_and_reads_statisti
     set_date(page, "#id_started_on", "15/02/2025")
     page.fill("#id_problem", "Rác thải bừa bãi, thiếu cây xanh")
     page.fill("#id_method", "Mỗi hộ nhận chăm sóc một đoạn phố")
+    # Two indicators with their baseline, target and actual figures for the year.
+    for n, (indicator, figures) in enumerate(
+        (
+            ("Cây xanh trồng mới (cây)", ("0", "200", "240")),
+            ("Hộ tham gia (hộ)", ("20", "120", "96")),
+        )
+    ):
+        page.locator("#id_indicator_values-ADD").click()
+        page.select_option(f"#id_indicator_values-{n}-indicator", label=indicator)
+        page.fill(f"#id_indicator_values-{n}-year", "2025")
+        for name, value in zip(("baseline", "target", "actual"), figures, strict=True):
+            page.fill(f"#id_indicator_values-{n}-{name}", value)
+    screenshot(page, "register-with-indicators")
     page.get_by_role("button", name="Tạo").click()
     expect(page.locator(".messages")).to_contain_text("Tuyến phố xanh")
+    screenshot(page, "registered")
     exemplar = Exemplar.objects.get(name="Tuyến phố xanh – sạch – đẹp")
     assert (exemplar.unit.code, str(exemplar.started_on)) == ("A", "2025-02-15")
+    values = {
+        v.indicator.code: (v.year, v.baseline, v.target, v.actual)
+        for v in exemplar.indicator_values.select_related("indicator")
+    }
+    assert values == {
+        "trees": (2025, Decimal(0), Decimal(200), Decimal(240)),
+        "households": (2025, Decimal(20), Decimal(120), Decimal(96)),
+    }
 
     # Evaluate: a score out of range first, then a full sheet.
     page.goto(f"{live_server.url}/admin/exemplar/inspect/{exemplar.pk}/")
@@ -112,10 +136,14 @@ def test_specialist_registers_evaluates_recognises_replicates_and_reads_statisti
     expect(page.locator("#emu-total")).to_have_text("1")
     expect(page.locator("#emu-ranking")).to_contain_text("Tuyến phố xanh – sạch – đẹp")
     expect(page.locator("#emu-ranking")).to_contain_text("91")
+    screenshot(page, "statistics-2025")
     page.goto(f"{live_server.url}/admin/emulation/statistics/")
     expect(page.locator("#emu-total")).to_have_text("2")
     expect(page.locator("#emu-replicas")).to_contain_text("1 mô hình nhân rộng từ 1 mô hình gốc")
-    assert page.locator("figure.dvs-emu-chart svg").count() == 5
+    assert page.locator("figure.dvs-chart svg").count() == 5
+    # Each chart has its table beside it: the figures a screen reader reads.
+    expect(page.locator("#chart-field table")).to_contain_text("Văn hóa – xã hội")
+    screenshot(page, "statistics-all-years")
     assert outside == []
 
     # The same numbers from the API.

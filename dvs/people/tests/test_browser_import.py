@@ -102,5 +102,9 @@ def test_committee_imports_a_tcvn3_list_fixes_a_row_and_finds_people(
     an = Person.objects.get(full_name="Nguyễn Thị An")
     Membership.objects.create(person=an, organisation=Organisation.objects.get())
     page.goto(f"{live_server.url}/admin/people/coverage/")
-    row = page.locator("tr", has_text="Chi hội Phụ nữ khu phố 1")
+    row = page.locator("#coverage-table tr", has_text="Chi hội Phụ nữ khu phố 1")
     expect(row).to_contain_text("50,0%")  # 1 member of 2 women aged 18+
+    # The same figure in the chart of the unit's organisations and in the table beside it.
+    chart = page.locator("#chart-organisations")
+    expect(chart.locator("svg[role=img] rect")).to_have_attribute("data-value", "50,0")
+    expect(chart.locator("table tr", has_text="Chi hội Phụ nữ khu phố 1")).to_contain_text("50,0")

@@ -48,10 +48,20 @@ def login(page, url, username):
     page.wait_for_url(f"{url}/admin/")
 
 
-def test_period_to_unit_reports_to_the_review_report(live_server, browser, city):
+def in_first_viewport(page, selector):
+    """The element is on the screen as the page opens, without scrolling."""
+    box = page.locator(selector).bounding_box()
+    return (
+        box is not None
+        and 0 <= box["y"]
+        and box["y"] + box["height"] <= page.viewport_size["height"]
+    )
+
+
+def test_period_to_unit_reports_to_the_review_report(live_server, browser, city, screenshot):
     from playwright.sync_api import expect
 
-    page = browser.new_page()
+    page = browser.new_page(locale="vi-VN", accept_downloads=True)
     url = live_server.url
 
     # The specialist opens the period in the back office.
@@ -71,6 +81,7 @@ def test_period_to_unit_reports_to_the_review_report(live_server, browser, city)
     assert (period.unit, period.end) == (city, datetime.date(2025, 6, 30))
     page.goto(f"{url}/admin/reports/{period.pk}/")
     expect(page.locator("[data-missing]")).to_have_attribute("data-missing", "2")
+    screenshot(page, "period-opened")
 
     # Each ward fills and submits; ward B first puts a number in a text cell.
     for username, code, trainings in (("khoia", "A", "3"), ("khoib", "B", "4")):
@@ -90,6 +101,7 @@ def test_period_to_unit_reports_to_the_review_report(live_server, browser, city)
             page.fill("#text_han-che", "Một số khu phố nộp chậm.")
         page.click("#submit")
         expect(page.locator("#report-status")).to_have_attribute("data-status", "submitted")
+        screenshot(page, f"ward-{code}-submitted")
 
     # The specialist returns B with a comment, accepts A, and generates the report.
     login(page, url, "chuyenvien")
@@ -110,9 +122,15 @@ def test_period_to_unit_reports_to_the_review_report(live_server, browser, city)
     page.click("#save-texts")
     expect(page.locator("section[data-key='limitations']")).to_have_attribute("data-edited", "true")
     page.goto(f"{url}/admin/reports/{period.pk}/")
+    # The main action is at the top: the generate button shows without scrolling.
+    assert in_first_viewport(page, "#generate")
+    screenshot(page, "period-before-generating", full_page=False)
     page.fill("#id_number", "07")
     page.click("#generate")
     expect(page.locator("#job-status")).to_have_attribute("data-status", "done")
+    # No technical notice (LibreOffice) for the specialist.
+    expect(page.locator("#technical-notice")).to_have_count(0)
+    screenshot(page, "review-ready")
     with page.expect_download() as download:
         page.click("#download-docx")
     doc = Document(io.BytesIO(open(download.value.path(), "rb").read()))
@@ -123,8 +141,18 @@ def test_period_to_unit_reports_to_the_review_report(live_server, browser, city)
     assert "Phường B tổ chức" not in text  # returned: not collected
     assert "II. HẠN CHẾ VÀ NGUYÊN NHÂN\nMột số khu phố nộp báo cáo chậm." in text
 
+    # The period lists the generated report once, with its local time and its file.
+    page.goto(f"{url}/admin/reports/{period.pk}/")
+    expect(page.locator("#generated tbody tr")).to_have_count(1)
+    expect(page.locator("#generated tbody tr a", has_text="DOCX")).to_be_visible()
+    screenshot(page, "period-with-generated-report")
+
     # The leaders' dashboard drills down from the city to a ward.
     page.goto(f"{url}/admin/reports/{period.pk}/dashboard/?indicator=trainings")
     expect(page.locator("#key-figures tr[data-code='trainings'] td").nth(1)).to_have_text("3")
-    page.locator("#chart a", has_text="Phường An Bình").click()
+    expect(page.locator("#chart-key svg[role=img]")).to_be_visible()
+    expect(page.locator("#chart-units svg[role=img]")).to_be_visible()
+    screenshot(page, "dashboard")
+    page.locator("#chart-units a", has_text="Phường An Bình").click()
     expect(page.locator("#dashboard-unit")).to_have_text("Phường An Bình")
+    screenshot(page, "dashboard-ward")

@@ -133,13 +133,17 @@ class OwnRowTests(FiguresTestCase):
             reverse("reports_dashboard", args=[self.period.pk]), {"indicator": "cases_received"}
         )
         html = page.content.decode()
-        own = re.findall(r'data-own="true" data-value="(-?\d+)"', html)
-        units = re.findall(r'data-unit="[^"]+" data-value="(-?\d+)"', html)
-        total = re.search(r'data-total="(\d+)"', html).group(1)
-        self.assertEqual(own, ["2"])
+        # The chart's table beside the bars: the city's own row first, then each ward.
+        figure = html[
+            html.index('id="chart-units"') : html.index("</figure>", html.index('id="chart-units"'))
+        ]
+        own, *units = re.findall(r'<td data-value="(-?\d+)"', figure)
+        total = page.context["chosen_row"].value
+        self.assertEqual(own, "2")
         self.assertEqual(sorted(units), ["4", "5"])
-        self.assertEqual(int(own[0]) + sum(map(int, units)), int(total))
-        self.assertEqual(total, "11")
+        self.assertEqual(int(own) + sum(map(int, units)), total)
+        self.assertEqual(total, 11)
+        self.assertIn("11", page.context["charts"]["units"].note)
 
     def test_the_docx_annex_has_the_own_row_and_its_rows_add_up(self):
         self.file_all()
