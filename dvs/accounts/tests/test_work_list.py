@@ -143,6 +143,21 @@ class ReportsWorkListTests(BaseTestCase):
         self.assertEqual(list(section(self.ward_b_officer, "reports_to_send").values()), [url_b])
 
 
+    def test_an_organisation_officer_sees_her_organisation_report_not_the_ward_one(self):
+        from dvs.reports import actions, permissions
+
+        url = reverse("reports_organisation", args=[self.period.pk, self.ward_a_women.pk])
+        self.assertEqual(
+            list(section(self.ward_a_women_officer, "reports_to_send").values()), [url]
+        )
+        # The ward's officer is shown the ward's report only, not the union's.
+        self.assertNotIn(url, section(self.ward_a_officer, "reports_to_send").values())
+        report = permissions.get_for(
+            self.ward_a_women_officer, self.period, self.ward_a, self.ward_a_women, "change"
+        )
+        actions.submit_report(report, by=self.ward_a_women_officer)
+        self.assertEqual(section(self.ward_a_women_officer, "reports_to_send"), {})
+
 class TasksImportsExemplarsWorkListTests(BaseTestCase):
     def test_tasks_of_the_own_ward_only(self):
         from dvs.planning.tests.helpers import make_task
