@@ -196,6 +196,7 @@ def load(stdout=None):
             )
             tasks += 1
             _progress(rng, task, by, today)
+    tasks += _neighbourhood_task(today)
     programs = 0
     for kind, title, outputs, budget in PROGRAMS:
         organisation = organisations.get(kind)
@@ -205,6 +206,27 @@ def load(stdout=None):
         _program(rng, by, organisation, title, outputs, Decimal(budget), today)
     if stdout:
         stdout.write(f"  directives: {len(directives)}, tasks: {tasks}, programs: {programs}")
+
+
+def _neighbourhood_task(today):
+    """A task the Board gives the first ward's first neighbourhoods, due soon: the
+    neighbourhood front committee's home page then has work waiting (khupho0101)."""
+    officer = User.objects.filter(username="chuyenvien").first()
+    ward = Unit.objects.filter(code="W01").first()
+    if officer is None or ward is None:
+        return 0
+    neighbourhoods = list(ward.get_children().order_by("code")[:2])
+    actions.assign_task(
+        by=officer,
+        assignees=neighbourhoods,
+        title="Rà soát, cập nhật danh sách hộ gia đình và nhân khẩu trên địa bàn khu phố",
+        description="Đối chiếu danh sách với thực tế, báo cáo số hộ, số nhân khẩu thay đổi.",
+        unit=ward.get_parent(),
+        assigned_on=today - datetime.timedelta(days=20),
+        deadline=today + datetime.timedelta(days=5),
+        owner=officer,
+    )
+    return 1
 
 
 def _progress(rng, task, by, today):

@@ -33,6 +33,7 @@ from .models import (
     SectionPage,
     VideoIndexPage,
     VideoPage,
+    ascii_slug,
 )
 from .setup import ensure_portal
 
@@ -375,7 +376,42 @@ def load(stdout=None):
 
     for article in ArticlePage.objects.live():
         search.index_article(article)
+    _editor_work(sections["cong-tac-dan-van"])
     if stdout:
         stdout.write(
             f"  portal: {len(SECTIONS)} sections, {count + 1} articles, 3 videos, 5 documents"
         )
+
+
+EDITOR_DRAFTS = [
+    # (title, sent for approval)
+    ("Khu phố 1 phường Đông Ngàn ra quân làm sạch đường làng, ngõ xóm", True),
+    ("Hội LHPN phường Hòa Long trao sinh kế cho hội viên khó khăn", True),
+    ("Đối thoại giữa Bí thư Đảng ủy phường với đoàn viên thanh niên", False),
+]
+
+
+def _editor_work(section):
+    """Work waiting on the portal roles' home pages: two articles the editor sent for
+    approval (the approver's to approve) and one draft still being written."""
+    from dvs.accounts.models import User
+
+    editor = User.objects.filter(username="bientap").first()
+    if editor is None:
+        return
+    for title, send in EDITOR_DRAFTS:
+        article = ArticlePage(
+            title=title,
+            slug=ascii_slug(title),
+            lead=f"{title}.",
+            body=[("paragraph", f"<p>{escape(title)}.</p>")],
+            author="Vũ Thu Trang",
+            source="Ban Dân vận Thành ủy",
+            live=False,
+            owner=editor,
+        )
+        section.add_child(instance=article)
+        article.save_revision(user=editor)
+        workflow = article.get_workflow()
+        if send and workflow is not None:
+            workflow.start(article, editor)

@@ -142,7 +142,6 @@ class ReportsWorkListTests(BaseTestCase):
         # The sibling ward still has its own to send, not ward A's.
         self.assertEqual(list(section(self.ward_b_officer, "reports_to_send").values()), [url_b])
 
-
     def test_an_organisation_officer_sees_her_organisation_report_not_the_ward_one(self):
         from dvs.reports import actions, permissions
 
@@ -157,6 +156,7 @@ class ReportsWorkListTests(BaseTestCase):
         )
         actions.submit_report(report, by=self.ward_a_women_officer)
         self.assertEqual(section(self.ward_a_women_officer, "reports_to_send"), {})
+
 
 class TasksImportsExemplarsWorkListTests(BaseTestCase):
     def test_tasks_of_the_own_ward_only(self):
@@ -207,7 +207,7 @@ class TasksImportsExemplarsWorkListTests(BaseTestCase):
 
 
 class PortalWorkListTests(BaseTestCase):
-    def test_a_submitted_article_waits_for_the_approver(self):
+    def test_an_article_is_the_editor_draft_then_waits_for_the_approver(self):
         from dvs.accounts.roles import Role
         from dvs.portal.models import ArticlePage
         from dvs.portal.tests.helpers import make_section
@@ -226,10 +226,18 @@ class PortalWorkListTests(BaseTestCase):
             "body-count": "0",
             "author": "Minh Khang",
             "source": "",
-            "action-submit": "1",
         }
+        # Saved as a draft: on the editor's own list, not yet the approver's.
         self.assertEqual(self.client.post(url, data).status_code, 302)
         article = ArticlePage.objects.get(slug="tin-cho-duyet")
+        edit = reverse("wagtailadmin_pages:edit", args=[article.pk])
+        self.assertEqual(section(editor, "my_drafts"), {"Tin chờ duyệt": edit})
+        self.assertEqual(section(approver, "pages_to_approve"), {})
+        self.assertEqual(section(approver, "my_drafts"), {})
+        # Sent for approval: off the editor's drafts, on the approver's list.
+        data["action-submit"] = "1"
+        self.assertEqual(self.client.post(edit, data).status_code, 302)
+        self.assertEqual(section(editor, "my_drafts"), {})
         self.assertEqual(
             section(approver, "pages_to_approve"),
             {"Tin chờ duyệt": reverse("wagtailadmin_pages:edit", args=[article.pk])},
