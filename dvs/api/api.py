@@ -16,7 +16,7 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
 from .auth import BearerToken
-from .routers import calendar, cases, emulation, people, planning, reports, units
+from .routers import calendar, cases, emulation, people, planning, reports, units, work
 
 
 class SingleValuedQuery(Parser):
@@ -140,3 +140,4 @@ api.add_router("/tasks", planning.router)
 api.add_router("/directives", planning.directives_router)
 api.add_router("/programs", planning.programs_router)
 api.add_router("/reports", reports.router)
+api.add_router("/work", work.router)

@@ -80,12 +80,47 @@ class CasesWorkListTests(BaseTestCase):
         self.assertContains(none, self.waiting.code)
         self.assertNotContains(none, self.mine.code)
 
+    def test_the_api_filters_cases_by_handler_as_the_list_does(self):
+        def codes(user, handler):
+            body = self.api_get("/cases", user, handler=handler).json()
+            return {item["code"] for item in body["items"]}
+
+        officer = self.ward_a_reception_officer
+        self.assertEqual(codes(officer, "me"), {self.mine.code})
+        self.assertEqual(codes(officer, officer.username), {self.mine.code})
+        self.assertIn(self.waiting.code, codes(officer, "none"))
+        self.assertNotIn(self.mine.code, codes(officer, "none"))
+        # The filter narrows what the caller's scope holds and nothing more: ward B asking
+        # for ward A's handler gets only its own case naming them, never ward A's.
+        self.assertEqual(codes(self.ward_b_officer, officer.username), {self.sibling_mine.code})
+
     def test_the_home_page_shows_the_work_list(self):
         self.login(self.ward_a_reception_officer)
         response = self.client.get(reverse("wagtailadmin_home"))
         self.assertContains(response, "Hồ sơ tôi xử lý")
         self.assertContains(response, reverse("case:inspect", args=[self.mine.pk]))
         self.assertNotContains(response, reverse("case:inspect", args=[self.sibling_mine.pk]))
+
+    def test_the_api_gives_the_same_work_list_in_scope(self):
+        body = self.api_get("/work", self.ward_a_reception_officer).json()
+        expected = [
+            (s.source.key, [i.url for i in s.items])
+            for s in work_list(self.ward_a_reception_officer)
+        ]
+        self.assertEqual([(s["key"], [i["url"] for i in s["items"]]) for s in body], expected)
+        urls = {i["url"] for s in body for i in s["items"]}
+        self.assertIn(reverse("case:inspect", args=[self.mine.pk]), urls)
+        for sibling in (self.sibling_waiting, self.sibling_mine):
+            self.assertNotIn(reverse("case:inspect", args=[sibling.pk]), urls)
+        mine = next(s for s in body if s["key"] == "my_cases")
+        self.assertEqual(mine["label"], "Hồ sơ tôi xử lý")
+        self.assertEqual(mine["items"][0]["state"], "overdue")
+        # One item per section when asked; the section says there is more.
+        waiting = self.api_get("/work", self.city_leader, limit=1).json()
+        to_assign = next(s for s in waiting if s["key"] == "cases_to_assign")
+        self.assertEqual((len(to_assign["items"]), to_assign["more"]), (1, True))
+        self.assertEqual(self.api_get("/work", self.city_leader, limit=0).status_code, 422)
+        self.assertEqual(self.api_get("/work").status_code, 401)
 
     def test_the_command_prints_the_work_list(self):
         out = StringIO()

@@ -255,10 +255,19 @@ def list_cases(
     overdue: bool | None = None,
     received_from: IsoDate | None = None,
     received_to: IsoDate | None = None,
+    handler: CleanStr | None = None,
 ):
     """Cases in scope, newest first. `overdue=true`: open cases past their time limit
-    today (a limit missed before a late extension, or before a suspension, counts)."""
+    today (a limit missed before a late extension, or before a suspension, counts).
+    `handler`: `me` (the caller's own, as "Hồ sơ tôi xử lý"), `none` (no handler yet) or
+    a handler's username."""
     cases = scope.scoped(request.user, Case).select_related("unit", "subject_area")
+    if handler == "me":
+        cases = cases.filter(handler=request.user)
+    elif handler == "none":
+        cases = cases.filter(handler__isnull=True)
+    elif handler:
+        cases = cases.filter(handler__username=handler)
     if unit:
         unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit)
         subtree = list(Unit.objects.subtree_of(unit_obj).values_list("pk", flat=True))
