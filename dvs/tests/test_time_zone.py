@@ -28,7 +28,7 @@ class GeneratedReportTimes(BaseTestCase):
     def test_the_period_page_lists_the_report_at_local_time(self):
         self.client.force_login(self.city_specialist)
         response = self.client.get(f"/admin/reports/{self.period.pk}/")
-        self.assertContains(response, "(01/07/2026 06:30)")
+        self.assertContains(response, "01/07/2026 06:30</a>")
         self.assertNotContains(response, "30/06/2026 23:30")
 
     def test_the_api_gives_the_times_with_their_offset(self):

@@ -22,6 +22,7 @@ import pytest
 import wagtail
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from dvs.accounts.models import User
@@ -247,10 +248,18 @@ class Crawl:
 
 @pytest.fixture(scope="module")
 def demo_city(django_db_setup, django_db_blocker):
+    """The demo city for this module's tests, in a transaction rolled back afterwards (as
+    TestCase.setUpTestData does): a flush would also empty what the migrations load, such
+    as the government's holiday decisions, for the tests that run later."""
     with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=io.StringIO())
-        yield
-        call_command("flush", interactive=False, verbosity=0)
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.mark.django_db
