@@ -307,8 +307,12 @@ def case_stats(
     unit: str | None = None,
     received_from: IsoDate | None = None,
     received_to: IsoDate | None = None,
+    by_month: bool = False,
 ):
-    """The dashboard's figures for a period (default: this year) and unit subtree."""
+    """The dashboard's figures for a period (default: this year) and unit subtree, with
+    the breakdowns its charts draw (`by_kind`, `by_area`, …). `by_month=true` adds the
+    chart of cases received by month: each month of the period beside the matching month
+    of as many months just before it (`previous_month`, `previous`)."""
     today = timezone.localdate()
     start = received_from or datetime.date(today.year, 1, 1)
     end = received_to or today
@@ -316,7 +320,8 @@ def case_stats(
         raise HttpError(400, _("The period ends before it starts."))
     unit_obj = get_object_or_404(scope.scoped(request.user, Unit), code=unit) if unit else None
     figures = stats.summary(stats.Area(request.user, unit_obj), start, end)
-    return {
+    codes = dict(SubjectArea.objects.values_list("pk", "code"))  # subject areas by code
+    body = {
         "received": figures.received,
         "accepted": figures.accepted,
         "resolved": figures.resolved,
@@ -327,7 +332,22 @@ def case_stats(
         "by_kind": {key: n for key, _label, n in figures.by_kind},
         "by_channel": {key: n for key, _label, n in figures.by_channel},
         "by_status": {key: n for key, _label, n in figures.by_status},
+        "by_area": {codes.get(key, str(key)): n for key, _label, n in figures.by_area},
     }
+    if by_month:
+        area = stats.Area(request.user, unit_obj)
+        now, before = stats.received_by_month_compared(area, start, end)
+        previous_months = stats.months_of(*stats.previous_months(start, end))
+        body["by_month"] = [
+            {
+                "month": f"{month:%Y-%m}",
+                "received": n,
+                "previous_month": f"{previous_months[i]:%Y-%m}" if i < len(before) else None,
+                "previous": before[i] if i < len(before) else None,
+            }
+            for i, (month, n) in enumerate(now.items())
+        ]
+    return body
 
 
 @router.get("/{case_id}", response=CaseDetailOut)

@@ -72,6 +72,41 @@ class DashboardChartTests(BaseTestCase):
         # Overdue as of the period's end: last year's open cases too.
         self.assertEqual(overdue, {"Phường An Bình": 4, "Phường Bình Minh": 2})
 
+    def test_the_api_gives_the_charts_figures(self):
+        page, drawn = self.charts(self.city_leader, unit="C1")
+        body = self.api_get(
+            "/cases/stats",
+            self.city_leader,
+            unit="C1",
+            received_from=PERIOD["from"],
+            received_to=PERIOD["to"],
+            by_month="true",
+        ).json()
+        months = [
+            [f"{row['month'][5:]}/{row['month'][:4]}", [row["received"], row["previous"]]]
+            for row in body["by_month"]
+        ]
+        self.assertEqual(months, [[label, v] for label, v, _f in drawn["months"]["table"]])
+        self.assertEqual(body["by_month"][0]["previous_month"], "2025-07")
+        figures = page.context["figures"]
+        from dvs.cases.models import SubjectArea
+
+        codes = dict(SubjectArea.objects.values_list("pk", "code"))
+        self.assertEqual(body["by_area"], {codes[k]: n for k, _label, n in figures.by_area})
+        self.assertEqual(sum(body["by_area"].values()), figures.received)
+        # A ward officer's months hold their ward only, as their chart does.
+        ward = self.api_get(
+            "/cases/stats",
+            self.ward_a_reception_officer,
+            received_from=PERIOD["from"],
+            received_to=PERIOD["to"],
+            by_month="true",
+        ).json()
+        self.assertEqual([r["received"] for r in ward["by_month"]], [1, 0, 2, 0, 0, 0])
+        # Without by_month the answer stays as light as before.
+        plain = self.api_get("/cases/stats", self.city_leader, unit="C1").json()
+        self.assertNotIn("by_month", plain)
+
     def test_a_ward_officers_charts_hold_their_ward_only(self):
         page, drawn = self.charts(self.ward_a_reception_officer)
         self.assert_drawn_as_tabled(drawn)
