@@ -2,6 +2,7 @@
 overdue in that period's figures, whatever happened to it afterwards."""
 
 import datetime
+from unittest import mock
 
 from django.utils import timezone
 
@@ -82,4 +83,26 @@ class AsOfPeriodEndTests(BaseTestCase):
         self.assertEqual(
             set(Case.objects.filter(overdue_on(D(2026, 6, 30))).values_list("pk", flat=True)),
             {first.pk, second.pk, third.pk},
+        )
+
+    def test_todays_counts_are_the_same_read_by_unit_or_by_status(self):
+        first, second, third = self.three_cases_overdue_on_30_june_closed_in_july()
+        receive(self.neighbourhood_b1, received_on=D(2026, 10, 1), name="Người 8")
+        receive(self.ward_a, received_on=D(2025, 1, 5), name="Người 9")  # long-running
+        today = timezone.localdate()
+
+        def counts(user):
+            area = stats.Area(user, None)
+            return {unit: tuple(c) for unit, c in area.as_of(today, today).items()}
+
+        by_unit = counts(self.city_leader)
+        self.assertEqual(by_unit[self.neighbourhood_a1.pk], (2, 1, 2))  # 1st concluded
+        self.assertEqual(by_unit[self.ward_a.pk], (1, 1, 1))
+        # A city's many units read the open cases through the status index instead.
+        with mock.patch.object(stats, "MANY_UNITS", 0):
+            self.assertEqual(counts(self.city_leader), by_unit)
+            ward_a = counts(self.ward_a_officer)
+        self.assertNotIn(self.neighbourhood_b1.pk, ward_a)
+        self.assertEqual(
+            ward_a, {u: c for u, c in by_unit.items() if u != self.neighbourhood_b1.pk}
         )
