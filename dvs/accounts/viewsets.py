@@ -161,15 +161,16 @@ class ScopedDeleteView(_ScopedObjectMixin, generic.DeleteView):
     scope_action = "delete"
 
 
-def record_url(user, obj):
-    """The page of `obj` (its inspect view) if it has one and `user` may see it, or None."""
+def record_url(user, obj, *, in_scope=False):
+    """The page of `obj` (its inspect view) if it has one and `user` may see it, or None.
+    in_scope: `obj` was read through the scope helper already (no second check)."""
     if obj is None:
         return None
     try:
         url = reverse(f"{obj._meta.model_name}:inspect", args=[obj.pk])
     except NoReverseMatch:
         return None
-    if type(obj) in set(scope.registered_models()) and not scope.can(user, obj):
+    if not in_scope and type(obj) in set(scope.registered_models()) and not scope.can(user, obj):
         return None
     return url
 
@@ -202,15 +203,15 @@ class ScopedInspectView(_ScopedObjectMixin, generic.InspectView):
         context = super().get_context_data(**kwargs)
         lists = []
         for label, accessor in self.related:
-            queryset = getattr(self.object, accessor).all()
-            if queryset.model in set(scope.registered_models()):
-                queryset = scope.scoped(self.request.user, queryset)
+            # Through the scope helper like every read (deny by default): a related list
+            # never shows a row its reader could not open.
+            queryset = scope.scoped(self.request.user, getattr(self.object, accessor).all())
             rows = list(queryset[: self.related_shown + 1])
             lists.append(
                 (
                     label,
                     [
-                        (row, record_url(self.request.user, row))
+                        (row, record_url(self.request.user, row, in_scope=True))
                         for row in rows[: self.related_shown]
                     ],
                     len(rows) > self.related_shown,

@@ -77,8 +77,6 @@ def sent(request, code):
 def next_step(case):
     """(what happens next, the date it is expected by or None) as a citizen reads it, or
     None for a case closed here. The date is the statutory deadline the office works to."""
-    from .models import Status
-
     if case.status == Status.RECEIVED:
         return _("Decision whether to accept the case"), case.accept_by
     if case.status == Status.ACCEPTED:
