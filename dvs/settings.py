@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "dvs.cases",
     "dvs.emulation",
     "dvs.planning",
+    "dvs.clearance",
     # After the capabilities whose indicators it reads (its demo fills their figures).
     "dvs.reports",
     "dvs.api",

@@ -52,6 +52,8 @@ from dvs.accounts.roles import Role
 from dvs.api.api import api
 from dvs.cases.models import Attachment, Case, Dialogue, Kind, ReceptionDuty, ReceptionSession
 from dvs.cases.tests.helpers import receive
+from dvs.clearance.models import AdvocacyVisit, AffectedParty, Milestone, Obstacle, Project, Segment
+from dvs.clearance.tests.helpers import make_milestone, make_obstacle, make_visit, party_in
 from dvs.emulation import actions as emulation_actions
 from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
@@ -238,6 +240,16 @@ FACTORIES = {
     Program: lambda t, side, tag: make_program(
         _organisation(t, side, tag), title=f"Chương trình {tag}"
     ),
+    Project: lambda t, side, tag: party_in(side.unit, tag).project,
+    Segment: lambda t, side, tag: party_in(side.unit, tag).segment,
+    AffectedParty: lambda t, side, tag: party_in(side.unit, tag),
+    Milestone: lambda t, side, tag: make_milestone(
+        party_in(side.unit, tag), "plan_posted", "2026-03-02"
+    ),
+    AdvocacyVisit: lambda t, side, tag: make_visit(
+        party_in(side.unit, tag), note=f"Vận động {tag}"
+    ),
+    Obstacle: lambda t, side, tag: make_obstacle(party_in(side.unit, tag), f"Vướng mắc {tag}"),
     # Not registered with the scope door, but a unit's rows with an admin viewset.
     ReportPeriod: lambda t, side, tag: _period(t, side, tag, unit=side.unit),
 }

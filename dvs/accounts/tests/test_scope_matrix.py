@@ -19,6 +19,16 @@ from dvs.accounts.viewsets import ScopedModelViewSet
 from dvs.api.api import api
 from dvs.cases.models import Case, Dialogue, ReceptionDuty, ReceptionSession
 from dvs.cases.tests.helpers import receive
+from dvs.clearance.models import (
+    AdvocacyVisit,
+    AffectedParty,
+    Milestone,
+    MilestoneKind,
+    Obstacle,
+    Project,
+    Segment,
+)
+from dvs.clearance.tests.helpers import make_milestone, make_obstacle, make_visit, party_in
 from dvs.emulation import actions as emulation_actions
 from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
@@ -82,6 +92,7 @@ NOT_DOMAIN = {
     "reports.indicatorvalue": "counts per unit, no personal data; read only through views "
     "that take the unit from the scope door",
     "reports.fillstate": "bookkeeping of the figures' fill",
+    "clearance.ruleset": "reference data: the numbers and sources of the clearance clocks",
     "planning.progressupdate": "part of a TaskAssignment, written and read through its scope",
     "planning.programoutput": "part of a Program, only edited inside its scoped form",
     "planning.programspending": "part of a Program, only edited inside its scoped form",
@@ -171,6 +182,13 @@ class ScopeMatrixTests(BaseTestCase):
         cls.task_assignment_b = cls.task_b.assignments.get()
         cls.program_a = make_program(cls.ward_a_front, title="Chương trình A")
         cls.program_b = make_program(cls.ward_b_front, title="Chương trình B")
+        cls.party_a, cls.party_b = party_in(cls.ward_a, "A"), party_in(cls.ward_b, "B")
+        cls.milestone_a, cls.milestone_b = (
+            make_milestone(p, MilestoneKind.PLAN_POSTED, datetime.date(2026, 3, 2))
+            for p in (cls.party_a, cls.party_b)
+        )
+        cls.visit_a, cls.visit_b = (make_visit(p) for p in (cls.party_a, cls.party_b))
+        cls.obstacle_a, cls.obstacle_b = (make_obstacle(p) for p in (cls.party_a, cls.party_b))
 
     def rows(self):
         """(model, a ward A user who may view it, a row in ward A, a row in ward B)."""
@@ -200,6 +218,12 @@ class ScopeMatrixTests(BaseTestCase):
             (Task, self.ward_a_officer, self.task_a, self.task_b),
             (TaskAssignment, self.ward_a_officer, self.task_assignment_a, self.task_assignment_b),
             (Program, self.ward_a_officer, self.program_a, self.program_b),
+            (Project, self.ward_a_officer, self.party_a.project, self.party_b.project),
+            (Segment, self.ward_a_officer, self.party_a.segment, self.party_b.segment),
+            (AffectedParty, self.ward_a_officer, self.party_a, self.party_b),
+            (Milestone, self.ward_a_officer, self.milestone_a, self.milestone_b),
+            (AdvocacyVisit, self.ward_a_officer, self.visit_a, self.visit_b),
+            (Obstacle, self.ward_a_officer, self.obstacle_a, self.obstacle_b),
         ]
 
     def test_every_dvs_model_is_covered(self):
