@@ -16,7 +16,18 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
 from .auth import BearerToken
-from .routers import calendar, cases, emulation, people, planning, reports, units, work
+from .routers import (
+    calendar,
+    cases,
+    clearance,
+    clearance_timeline,
+    emulation,
+    people,
+    planning,
+    reports,
+    units,
+    work,
+)
 
 
 class SingleValuedQuery(Parser):
@@ -141,3 +152,5 @@ api.add_router("/directives", planning.directives_router)
 api.add_router("/programs", planning.programs_router)
 api.add_router("/reports", reports.router)
 api.add_router("/work", work.router)
+api.add_router("/clearance", clearance.router)
+api.add_router("/clearance/timeline", clearance_timeline.router)
