@@ -327,6 +327,7 @@ ADMIN_PAGES = {
     "emulation_registration": [Exemplar],
     "reports_index": [ReportPeriod],
     "portal_stats": [],
+    "clearance_timeline": [],  # a calculator on the dates typed: it reads no row
 }
 
 # API paths: the model whose row the path's parameters name, and those parameters.
@@ -428,6 +429,8 @@ API_BODIES = {
     "/reports/{period_id}/review/sections": {"sections": {}},
     # A multipart upload: test_scope_matrix.test_import_into_another_ward_is_refused.
     "/people/import": None,
+    # A calculator on the dates it is given: it reads and writes no row.
+    "/clearance/timeline": None,
 }
 
 REFUSED = (403, 404, 405)

@@ -11,8 +11,8 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.errors import ValidationError
 from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from dvs.api.types import IsoDate
 from dvs.clearance import clocks
@@ -33,6 +33,11 @@ _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 # The years the platform's calendar answers for.
 FIRST_DAY = datetime.date(2000, 1, 1)
 LAST_DAY = datetime.date(2099, 12, 31)
+
+
+def _refused(message):
+    # A custom error keeps the message as it is ("Value error, …" would prefix English).
+    return PydanticCustomError("invalid", str(message))
 
 
 class TimelineIn(Schema):
@@ -60,14 +65,51 @@ class TimelineIn(Schema):
     @classmethod
     def _in_calendar(cls, value):
         if value is not None and not FIRST_DAY <= value <= LAST_DAY:
-            raise ValueError(_("The date must be between 01/01/2000 and 31/12/2099."))
+            raise _refused(_("The date must be between 01/01/2000 and 31/12/2099."))
         return value
 
-    @field_validator("enforcement_time")
+    # pydantic's own messages are English: the checks of the other fields say it in
+    # Vietnamese before pydantic sees them.
+    @field_validator("rule_set", mode="before")
+    @classmethod
+    def _rule_set(cls, value):
+        if value is not None and not (
+            isinstance(value, str) and RuleSet.objects.filter(code=value).exists()
+        ):
+            codes = ", ".join(
+                RuleSet.objects.order_by("effective_from").values_list("code", flat=True)
+            )
+            raise _refused(_("Unknown rule set; use one of: %(codes)s.") % {"codes": codes})
+        return value
+
+    @field_validator("land", mode="before")
+    @classmethod
+    def _land(cls, value):
+        if value not in ("agricultural", "non_agricultural"):
+            raise _refused(_("The land must be agricultural or non_agricultural."))
+        return value
+
+    @field_validator("reissued", "early_consent", mode="before")
+    @classmethod
+    def _flag(cls, value):
+        if not isinstance(value, bool):
+            raise _refused(_("Give true or false."))
+        return value
+
+    @field_validator("disagree", mode="before")
+    @classmethod
+    def _count(cls, value):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000
+        ):
+            raise _refused(_("Give a whole number from 0 to 1,000,000."))
+        return value
+
+    @field_validator("enforcement_time", mode="before")
     @classmethod
     def _time(cls, value):
-        if value is not None and not _TIME.fullmatch(value):
-            raise ValueError(_("Enter the time as HH:MM, for example 08:30."))
+        if value is not None and not (isinstance(value, str) and _TIME.fullmatch(value)):
+            raise _refused(_("Enter the time as HH:MM, for example 08:30."))
         return value
 
 
@@ -97,21 +139,7 @@ def timeline(request, body: TimelineIn):
     enforcement may take place, under the Land Law 2024 (LDD2024) or Resolution
     254/2025/QH15 (NQ254). docs/clearance-clocks.md gives the articles."""
     data = body.dict()
-    code = data.pop("rule_set")
-    rule_set = None
-    if code is not None:
-        rule_set = RuleSet.objects.filter(code=code).first()
-        if rule_set is None:
-            codes = ", ".join(RuleSet.objects.values_list("code", flat=True))
-            raise ValidationError(
-                [
-                    {
-                        "type": "rule_set",
-                        "loc": ["body", "body", "rule_set"],
-                        "msg": _("Unknown rule set; use one of: %(codes)s.") % {"codes": codes},
-                    }
-                ]
-            )
+    rule_set = data.pop("rule_set")
     time = data.pop("enforcement_time")
     if time is not None:
         data["enforcement_time"] = datetime.time.fromisoformat(time)

@@ -87,7 +87,29 @@ class TimelineApiTests(BaseTestCase):
                 response = self.post(body)
                 self.assertEqual(response.status_code, 422, response.content)
         errors = self.post({"rule_set": "LDD2013"}).json()["errors"]
-        self.assertIn("LDD2024", errors[0]["msg"])
+        self.assertEqual(
+            errors[0]["msg"], "Không có bộ quy định này; dùng một trong: LDD2024, NQ254."
+        )
+
+    def test_the_messages_of_a_bad_body_are_vietnamese(self):
+        expected = {
+            "land": "Loại đất phải là agricultural (nông nghiệp) hoặc non_agricultural (phi nông nghiệp).",
+            "disagree": "Ghi số nguyên từ 0 đến 1.000.000.",
+            "reissued": "Ghi true hoặc false.",
+            "enforcement_time": "Nhập giờ theo dạng giờ:phút, ví dụ 08:30.",
+            "notice_on": "Ngày phải trong khoảng 01/01/2000 đến 31/12/2099.",
+        }
+        bodies = {
+            "land": "forest",
+            "disagree": "12",
+            "reissued": 1,
+            "enforcement_time": 830,
+            "notice_on": "2100-01-01",
+        }
+        for field, value in bodies.items():
+            with self.subTest(field):
+                errors = self.post({field: value}).json()["errors"]
+                self.assertEqual(errors[0]["msg"], expected[field])
 
     def test_a_caller_without_a_token_is_refused(self):
         response = self.client.post(
