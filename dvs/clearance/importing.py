@@ -186,6 +186,7 @@ def store_upload(uploaded):
     """Keep an uploaded file privately (unguessable name) until the import is committed
     or cancelled; refuse what cannot be a spreadsheet, or what has no header row."""
     check_upload(uploaded)
+    delete_stale_uploads()
     suffix = Path(uploaded.name).suffix.lower()
     name = private_storage().save(f"{FOLDER}/{secrets.token_urlsafe(24)}{suffix}", uploaded)
     try:
@@ -194,6 +195,26 @@ def store_upload(uploaded):
         private_storage().delete(name)
         raise
     return name
+
+
+def delete_stale_uploads(now=None):
+    """Delete the files uploaded and left neither imported nor cancelled for longer than
+    IMPORT_ABANDONED_AFTER_HOURS (run at each upload). Returns how many."""
+    from django.conf import settings
+
+    storage = private_storage()
+    if not storage.exists(FOLDER):
+        return 0
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        hours=settings.IMPORT_ABANDONED_AFTER_HOURS
+    )
+    deleted = 0
+    for filename in storage.listdir(FOLDER)[1]:
+        name = f"{FOLDER}/{filename}"
+        if storage.get_modified_time(name) < cutoff:
+            storage.delete(name)
+            deleted += 1
+    return deleted
 
 
 def delete_upload(name):

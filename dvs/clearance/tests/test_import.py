@@ -129,6 +129,17 @@ class ClearanceImportTests(BaseTestCase):
         self.assertFalse(Milestone.objects.exists())
         self.assertEqual(len([p for p in self.private.rglob("*") if p.is_file()]), 1)
 
+    def test_a_file_left_waiting_a_day_is_deleted_at_the_next_upload(self):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        self.stored([row()])
+        self.assertEqual(importing.delete_stale_uploads(), 0)
+        later = timezone.now() + dt.timedelta(hours=25)
+        self.assertEqual(importing.delete_stale_uploads(now=later), 1)
+        self.assertEqual([p for p in self.private.rglob("*") if p.is_file()], [])
+
     def test_a_committed_import_deletes_its_file(self):
         self.run_import([row()])
         self.assertEqual([p for p in self.private.rglob("*") if p.is_file()], [])
