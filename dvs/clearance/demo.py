@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from dvs.accounts.models import User
 from dvs.lib.fakenames import person_name
+from dvs.lib.vntext import fold, nfc
 from dvs.units.models import Level, Organisation, Unit
 
 from .models import (
@@ -250,8 +251,12 @@ class _Loader:
                 party.set_sensitive(
                     policy_family=rng.random() < 0.5, poor_household=rng.random() < 0.6
                 )
-            party.save()
+            # What save() derives, for one bulk insert.
+            party.name = nfc(party.name)
+            party.name_key = fold(party.name)
+            party.project_id = segment.project_id
             parties.append(party)
+        parties = AffectedParty.objects.bulk_create(parties)
         milestones, visits = [], []
         for party in parties:
             milestones += self.steps(party, inventory_on, lagging)
