@@ -328,6 +328,14 @@ ADMIN_PAGES = {
     "reports_index": [ReportPeriod],
     "portal_stats": [],
     "clearance_timeline": [],  # a calculator on the dates typed: it reads no row
+    # The clearance import (its state is the user's session, no object in the URL).
+    "clearance_import": [Project],
+    "clearance_import_mapping": [],
+    "clearance_import_check": [AffectedParty],
+    "clearance_import_commit": [],
+    "clearance_import_cancel": [],
+    "clearance_import_errors": [],
+    "clearance_import_template": [],
 }
 
 # API paths: the model whose row the path's parameters name, and those parameters.
