@@ -400,11 +400,12 @@ class AffectedParty(models.Model):
 
     def refresh_state(self, save=True):
         """Recompute the stored state from the party's milestones and visits."""
-        kinds = {}
-        for milestone in self.milestones_in_force():
-            if not milestone.not_applicable:
-                kinds.setdefault(milestone.kind, milestone)
-        own = {m.kind: m for m in self.milestones.filter(not_applicable=False)}
+        kinds, own = {}, {}
+        # One read of the steps in force (own and shared); the party's own are among them.
+        for milestone in self.milestones_in_force().filter(not_applicable=False):
+            kinds.setdefault(milestone.kind, milestone)
+            if milestone.party_id == self.pk:
+                own[milestone.kind] = milestone
         visits = list(self.visits.order_by("on", "pk").values_list("on", "outcome"))
         handed = own.get(MilestoneKind.HANDOVER) or own.get(MilestoneKind.ENFORCEMENT)
         self.handed_over_on = handed.on if handed else None
