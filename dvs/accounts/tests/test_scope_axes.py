@@ -307,6 +307,12 @@ ADMIN_ROUTES = {
     "reports_review_file": (ReviewReport, lambda r: [r.pk, "docx"]),
     "dvs_otp_verify": "the sign-in's second step, no object",
     "workdays_calendar": "reference data: a year's days off, the same for every unit",
+    "clearance_party_step": (AffectedParty, lambda r: [r.pk]),
+    "clearance_party_visit": (AffectedParty, lambda r: [r.pk]),
+    "clearance_party_obstacle": (AffectedParty, lambda r: [r.pk]),
+    "clearance_segment_step": (Segment, lambda r: [r.pk]),
+    "clearance_milestone_record": (Milestone, lambda r: [r.pk]),
+    "clearance_obstacle_resolve": (Obstacle, lambda r: [r.pk]),
 }
 
 # Admin pages without an object: name → the models whose sibling rows it must not name.
@@ -373,6 +379,16 @@ API_ROUTES = {
         ReviewReport,
         lambda r: {"period_id": r.period_id},
     ),
+    "/clearance/projects/{code}": (Project, lambda r: {"code": r.code}),
+    "/clearance/projects/{code}/parties": (Project, lambda r: {"code": r.code}),
+    "/clearance/projects/{code}/parties/{party_id}/milestones": (
+        AffectedParty,
+        lambda r: {"code": r.project.code, "party_id": r.pk},
+    ),
+    "/clearance/projects/{code}/parties/{party_id}/visits": (
+        AffectedParty,
+        lambda r: {"code": r.project.code, "party_id": r.pk},
+    ),
 }
 
 # API lists: the model they list and how an item names its row.
@@ -386,6 +402,7 @@ API_LISTS = {
     "/directives": (Directive, "id", lambda r: r.pk),
     "/programs": (Program, "id", lambda r: r.pk),
     "/reports/periods": (ReportPeriod, "id", lambda r: r.pk),
+    "/clearance/projects": (Project, "code", lambda r: r.code),
     # Figures, not rows: asked with the sibling's unit they must refuse (below).
     "/memberships/stats": None,
     "/cases/stats": None,
@@ -426,6 +443,14 @@ API_BODIES = {
     "/reports/{period_id}/units/{code}/submit": {"values": {}, "notes": {}, "texts": {}},
     "/reports/{period_id}/review": {},  # its parameters are in the query
     "/reports/{period_id}/review/sections": {"sections": {}},
+    "/clearance/projects/{code}/parties/{party_id}/milestones": {
+        "kind": "plan_posted",
+        "on": "2026-03-03",
+    },
+    "/clearance/projects/{code}/parties/{party_id}/visits": {
+        "on": "2026-03-03",
+        "outcome": "agrees",
+    },
     # A multipart upload: test_scope_matrix.test_import_into_another_ward_is_refused.
     "/people/import": None,
 }

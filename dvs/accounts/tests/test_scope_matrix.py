@@ -398,6 +398,16 @@ API_MATRIX = {
     "/tasks/progress/{update_id}/evidence": None,  # dvs/planning/tests/test_evidence.py
     "/programs": ("id", lambda t: t.program_a.pk, lambda t: t.program_b.pk),
     "/programs/{program_id}": None,
+    "/clearance/projects": (
+        "code",
+        lambda t: t.party_a.project.code,
+        lambda t: t.party_b.project.code,
+    ),
+    "/clearance/projects/{code}": None,
+    # dvs/clearance/tests/test_api.py: another ward's parties and writes are not found.
+    "/clearance/projects/{code}/parties": None,
+    "/clearance/projects/{code}/parties/{party_id}/milestones": None,
+    "/clearance/projects/{code}/parties/{party_id}/visits": None,
 }
 
 
