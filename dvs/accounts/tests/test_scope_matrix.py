@@ -183,9 +183,11 @@ class ScopeMatrixTests(BaseTestCase):
         cls.program_a = make_program(cls.ward_a_front, title="Chương trình A")
         cls.program_b = make_program(cls.ward_b_front, title="Chương trình B")
         cls.party_a, cls.party_b = party_in(cls.ward_a, "A"), party_in(cls.ward_b, "B")
+        # Different days: a step's name is its kind and date, and the export check
+        # looks for ward B's by name.
         cls.milestone_a, cls.milestone_b = (
-            make_milestone(p, MilestoneKind.PLAN_POSTED, datetime.date(2026, 3, 2))
-            for p in (cls.party_a, cls.party_b)
+            make_milestone(p, MilestoneKind.PLAN_POSTED, datetime.date(2026, 3, day))
+            for p, day in ((cls.party_a, 2), (cls.party_b, 3))
         )
         cls.visit_a, cls.visit_b = (make_visit(p) for p in (cls.party_a, cls.party_b))
         cls.obstacle_a, cls.obstacle_b = (make_obstacle(p) for p in (cls.party_a, cls.party_b))
