@@ -33,6 +33,7 @@ the matrix fails on a new failing cell and on a listed gap that now passes.
 """
 
 import csv
+import datetime
 import io
 import itertools
 import json
@@ -244,7 +245,7 @@ FACTORIES = {
     Segment: lambda t, side, tag: party_in(side.unit, tag).segment,
     AffectedParty: lambda t, side, tag: party_in(side.unit, tag),
     Milestone: lambda t, side, tag: make_milestone(
-        party_in(side.unit, tag), "plan_posted", "2026-03-02"
+        party_in(side.unit, tag), "plan_posted", datetime.date(2026, 3, 2)
     ),
     AdvocacyVisit: lambda t, side, tag: make_visit(
         party_in(side.unit, tag), note=f"Vận động {tag}"

@@ -422,6 +422,7 @@ class ApiScopeMatrixTests(BaseTestCase):
         cls.case_a, cls.case_b = receive(cls.neighbourhood_a1), receive(cls.neighbourhood_b1)
         cls.exemplar_a = make_exemplar(cls.ward_a, "Tuyến phố xanh An Bình")
         cls.exemplar_b = make_exemplar(cls.ward_b, "Camera an ninh Bình Minh")
+        cls.party_a, cls.party_b = party_in(cls.ward_a, "A"), party_in(cls.ward_b, "B")
         cls.task_a = make_task(
             cls.ward_a_leader, cls.ward_a, [cls.neighbourhood_a1], title="Việc A"
         )

@@ -172,11 +172,7 @@ class FormTests(ClearanceTestCase):
                 "poor_household": "",
             },
         )
-        self.assertEqual(
-            response.status_code,
-            302,
-            getattr(response, "context", None) and response.context["form"].errors,
-        )
+        self.assertEqual(response.status_code, 302)
         party = AffectedParty.objects.get(name="Hộ ông Phạm Văn Dũng")
         self.assertTrue(party.reveal(self.ward_a_officer)["policy_family"])
 
