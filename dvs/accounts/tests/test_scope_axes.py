@@ -206,6 +206,8 @@ def _evidence(assignment):
     return assignment.updates.exclude(evidence="").get()
 
 
+_STEP_DAYS = itertools.count()
+
 FACTORIES = {
     Unit: _unit,
     Organisation: _organisation_row,
@@ -245,7 +247,11 @@ FACTORIES = {
     Segment: lambda t, side, tag: party_in(side.unit, tag).segment,
     AffectedParty: lambda t, side, tag: party_in(side.unit, tag),
     Milestone: lambda t, side, tag: make_milestone(
-        party_in(side.unit, tag), "plan_posted", datetime.date(2026, 3, 2)
+        # A step's name is its kind and date: each row a day of its own, so a sibling's
+        # step is told from one's own in the exports.
+        party_in(side.unit, tag),
+        "plan_posted",
+        datetime.date(2026, 3, 1) + datetime.timedelta(days=next(_STEP_DAYS)),
     ),
     AdvocacyVisit: lambda t, side, tag: make_visit(
         party_in(side.unit, tag), note=f"Vận động {tag}"
