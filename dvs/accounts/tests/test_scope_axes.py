@@ -33,6 +33,7 @@ the matrix fails on a new failing cell and on a listed gap that now passes.
 """
 
 import csv
+import datetime
 import io
 import itertools
 import json
@@ -205,6 +206,8 @@ def _evidence(assignment):
     return assignment.updates.exclude(evidence="").get()
 
 
+_STEP_DAYS = itertools.count()
+
 FACTORIES = {
     Unit: _unit,
     Organisation: _organisation_row,
@@ -244,7 +247,11 @@ FACTORIES = {
     Segment: lambda t, side, tag: party_in(side.unit, tag).segment,
     AffectedParty: lambda t, side, tag: party_in(side.unit, tag),
     Milestone: lambda t, side, tag: make_milestone(
-        party_in(side.unit, tag), "plan_posted", "2026-03-02"
+        # A step's name is its kind and date: each row a day of its own, so a sibling's
+        # step is told from one's own in the exports.
+        party_in(side.unit, tag),
+        "plan_posted",
+        datetime.date(2026, 3, 1) + datetime.timedelta(days=next(_STEP_DAYS)),
     ),
     AdvocacyVisit: lambda t, side, tag: make_visit(
         party_in(side.unit, tag), note=f"Vận động {tag}"
@@ -307,6 +314,12 @@ ADMIN_ROUTES = {
     "reports_review_file": (ReviewReport, lambda r: [r.pk, "docx"]),
     "dvs_otp_verify": "the sign-in's second step, no object",
     "workdays_calendar": "reference data: a year's days off, the same for every unit",
+    "clearance_party_step": (AffectedParty, lambda r: [r.pk]),
+    "clearance_party_visit": (AffectedParty, lambda r: [r.pk]),
+    "clearance_party_obstacle": (AffectedParty, lambda r: [r.pk]),
+    "clearance_segment_step": (Segment, lambda r: [r.pk]),
+    "clearance_milestone_record": (Milestone, lambda r: [r.pk]),
+    "clearance_obstacle_resolve": (Obstacle, lambda r: [r.pk]),
 }
 
 # Admin pages without an object: name → the models whose sibling rows it must not name.
@@ -382,6 +395,16 @@ API_ROUTES = {
         ReviewReport,
         lambda r: {"period_id": r.period_id},
     ),
+    "/clearance/projects/{code}": (Project, lambda r: {"code": r.code}),
+    "/clearance/projects/{code}/parties": (Project, lambda r: {"code": r.code}),
+    "/clearance/projects/{code}/parties/{party_id}/milestones": (
+        AffectedParty,
+        lambda r: {"code": r.project.code, "party_id": r.pk},
+    ),
+    "/clearance/projects/{code}/parties/{party_id}/visits": (
+        AffectedParty,
+        lambda r: {"code": r.project.code, "party_id": r.pk},
+    ),
 }
 
 # API lists: the model they list and how an item names its row.
@@ -395,6 +418,7 @@ API_LISTS = {
     "/directives": (Directive, "id", lambda r: r.pk),
     "/programs": (Program, "id", lambda r: r.pk),
     "/reports/periods": (ReportPeriod, "id", lambda r: r.pk),
+    "/clearance/projects": (Project, "code", lambda r: r.code),
     # Figures, not rows: asked with the sibling's unit they must refuse (below).
     "/memberships/stats": None,
     "/cases/stats": None,
@@ -435,6 +459,14 @@ API_BODIES = {
     "/reports/{period_id}/units/{code}/submit": {"values": {}, "notes": {}, "texts": {}},
     "/reports/{period_id}/review": {},  # its parameters are in the query
     "/reports/{period_id}/review/sections": {"sections": {}},
+    "/clearance/projects/{code}/parties/{party_id}/milestones": {
+        "kind": "plan_posted",
+        "on": "2026-03-03",
+    },
+    "/clearance/projects/{code}/parties/{party_id}/visits": {
+        "on": "2026-03-03",
+        "outcome": "agrees",
+    },
     # A multipart upload: test_scope_matrix.test_import_into_another_ward_is_refused.
     "/people/import": None,
     # A calculator on the dates it is given: it reads and writes no row.

@@ -183,9 +183,11 @@ class ScopeMatrixTests(BaseTestCase):
         cls.program_a = make_program(cls.ward_a_front, title="Chương trình A")
         cls.program_b = make_program(cls.ward_b_front, title="Chương trình B")
         cls.party_a, cls.party_b = party_in(cls.ward_a, "A"), party_in(cls.ward_b, "B")
+        # Different days: a step's name is its kind and date, and the export check
+        # looks for ward B's by name.
         cls.milestone_a, cls.milestone_b = (
-            make_milestone(p, MilestoneKind.PLAN_POSTED, datetime.date(2026, 3, 2))
-            for p in (cls.party_a, cls.party_b)
+            make_milestone(p, MilestoneKind.PLAN_POSTED, datetime.date(2026, 3, day))
+            for p, day in ((cls.party_a, 2), (cls.party_b, 3))
         )
         cls.visit_a, cls.visit_b = (make_visit(p) for p in (cls.party_a, cls.party_b))
         cls.obstacle_a, cls.obstacle_b = (make_obstacle(p) for p in (cls.party_a, cls.party_b))
@@ -398,6 +400,16 @@ API_MATRIX = {
     "/tasks/progress/{update_id}/evidence": None,  # dvs/planning/tests/test_evidence.py
     "/programs": ("id", lambda t: t.program_a.pk, lambda t: t.program_b.pk),
     "/programs/{program_id}": None,
+    "/clearance/projects": (
+        "code",
+        lambda t: t.party_a.project.code,
+        lambda t: t.party_b.project.code,
+    ),
+    "/clearance/projects/{code}": None,
+    # dvs/clearance/tests/test_api.py: another ward's parties and writes are not found.
+    "/clearance/projects/{code}/parties": None,
+    "/clearance/projects/{code}/parties/{party_id}/milestones": None,
+    "/clearance/projects/{code}/parties/{party_id}/visits": None,
 }
 
 
@@ -410,6 +422,7 @@ class ApiScopeMatrixTests(BaseTestCase):
         cls.case_a, cls.case_b = receive(cls.neighbourhood_a1), receive(cls.neighbourhood_b1)
         cls.exemplar_a = make_exemplar(cls.ward_a, "Tuyến phố xanh An Bình")
         cls.exemplar_b = make_exemplar(cls.ward_b, "Camera an ninh Bình Minh")
+        cls.party_a, cls.party_b = party_in(cls.ward_a, "A"), party_in(cls.ward_b, "B")
         cls.task_a = make_task(
             cls.ward_a_leader, cls.ward_a, [cls.neighbourhood_a1], title="Việc A"
         )
