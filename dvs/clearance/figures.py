@@ -183,7 +183,7 @@ def city(request):
 
 def _trend_chart(request, parties):
     rows = [
-        ("%02d/%d" % (month.month, month.year), [handed, agreed])
+        (f"{month:%m/%Y}", [handed, agreed])
         for month, handed, agreed in stats.monthly_trend(parties)
     ]
     chart = charts_lib.bars(
