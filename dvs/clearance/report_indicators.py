@@ -11,6 +11,7 @@ km cleared are the segments' current figure, in metres (reports hold whole numbe
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import stats
 from .models import AdvocacyVisit, AffectedParty, Milestone, MilestoneKind, Segment
@@ -126,7 +127,7 @@ INDICATORS = [
     {
         "code": "clearance_visits",
         "name": _("Advocacy visits"),
-        "unit": _("visits"),
+        "unit": pgettext_lazy("advocacy", "visits"),
         "higher_is_better": True,
         "compute": visits,
         "help": _("Advocacy visits dated within the period."),

@@ -48,8 +48,11 @@ class FiguresPageTests(BaseTestCase):
         self.assertEqual(response.context["rollup"].total.handed_over, 140)
         self.assertEqual(response.context["rollup"].total.affected, 201)
         self.assertContains(response, "Toàn tuyến (2/3 phường có số liệu)")
+        self.assertContains(response, "% đã bàn giao</th>")
         self.assertContains(response, "Chưa có số liệu", count=1)
-        self.assertContains(response, "cần đôn đốc", count=1)
+        self.assertContains(
+            response, '<strong class="dvs-gpmb-lagging">cần đôn đốc</strong>', count=1
+        )
         self.assertContains(response, 'data-lagging="true"', count=1)
 
     def test_the_party_told_not_yet_three_times_needs_a_dialogue(self):
