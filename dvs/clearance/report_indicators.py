@@ -163,3 +163,48 @@ INDICATORS = [
         "help": _("The segments' km cleared as last entered, in metres."),
     },
 ]
+
+
+def review_tables(period, unit):
+    """The six-month review's table "Công tác tham gia bồi thường, GPMB": each key project
+    running through the unit's subtree, with the figures of its segments there as of the
+    period's end, counted by the same roll-up as the figures pages (stats.city_summary)."""
+    from django.db.models import Q
+
+    from .models import Project
+
+    segments = Segment.objects.filter(ward__path__startswith=unit.path)
+    projects = Project.objects.filter(
+        Q(pk__in=segments.values("project_id")) | Q(unit__path__startswith=unit.path)
+    ).order_by("code")
+    rollups = stats.city_summary(projects, segments=segments, as_of=period.end)
+    if not rollups:
+        return []
+    complaints = stats.complaints_by_project(segments, as_of=period.end)
+    rows = [
+        [
+            f"{r.project.code} — {r.project.name}",
+            r.total.affected,
+            r.total.agreed,
+            r.total.handed_over,
+            r.total.outstanding,
+            complaints.get(r.project.pk, 0),
+        ]
+        for r in rollups
+    ]
+    return [
+        {
+            "area": "clearance",
+            "title": "Kết quả tham gia bồi thường, giải phóng mặt bằng các dự án trọng điểm "
+            f"(đến ngày {period.end:%d/%m/%Y})",
+            "header": [
+                "Dự án",
+                "Số hộ bị ảnh hưởng",
+                "Đã đồng ý",
+                "Đã bàn giao",
+                "Chưa bàn giao",
+                "Khiếu nại",
+            ],
+            "rows": rows,
+        }
+    ]

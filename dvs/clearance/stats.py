@@ -277,3 +277,16 @@ def monthly_trend(parties, *, end=None, months=12):
 def km_cleared(segments):
     """The km cleared of `segments`, summed (None when none says)."""
     return segments.aggregate(km=Sum("km_cleared"))["km"]
+
+
+def complaints_by_project(segments, *, as_of=None):
+    """{project_id: complaint cases} of `segments`' parties: the distinct cases linked
+    to their obstacles open on `as_of` (default: now), a case counted once however many
+    parties or obstacles it links."""
+    obstacles = Obstacle.objects.open(on=as_of) if as_of else Obstacle.objects.open()
+    return dict(
+        obstacles.filter(case__isnull=False, party__segment__in=segments.values("pk"))
+        .order_by()
+        .values_list("party__project_id")
+        .annotate(n=Count("case_id", distinct=True))
+    )
