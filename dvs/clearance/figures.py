@@ -181,10 +181,11 @@ def city(request):
     return TemplateResponse(request, "clearance/figures/city.html", context)
 
 
-def _trend_chart(request, parties):
+def _trend_chart(request, segment_ids):
+    parties = AffectedParty.objects.filter(segment__in=segment_ids)
     rows = [
         (f"{month:%m/%Y}", [handed, agreed])
-        for month, handed, agreed in stats.monthly_trend(parties)
+        for month, handed, agreed in stats.monthly_trend(parties, segment_ids=segment_ids)
     ]
     chart = charts_lib.bars(
         _("Monthly trend"),
@@ -207,7 +208,8 @@ def project(request, code):
     parties = scope.scoped(request.user, AffectedParty).filter(
         project=project, segment__in=segments.values("pk")
     )
-    charts = _trend_chart(request, parties)
+    # The trend counts what the ward table counts: the parties of the wards shown.
+    charts = _trend_chart(request, [row.segment.pk for row in rollup.wards])
     if request.GET.get("format") == "xlsx":
         if request.GET.get("chart"):
             return charts_lib.xlsx_response(

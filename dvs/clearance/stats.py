@@ -104,8 +104,11 @@ class Rollup:
         )
 
 
-def _counts_by_segment(parties, as_of=None):
-    """{segment_id: Figures} of `parties` (a queryset), in two grouped queries."""
+def _counts_by_segment(parties, as_of=None, segment_ids=None):
+    """{segment_id: Figures} of `parties` (a queryset), in two grouped queries.
+    `segment_ids`: the segments `parties` is limited to, so that the obstacles are
+    joined to their party's segment instead of tested against a subquery of every
+    party's id (0.3 s on SQLite for 30,000 parties)."""
     if as_of is None:
         aggregates = {
             "affected": Count("pk"),
@@ -131,9 +134,12 @@ def _counts_by_segment(parties, as_of=None):
     found = {}
     for row in parties.order_by().values("segment_id").annotate(**aggregates):
         found[row["segment_id"]] = Figures(**{name: row[name] for name in aggregates})
+    if segment_ids is not None:
+        open_obstacles = open_obstacles.filter(party__segment_id__in=segment_ids)
+    else:
+        open_obstacles = open_obstacles.filter(party__in=parties.values("pk"))
     blocked = (
-        open_obstacles.filter(party__in=parties.values("pk"))
-        .order_by()
+        open_obstacles.order_by()
         .values("party__segment_id")
         .annotate(n=Count("party_id", distinct=True))
     )
@@ -181,8 +187,9 @@ def route_rollup(project, *, segments=None, today=None, as_of=None):
     today = today or as_of or timezone.localdate()
     segments = segments if segments is not None else project.segments.all()
     segments = list(segments.filter(project=project).select_related("ward"))
-    parties = AffectedParty.objects.filter(segment__in=[s.pk for s in segments])
-    rollup = _rows(project, segments, _counts_by_segment(parties, as_of), today)
+    ids = [s.pk for s in segments]
+    parties = AffectedParty.objects.filter(segment__in=ids)
+    rollup = _rows(project, segments, _counts_by_segment(parties, as_of, ids), today)
     rollup.as_of = as_of
     return rollup
 
@@ -195,8 +202,9 @@ def city_summary(projects, *, segments=None, today=None, as_of=None):
     projects = list(projects)
     segments = segments if segments is not None else Segment.objects.all()
     segments = list(segments.filter(project__in=[p.pk for p in projects]).select_related("ward"))
-    parties = AffectedParty.objects.filter(segment__in=[s.pk for s in segments])
-    counts = _counts_by_segment(parties, as_of)
+    ids = [s.pk for s in segments]
+    parties = AffectedParty.objects.filter(segment__in=ids)
+    counts = _counts_by_segment(parties, as_of, ids)
     by_project = {}
     for segment in segments:
         by_project.setdefault(segment.project_id, []).append(segment)
@@ -242,10 +250,11 @@ def _month_starts(end, months):
     return list(reversed(starts))
 
 
-def monthly_trend(parties, *, end=None, months=12):
+def monthly_trend(parties, *, end=None, months=12, segment_ids=None):
     """[(first day of month, handed over, agreed)] for the `months` months up to `end`:
     parties handed over in each month (by `handed_over_on`) and parties agreeing in
-    each month (by the date of a visit that ended "agrees", a party once per month)."""
+    each month (by the date of a visit that ended "agrees", a party once per month).
+    `segment_ids`: the segments `parties` is limited to (a faster join)."""
     end = end or timezone.localdate()
     starts = _month_starts(end, months)
     start = starts[0]
@@ -256,11 +265,13 @@ def monthly_trend(parties, *, end=None, months=12):
         .values_list("month")
         .annotate(n=Count("pk"))
     )
+    visits = AdvocacyVisit.objects.filter(outcome=Outcome.AGREES, on__range=(start, end))
+    if segment_ids is not None:  # a join on the party's segment, not a subquery of ids
+        visits = visits.filter(party__segment_id__in=segment_ids)
+    else:
+        visits = visits.filter(party__in=parties.values("pk"))
     agreed = dict(
-        AdvocacyVisit.objects.filter(
-            party__in=parties.values("pk"), outcome=Outcome.AGREES, on__range=(start, end)
-        )
-        .annotate(month=TruncMonth("on"))
+        visits.annotate(month=TruncMonth("on"))
         .order_by()
         .values_list("month")
         .annotate(n=Count("party_id", distinct=True))
