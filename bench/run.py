@@ -6,7 +6,8 @@ DATABASE_URL=postgres://... make bench
 bench/run.py bench_exemplars     # one of them
 
 Each runs in its own process: benchmarks choose their own database before Django starts
-(bench_exemplars keeps var/bench_exemplars.sqlite3 and dvs_bench_exemplars apart from the
+(bench_exemplars keeps var/bench_exemplars.sqlite3 and dvs_bench_exemplars, bench_clearance
+var/bench_clearance.sqlite3 and dvs_bench_clearance, apart from the
 residents' var/bench.sqlite3 and dvs_bench).
 """
 

@@ -258,6 +258,9 @@ def _narrative(document, data):
         codes = [c for c in section["codes"] if c in data["rows"]]
         if codes:
             _figures_table(document, data, codes)
+        for table in data.get("tables", []):
+            if table["area"] == section["key"]:
+                _added_table(document, table)
 
 
 def _sections(document, data, part):
@@ -296,6 +299,24 @@ def _figures_table(document, data, codes):
         _cell(cells[2], _number(row.value))
         _cell(cells[3], _number(row.previous))
         _cell(cells[4], _change(row))
+    _para(document, "", indent=False)
+
+
+def _added_table(document, table):
+    """A capability's own table (registry.review_tables), under its title."""
+    _para(document, table["title"], italic=True, indent=False, bold=True)
+    grid = document.add_table(rows=1, cols=len(table["header"]))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(grid.rows[0].cells, table["header"], strict=True):
+        _cell(cell, str(text), bold=True)
+    for row in table["rows"]:
+        cells = grid.add_row().cells
+        for n, (cell, value) in enumerate(zip(cells, row, strict=True)):
+            text = _number(value) if isinstance(value, int) else str(value)
+            _cell(
+                cell, text, align=WD_ALIGN_PARAGRAPH.LEFT if n == 0 else WD_ALIGN_PARAGRAPH.CENTER
+            )
     _para(document, "", indent=False)
 
 

@@ -78,6 +78,7 @@ class Facts:
     texts: list = field(default_factory=list)
     expected: int = 0
     missing: list = field(default_factory=list)
+    table_areas: set = field(default_factory=set)  # areas a capability adds a table to
     higher_is_better: dict = field(default_factory=dict)
 
     def rise_is(self, code):
@@ -166,7 +167,7 @@ AREAS = (
     ),
     Area(
         "clearance",
-        "Công tác vận động giải phóng mặt bằng",
+        "Công tác tham gia bồi thường, GPMB",
         ("clearance_",),
         ("mặt bằng", "gpmb", "bồi thường", "tái định cư"),
         core=False,
@@ -553,7 +554,8 @@ def present_areas(facts, gathered):
     out = []
     for area in AREAS:
         figures = any(area.owns(code) and value for code, value in facts.now.items())
-        if figures or (area.core and gathered.get(area.key)):
+        tables = area.key in facts.table_areas
+        if figures or tables or (area.core and gathered.get(area.key)):
             out.append(area)
     return out
 

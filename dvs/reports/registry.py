@@ -87,5 +87,17 @@ def computed_indicators():
     return found
 
 
+def review_tables(period, unit):
+    """The tables the capabilities add to a review report (`review_tables(period, unit)`
+    in their report_indicators module): each a dict with `area` (the narrative area whose
+    section it follows, narrative.AREAS), `title`, `header` and `rows`; figures as of
+    the period's end over the unit's subtree."""
+    tables = []
+    for _label, module in _modules():
+        if callable(getattr(module, "review_tables", None)):
+            tables += list(module.review_tables(period, unit))
+    return tables
+
+
 def choices():
     return [(code, f"{i.name} ({code})") for code, i in computed_indicators().items()]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from dvs.lib.vntext import clean_text
 
-from . import document, rollup
+from . import document, registry, rollup
 from .models import PeriodKind, ReportText, ReviewReport, SectionKind, UnitReport
 
 ANNEX_COLUMNS = 6
@@ -92,6 +92,7 @@ def review_data(period, unit):
         "previous_label": period_label(previous) if previous else "Kỳ trước",
         "next_label": next_label(period),
         "reported_label": f"{reported}/{len(children)} đã nộp",
+        "tables": registry.review_tables(period, unit),
     }
 
 
@@ -258,6 +259,7 @@ def narrative_facts(period, unit, data=None):
         texts=texts,
         expected=len(expected),
         missing=missing,
+        table_areas={table["area"] for table in data.get("tables", [])},
     )
 
 
