@@ -352,6 +352,12 @@ class AffectedParty(models.Model):
             models.Index(fields=["project", "segment", "stage"], name="party_project_segment"),
             models.Index(fields=["unit", "name_key"], name="party_unit_name"),
             models.Index(fields=["segment", "name_key"], name="party_segment_name"),
+            # The route roll-up (stats.py) counts a route's parties by segment from this
+            # index alone (bench/bench_clearance.py: 390 → 55 ms for 200 wards on SQLite).
+            models.Index(
+                fields=["segment", "handed_over_on", "paid_on", "agreed", "visit_count"],
+                name="party_figures",
+            ),
         ]
 
     def __str__(self):
