@@ -49,7 +49,7 @@ test-sqlite: $(VENV)/.installed $(AXE)
 	DVS_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test-pg: $(VENV)/.installed $(AXE)
-	DVS_TESTING=1 DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DVS_TESTING=1 DATABASE_URL='$(PG_URL)' $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Backup and restore (dvs/backup.py): the database, media, private files and keys.
 # `make backup` writes a new directory under BACKUP_DIR (copy it off this machine: `make

@@ -36,7 +36,12 @@ def browser(monkeypatch):
         browser.close()
 
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+# DVS_SCREENSHOTS: another folder, so that two runs at once (.ci/run runs SQLite and
+# PostgreSQL side by side) do not delete each other's screens.
+SCREENSHOTS = Path(
+    os.environ.get("DVS_SCREENSHOTS")
+    or Path(__file__).resolve().parent.parent / "var" / "screenshots"
+)
 
 
 @pytest.fixture
