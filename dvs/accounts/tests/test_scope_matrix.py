@@ -364,6 +364,7 @@ API_MATRIX = {
     "/memberships/stats": None,  # test_membership_stats_of_another_ward_are_not_found
     "/calendar/holidays": None,  # reference data for every caller: dvs/workdays/tests
     "/work": None,  # the caller's own work list: dvs/accounts/tests/test_work_list.py
+    "/clearance/timeline": None,  # a calculator on the dates sent, reads no row: test_timeline_api
     "/cases": ("id", lambda t: t.case_a.pk, lambda t: t.case_b.pk),
     "/cases/{case_id}": None,
     "/cases/stats": None,  # dvs/cases/tests/test_api.py: test_stats_count_what_the_list_returns
