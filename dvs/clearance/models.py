@@ -171,6 +171,7 @@ class Project(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("created by"),
         editable=False,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -573,6 +574,7 @@ class Milestone(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        verbose_name=_("created by"),
         editable=False,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -648,6 +650,7 @@ class AdvocacyVisit(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        verbose_name=_("created by"),
         editable=False,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -745,6 +748,7 @@ class Obstacle(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        verbose_name=_("created by"),
         editable=False,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -45,6 +45,23 @@ def _units(wards):
     return Unit.objects.get(pk=city.pk), out
 
 
+def add_arguments(parser):
+    """`manage.py seed_scale --clearance-parties N` (the plug-in every app's scale.py is)."""
+    parser.add_argument(
+        "--clearance-parties",
+        type=int,
+        default=0,
+        help="affected parties of land clearance to generate (with 200 wards of their own)",
+    )
+
+
+def generate(options, stdout):
+    parties = options.get("clearance_parties") or 0
+    if parties:
+        seed(parties=parties)
+        stdout.write(f"clearance: {parties} affected parties")
+
+
 def seed(parties=50_000, wards=200, routes=10, seed=14):
     """Create the city, its routes and `parties` parties; returns (city, the long route)."""
     rng = random.Random(seed)

@@ -47,7 +47,9 @@ def household(transactional_db):
 
 
 def set_date(page, selector, value):
-    """Type a dd/mm/yyyy date without the date picker popping over the form."""
+    """Type a dd/mm/yyyy date without the date picker popping over the form (once the
+    form's page, opened by a link, is there)."""
+    page.wait_for_selector(selector)
     page.eval_on_selector(selector, "(el, value) => { el.value = value; }", value)
 
 
