@@ -151,37 +151,45 @@ class ProjectInspectView(ScopedInspectView):
         return context
 
 
-def _form_page(request, template, form, context):
+def _form_page(request, template, form, *, title, subtitle, back, done):
+    """The form's page, or, once its action saved it, a message and back to `back`."""
     if request.method == "POST" and form.is_valid():
         try:
             form.save_by(request.user)
         except ValidationError as error:
             add_errors(form, error)
         else:
-            return None
-    return TemplateResponse(request, template, {**context, "form": form})
+            messages.success(request, done)
+            return redirect(back)
+    context = {"page_title": title, "subtitle": subtitle, "cancel_url": back, "form": form}
+    return TemplateResponse(request, template, context)
+
+
+def _party_form(request, pk, permission):
+    """The party `pk` the user sees, if they may `permission` at all (the action checks
+    its scope), with the POST data bound to it."""
+    party = get_party(request.user, pk)
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None:
+        data["party"] = str(party.pk)
+    return party, data, reverse("affectedparty:inspect", args=[party.pk])
 
 
 def party_step(request, pk):
     """Record a step of a party ("Ghi nhận bước")."""
-    party = get_party(request.user, pk)
-    if not request.user.has_perm("clearance.add_milestone"):
-        raise PermissionDenied
+    party, _data, back = _party_form(request, pk, "clearance.add_milestone")
     form = MilestoneForm(request.POST or None, request.FILES or None, target=party)
-    response = _form_page(
+    return _form_page(
         request,
         "clearance/step_form.html",
         form,
-        {
-            "page_title": _("Record a step"),
-            "subtitle": party.name,
-            "cancel_url": reverse("affectedparty:inspect", args=[party.pk]),
-        },
+        title=_("Record a step"),
+        subtitle=party.name,
+        back=back,
+        done=_("The step was recorded."),
     )
-    if response is None:
-        messages.success(request, _("The step was recorded."))
-        return redirect("affectedparty:inspect", party.pk)
-    return response
 
 
 def segment_step(request, pk):
@@ -190,70 +198,45 @@ def segment_step(request, pk):
     if not request.user.has_perm("clearance.add_milestone"):
         raise PermissionDenied
     form = MilestoneForm(request.POST or None, request.FILES or None, target=segment)
-    response = _form_page(
+    return _form_page(
         request,
         "clearance/step_form.html",
         form,
-        {
-            "page_title": _("Record a shared step"),
-            "subtitle": str(segment),
-            "cancel_url": reverse("project:inspect", args=[segment.project_id]),
-        },
+        title=_("Record a shared step"),
+        subtitle=str(segment),
+        back=reverse("project:inspect", args=[segment.project_id]),
+        done=_("The step was recorded."),
     )
-    if response is None:
-        messages.success(request, _("The step was recorded."))
-        return redirect("project:inspect", segment.project_id)
-    return response
 
 
 def party_visit(request, pk):
     """Log a persuasion visit ("Ghi lượt vận động")."""
-    party = get_party(request.user, pk)
-    if not request.user.has_perm("clearance.add_advocacyvisit"):
-        raise PermissionDenied
-    data = request.POST.copy() if request.method == "POST" else None
-    if data is not None:
-        data["party"] = str(party.pk)
+    party, data, back = _party_form(request, pk, "clearance.add_advocacyvisit")
     form = VisitForm(data, for_user=request.user, party=party)
-    response = _form_page(
+    return _form_page(
         request,
         "clearance/visit_form.html",
         form,
-        {
-            "page_title": _("Log a visit"),
-            "subtitle": party.name,
-            "cancel_url": reverse("affectedparty:inspect", args=[party.pk]),
-        },
+        title=_("Log a visit"),
+        subtitle=party.name,
+        back=back,
+        done=_("The visit was logged."),
     )
-    if response is None:
-        messages.success(request, _("The visit was logged."))
-        return redirect("affectedparty:inspect", party.pk)
-    return response
 
 
 def party_obstacle(request, pk):
     """Raise an obstacle of a party ("Thêm vướng mắc")."""
-    party = get_party(request.user, pk)
-    if not request.user.has_perm("clearance.add_obstacle"):
-        raise PermissionDenied
-    data = request.POST.copy() if request.method == "POST" else None
-    if data is not None:
-        data["party"] = str(party.pk)
+    party, data, back = _party_form(request, pk, "clearance.add_obstacle")
     form = ObstacleForm(data, for_user=request.user, party=party)
-    response = _form_page(
+    return _form_page(
         request,
         "clearance/obstacle_form.html",
         form,
-        {
-            "page_title": _("Add an obstacle"),
-            "subtitle": party.name,
-            "cancel_url": reverse("affectedparty:inspect", args=[party.pk]),
-        },
+        title=_("Add an obstacle"),
+        subtitle=party.name,
+        back=back,
+        done=_("The obstacle was added."),
     )
-    if response is None:
-        messages.success(request, _("The obstacle was added."))
-        return redirect("affectedparty:inspect", party.pk)
-    return response
 
 
 def milestone_record(request, pk):
