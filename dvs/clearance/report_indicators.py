@@ -126,7 +126,7 @@ INDICATORS = [
     },
     {
         "code": "clearance_visits",
-        "name": _("Advocacy visits"),
+        "name": _("Number of advocacy visits"),
         "unit": pgettext_lazy("advocacy", "visits"),
         "higher_is_better": True,
         "compute": visits,
