@@ -22,8 +22,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from .models import AdvocacyVisit, AffectedParty, Obstacle, Outcome, Project, Segment
@@ -274,17 +274,15 @@ def monthly_trend(parties, *, end=None, months=12, segment_ids=None):
         visits = visits.filter(party__segment_id__in=segment_ids)
     else:
         visits = visits.filter(party__in=parties.values("pk"))
-    agreed = dict(
-        visits.annotate(month=TruncMonth("on"))
+    # The month as the date's text "YYYY-MM", computed by the database itself: SQLite's
+    # TruncMonth calls a Python function per row (~200 ms for a 200-ward route).
+    agreed = {
+        datetime.date(int(month[:4]), int(month[5:7]), 1): n
+        for month, n in visits.annotate(month=Substr(Cast("on", CharField()), 1, 7))
         .order_by()
         .values_list("month")
         .annotate(n=Count("party_id", distinct=True))
-    )
-
-    def _key(value):
-        return value.date() if isinstance(value, datetime.datetime) else value
-
-    agreed = {_key(k): v for k, v in agreed.items()}
+    }
     return [(month, handed.get(month, 0), agreed.get(month, 0)) for month in starts]
 
 
