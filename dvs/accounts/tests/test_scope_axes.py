@@ -320,6 +320,7 @@ ADMIN_ROUTES = {
     "clearance_segment_step": (Segment, lambda r: [r.pk]),
     "clearance_milestone_record": (Milestone, lambda r: [r.pk]),
     "clearance_obstacle_resolve": (Obstacle, lambda r: [r.pk]),
+    "clearance_figures_project": (Project, lambda r: [r.code]),
 }
 
 # Admin pages without an object: name → the models whose sibling rows it must not name.
@@ -340,6 +341,7 @@ ADMIN_PAGES = {
     "emulation_registration": [Exemplar],
     "reports_index": [ReportPeriod],
     "portal_stats": [],
+    "clearance_figures": [Project],
     "clearance_timeline": [],  # a calculator on the dates typed: it reads no row
     # The clearance import (its state is the user's session, no object in the URL).
     "clearance_import": [Project],

@@ -77,7 +77,7 @@ def test_committee_imports_a_tcvn3_list_fixes_a_row_and_finds_people(
     expect(page.get_by_text("Đã nhập: 2")).to_be_visible()
 
     with page.expect_download() as download:
-        page.click("text=Tải báo cáo lỗi (.xlsx)")
+        page.click("text=Tải báo cáo lỗi (Excel)")
     report = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
     report.active.cell(row=2, column=3).value = "28/02/1975"
     fixed = tmp_path / "da-sua.xlsx"
