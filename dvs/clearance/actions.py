@@ -79,10 +79,30 @@ def _check_rule_set(project):
         )
 
 
-def _check_users(users, field):
+def colleagues(user):
+    """Users who may go on a visit or sit in a working group: active, holding a role in
+    a unit `user` sees (not the whole platform's user list)."""
+    from dvs.accounts.models import User
+    from dvs.units.models import Unit
+
+    if user is None:
+        return User.objects.none()
+    units = scope.scoped(user, Unit).values("pk")
+    return (
+        User.objects.filter(is_active=True, assignments__unit__in=units)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _check_users(users, field, *, by):
+    """The chosen users, if each is one of `by`'s colleagues (the form and the API alike)."""
     users = list(users)
     if any(not getattr(user, "is_active", False) for user in users):
         _refuse(_("A chosen user is not active."), field)
+    known = set(colleagues(by).filter(pk__in=[u.pk for u in users]).values_list("pk", flat=True))
+    if any(user.pk not in known for user in users):
+        _refuse(_("A chosen user is outside your scope."), field)
     return users
 
 
@@ -144,7 +164,7 @@ def add_segment(project, *, by, ward, working_users=(), working_organisations=()
     segment.full_clean()
     _check_km(segment)
     segment.save()
-    segment.working_users.set(_check_users(working_users, "working_users"))
+    segment.working_users.set(_check_users(working_users, "working_users", by=by))
     segment.working_organisations.set(
         _check_organisations(working_organisations, by=by, field="working_organisations")
     )
@@ -187,7 +207,7 @@ def update_segment(segment, *, by, **fields):
     _check_km(segment)
     segment.save()
     if users is not None:
-        segment.working_users.set(_check_users(users, "working_users"))
+        segment.working_users.set(_check_users(users, "working_users", by=by))
     if organisations is not None:
         segment.working_organisations.set(
             _check_organisations(organisations, by=by, field="working_organisations")
@@ -344,7 +364,7 @@ def log_visit(party, *, by, on, outcome, concerns=(), visitors=(), organisations
     )
     visit.full_clean()
     visit.save()
-    visit.visitors.set(_check_users(visitors, "visitors"))
+    visit.visitors.set(_check_users(visitors, "visitors", by=by))
     visit.organisations.set(_check_organisations(organisations, by=by, field="organisations"))
     party.refresh_state()
     _touch(party.segment_id)

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import scope
-from dvs.accounts.models import User
 from dvs.accounts.viewsets import ScopedModelForm
 from dvs.lib.forms import DateField
 from dvs.lib.forms import Form as CleanForm
@@ -26,20 +25,7 @@ from .models import (
     Segment,
 )
 
-
-def colleagues(user):
-    """Users who may go on a visit or sit in a working group: active, holding a role in
-    a unit the user sees (not the whole platform's user list)."""
-    from dvs.units.models import Unit
-
-    if user is None:
-        return User.objects.none()
-    units = scope.scoped(user, Unit).values("pk")
-    return (
-        User.objects.filter(is_active=True, assignments__unit__in=units)
-        .distinct()
-        .order_by("username")
-    )
+colleagues = actions.colleagues
 
 
 def add_errors(form, error):
@@ -267,7 +253,7 @@ class VisitForm(ActionModelForm):
     def __init__(self, *args, party=None, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        self.fields["visitors"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["visitors"].queryset = colleagues(user)
         if user is not None:
             self.fields["organisations"].queryset = scope.scoped(user, Organisation)
             self.fields["visitors"].initial = [user.pk]

@@ -366,6 +366,18 @@ class VisitTests(ClearanceTestCase):
         self.assertIn("concerns", error.exception.message_dict)
         self.assertFalse(AdvocacyVisit.objects.exists())
 
+    def test_a_ward_b_officer_cannot_be_named_on_a_ward_a_visit(self):
+        with self.assertRaises(ValidationError) as error:
+            actions.log_visit(
+                self.party_a,
+                by=self.ward_a_officer,
+                on=D(2026, 4, 1),
+                outcome=Outcome.NOT_YET,
+                visitors=[self.ward_a_officer, self.ward_b_officer],
+            )
+        self.assertIn("visitors", error.exception.message_dict)
+        self.assertFalse(AdvocacyVisit.objects.exists())
+
     def test_a_visit_in_the_future_is_refused(self):
         with self.assertRaises(ValidationError) as error:
             actions.log_visit(
