@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "dvs.emulation",
     "dvs.planning",
     "dvs.clearance",
+    "dvs.religion",
     # After the capabilities whose indicators it reads (its demo fills their figures).
     "dvs.reports",
     "dvs.api",

@@ -451,3 +451,73 @@ class UnitFilterSet(WagtailFilterSet):
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(unit__path__startswith=value.path) if value else queryset
+
+
+# Forms and views that save through an action ---------------------------------------------
+
+
+def add_errors(form, error):
+    """Put an action's ValidationError on the form's fields (or on the form)."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ActionModelForm(ScopedModelForm):
+    """A model form saved by `create(by=…, **fields)` or `update(instance, by=…,
+    **changed fields)`: the subclass points these at its app's actions."""
+
+    def action_fields(self):
+        names = self.changed_data if self.instance.pk else list(self.cleaned_data)
+        return {
+            name: self.cleaned_data[name]
+            for name in names
+            if name in self.cleaned_data and not self.fields[name].disabled
+        }
+
+    def save_by(self, user):
+        fields = self.action_fields()
+        if self.instance.pk:
+            return self.update(self.instance, by=user, **fields)
+        return self.create(by=user, **fields)
+
+    def save(self, commit=True):  # Wagtail's views call save_by through ActionViews
+        return self.save_by(self.for_user)
+
+
+class _ActionSaveMixin:
+    """Create and edit views whose form saves through its action; the action's refusal
+    goes back on the form, nothing saved."""
+
+    def save_instance(self):
+        return self.form.save_by(self.request.user)
+
+    def form_valid(self, form):
+        from django.core.exceptions import ValidationError
+
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+
+
+class ActionCreateView(_ActionSaveMixin, ScopedModelViewSet.add_view_class):
+    pass
+
+
+class ActionEditView(_ActionSaveMixin, ScopedEditView):
+    pass
+
+
+class ActionViewSet(ScopedModelViewSet):
+    """A scoped viewset whose create and edit save through `form_class.save_by`."""
+
+    add_view_class = ActionCreateView
+    edit_view_class = ActionEditView
+    form_class = None
+
+    def get_form_class(self, for_update=False):
+        return self.form_class

@@ -24,6 +24,10 @@ from .routers import (
     emulation,
     people,
     planning,
+    religion_figures,
+    religion_filings,
+    religion_registry,
+    religion_stats,
     reports,
     units,
     work,
@@ -154,3 +158,7 @@ api.add_router("/reports", reports.router)
 api.add_router("/work", work.router)
 api.add_router("/clearance", clearance.router)
 api.add_router("/clearance/timeline", clearance_timeline.router)
+api.add_router("/religion", religion_registry.router)
+api.add_router("/religion/figures", religion_figures.router)
+api.add_router("/religion/filings", religion_filings.router)
+api.add_router("/religion/stats", religion_stats.router)

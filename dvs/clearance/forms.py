@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import scope
-from dvs.accounts.viewsets import ScopedModelForm
+from dvs.accounts.viewsets import ActionModelForm, add_errors  # noqa: F401 (views use it)
 from dvs.lib.forms import DateField
 from dvs.lib.forms import Form as CleanForm
 from dvs.units.models import Organisation
@@ -26,37 +26,6 @@ from .models import (
 )
 
 colleagues = actions.colleagues
-
-
-def add_errors(form, error):
-    """Put an action's ValidationError on the form's fields (or on the form)."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-class ActionModelForm(ScopedModelForm):
-    """A model form saved by `create(by=…, **fields)` or `update(instance, by=…,
-    **changed fields)`."""
-
-    def action_fields(self):
-        names = self.changed_data if self.instance.pk else list(self.cleaned_data)
-        return {
-            name: self.cleaned_data[name]
-            for name in names
-            if name in self.cleaned_data and not self.fields[name].disabled
-        }
-
-    def save_by(self, user):
-        fields = self.action_fields()
-        if self.instance.pk:
-            return self.update(self.instance, by=user, **fields)
-        return self.create(by=user, **fields)
-
-    def save(self, commit=True):  # Wagtail's views call save_by through ActionViews
-        return self.save_by(self.for_user)
 
 
 class ProjectForm(ActionModelForm):

@@ -5,7 +5,6 @@ the clocks, the figures and the import are registered by their own modules, impo
 here (each adds to this menu with `register_screens("register_clearance_menu_item", …,
 start=20+)`)."""
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from dvs.accounts.viewsets import (
-    ScopedEditView,
+    ActionViewSet,
     ScopedIndexView,
     ScopedModelViewSet,
     UnitFilterSet,
@@ -23,7 +22,7 @@ from dvs.accounts.viewsets import (
 from dvs.lib.vntext import fold
 
 from . import clock_hooks, figures_hooks, import_hooks, views  # noqa: F401
-from .forms import ObstacleForm, PartyForm, ProjectForm, SegmentForm, VisitForm, add_errors
+from .forms import ObstacleForm, PartyForm, ProjectForm, SegmentForm, VisitForm
 from .models import (
     AdvocacyVisit,
     AffectedParty,
@@ -38,39 +37,6 @@ from .models import (
     Segment,
     Stage,
 )
-
-
-class _ActionSaveMixin:
-    """Create and edit views whose form saves through its action; the action's refusal
-    goes back on the form, nothing saved."""
-
-    def save_instance(self):
-        return self.form.save_by(self.request.user)
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-
-
-class ActionCreateView(_ActionSaveMixin, ScopedModelViewSet.add_view_class):
-    pass
-
-
-class ActionEditView(_ActionSaveMixin, ScopedEditView):
-    pass
-
-
-class ActionViewSet(ScopedModelViewSet):
-    add_view_class = ActionCreateView
-    edit_view_class = ActionEditView
-    form_class = None
-
-    def get_form_class(self, for_update=False):
-        return self.form_class
-
 
 # Key projects ---------------------------------------------------------------------------
 

@@ -55,6 +55,8 @@ from dvs.cases.models import Attachment, Case, Dialogue, Kind, ReceptionDuty, Re
 from dvs.cases.tests.helpers import receive
 from dvs.clearance.models import AdvocacyVisit, AffectedParty, Milestone, Obstacle, Project, Segment
 from dvs.clearance.tests.helpers import make_milestone, make_obstacle, make_visit, party_in
+from dvs.religion import models as religion_models
+from dvs.religion.tests import helpers as religion_helpers
 from dvs.emulation import actions as emulation_actions
 from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
@@ -257,6 +259,39 @@ FACTORIES = {
         party_in(side.unit, tag), note=f"Vận động {tag}"
     ),
     Obstacle: lambda t, side, tag: make_obstacle(party_in(side.unit, tag), f"Vướng mắc {tag}"),
+    religion_models.Establishment: lambda t, side, tag: religion_helpers.make_establishment(
+        side.unit, f"Chùa {tag}"
+    ),
+    religion_models.Festival: lambda t, side, tag: religion_helpers.make_festival(
+        religion_helpers.make_establishment(side.unit, f"Đình {tag}"), f"Lễ hội {tag}"
+    ),
+    religion_models.Group: lambda t, side, tag: religion_helpers.make_group(
+        side.unit, f"Nhóm {tag}"
+    ),
+    religion_models.Dignitary: lambda t, side, tag: religion_helpers.make_dignitary(
+        side.unit, f"Nguyễn Văn {tag}", f"Thích {tag}"
+    ),
+    religion_models.DignitaryPosition: lambda t, side, tag: religion_helpers.make_position(
+        religion_helpers.make_dignitary(side.unit, f"Trần Văn {tag}", ""), f"Trụ trì {tag}"
+    ),
+    religion_models.DignitaryStatusChange: lambda t, side, tag: religion_helpers.make_status_change(
+        religion_helpers.make_dignitary(side.unit, f"Lê Văn {tag}", ""), note=f"Ghi chú {tag}"
+    ),
+    religion_models.Filing: lambda t, side, tag: religion_helpers.make_filing(
+        side.unit, subject=f"Đăng ký {tag}"
+    ),
+    religion_models.Contact: lambda t, side, tag: religion_helpers.make_contact(
+        side.unit, f"Thăm hỏi {tag}"
+    ),
+    religion_models.Incident: lambda t, side, tag: religion_helpers.make_incident(
+        side.unit, f"Sự việc {tag}"
+    ),
+    religion_models.KeyPerson: lambda t, side, tag: religion_helpers.make_key_person(
+        side.unit, f"Người uy tín {tag}"
+    ),
+    religion_models.FollowerCount: lambda t, side, tag: religion_helpers.make_follower_count(
+        side.unit, source=f"Nguồn {tag}", count=100 + next(_STEP_DAYS)
+    ),
     # Not registered with the scope door, but a unit's rows with an admin viewset.
     ReportPeriod: lambda t, side, tag: _period(t, side, tag, unit=side.unit),
 }
@@ -321,6 +356,10 @@ ADMIN_ROUTES = {
     "clearance_milestone_record": (Milestone, lambda r: [r.pk]),
     "clearance_obstacle_resolve": (Obstacle, lambda r: [r.pk]),
     "clearance_figures_project": (Project, lambda r: [r.code]),
+    # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    # religion (dignitaries)
+    # religion (filings, the lunar calendar)
+    # religion (figures)
 }
 
 # Admin pages without an object: name → the models whose sibling rows it must not name.
@@ -351,6 +390,10 @@ ADMIN_PAGES = {
     "clearance_import_cancel": [],
     "clearance_import_errors": [],
     "clearance_import_template": [],
+    # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    # religion (dignitaries)
+    # religion (filings, the lunar calendar)
+    # religion (figures)
 }
 
 # API paths: the model whose row the path's parameters name, and those parameters.
@@ -407,6 +450,10 @@ API_ROUTES = {
         AffectedParty,
         lambda r: {"code": r.project.code, "party_id": r.pk},
     ),
+    # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    # religion (dignitaries)
+    # religion (filings, the lunar calendar)
+    # religion (figures)
 }
 
 # API lists: the model they list and how an item names its row.
@@ -428,6 +475,10 @@ API_LISTS = {
     "/calendar/holidays": None,
     # The caller's own work list: each source per axis in dvs/accounts/tests/test_work_list.py.
     "/work": None,
+    # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    # religion (dignitaries)
+    # religion (filings, the lunar calendar)
+    # religion (figures)
 }
 
 # Valid bodies of the API's writes, so a refusal is the scope's and not the validator's.
@@ -473,6 +524,10 @@ API_BODIES = {
     "/people/import": None,
     # A calculator on the dates it is given: it reads and writes no row.
     "/clearance/timeline": None,
+    # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    # religion (dignitaries)
+    # religion (filings, the lunar calendar)
+    # religion (figures)
 }
 
 REFUSED = (403, 404, 405)

@@ -37,6 +37,20 @@ from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
 from dvs.planning.models import Directive, Program, Task, TaskAssignment
 from dvs.planning.tests.helpers import make_directive, make_program, make_task
+from dvs.religion.models import (
+    Contact,
+    Dignitary,
+    DignitaryPosition,
+    DignitaryStatusChange,
+    Establishment,
+    Festival,
+    Filing,
+    FollowerCount,
+    Group,
+    Incident,
+    KeyPerson,
+)
+from dvs.religion.tests import helpers as religion_helpers
 from dvs.reports.models import ReportPeriod, ReviewReport, ReviewSectionText, UnitReport
 from dvs.reports.tests.helpers import make_period, make_template
 from dvs.testing import BaseTestCase
@@ -93,6 +107,9 @@ NOT_DOMAIN = {
     "that take the unit from the scope door",
     "reports.fillstate": "bookkeeping of the figures' fill",
     "clearance.ruleset": "reference data: the numbers and sources of the clearance clocks",
+    "religion.ruleset": "reference data: the numbers and sources of the religion law's clocks",
+    "religion.religion": "reference data: the religions recognised in Viet Nam",
+    "religion.religiousorganisation": "reference data: religious organisations, for all units",
     "planning.progressupdate": "part of a TaskAssignment, written and read through its scope",
     "planning.programoutput": "part of a Program, only edited inside its scoped form",
     "planning.programspending": "part of a Program, only edited inside its scoped form",
@@ -191,6 +208,24 @@ class ScopeMatrixTests(BaseTestCase):
         )
         cls.visit_a, cls.visit_b = (make_visit(p) for p in (cls.party_a, cls.party_b))
         cls.obstacle_a, cls.obstacle_b = (make_obstacle(p) for p in (cls.party_a, cls.party_b))
+        cls.religion_rows = {}
+        for side, unit in (("a", cls.ward_a), ("b", cls.ward_b)):
+            h = religion_helpers
+            establishment = h.make_establishment(unit, f"Chùa {side}")
+            dignitary = h.make_dignitary(unit, f"Nguyễn Văn {side}", f"Thích {side}")
+            cls.religion_rows[side] = {
+                Establishment: establishment,
+                Festival: h.make_festival(establishment, f"Lễ hội {side}"),
+                Group: h.make_group(unit, f"Nhóm {side}"),
+                Dignitary: dignitary,
+                DignitaryPosition: h.make_position(dignitary, f"Trụ trì {side}"),
+                DignitaryStatusChange: h.make_status_change(dignitary),
+                Filing: h.make_filing(unit, subject=f"Đăng ký {side}"),
+                Contact: h.make_contact(unit, f"Thăm hỏi {side}"),
+                Incident: h.make_incident(unit, f"Sự việc {side}"),
+                KeyPerson: h.make_key_person(unit, f"Người uy tín {side}"),
+                FollowerCount: h.make_follower_count(unit, source=f"Nguồn {side}"),
+            }
 
     def rows(self):
         """(model, a ward A user who may view it, a row in ward A, a row in ward B)."""
@@ -226,6 +261,9 @@ class ScopeMatrixTests(BaseTestCase):
             (Milestone, self.ward_a_officer, self.milestone_a, self.milestone_b),
             (AdvocacyVisit, self.ward_a_officer, self.visit_a, self.visit_b),
             (Obstacle, self.ward_a_officer, self.obstacle_a, self.obstacle_b),
+        ] + [
+            (model, self.ward_a_officer, row, self.religion_rows["b"][model])
+            for model, row in self.religion_rows["a"].items()
         ]
 
     def test_every_dvs_model_is_covered(self):
@@ -411,6 +449,10 @@ API_MATRIX = {
     "/clearance/projects/{code}/parties": None,
     "/clearance/projects/{code}/parties/{party_id}/milestones": None,
     "/clearance/projects/{code}/parties/{party_id}/visits": None,
+    # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    # religion (dignitaries)
+    # religion (filings, the lunar calendar)
+    # religion (figures)
 }
 
 

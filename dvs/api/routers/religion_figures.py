@@ -1,0 +1,5 @@
+"""Religious affairs API: figures (stub, filled by its part)."""
+
+from ninja import Router
+
+router = Router(tags=["religion"])

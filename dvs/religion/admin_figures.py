@@ -1,0 +1,3 @@
+"""The back office of religious affairs: figures (stub, filled by its part)."""
+
+VIEWSETS = ()
