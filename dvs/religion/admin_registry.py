@@ -15,6 +15,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from dvs.accounts.viewsets import (
+    ActionCreateView,
+    ActionEditView,
     ActionViewSet,
     ScopedIndexView,
     UnitFilterSet,
@@ -46,6 +48,34 @@ from .models import (
     ReligiousOrganisation,
 )
 
+# The action's refusal shown on the form -------------------------------------------------
+
+
+class _RefusalShown:
+    """Wagtail's form_invalid reads `produced_error_message`, which it sets only when the
+    form itself is invalid: when the action refuses a valid form (accounts.viewsets.
+    _ActionSaveMixin), the message is set here so the form comes back with the refusal
+    instead of an error page."""
+
+    def form_invalid(self, form):
+        if getattr(self, "produced_error_message", None) is None:
+            self.produced_error_message = self.get_error_message()
+        return super().form_invalid(form)
+
+
+class RegistryCreateView(_RefusalShown, ActionCreateView):
+    pass
+
+
+class RegistryEditView(_RefusalShown, ActionEditView):
+    pass
+
+
+class RegistryViewSet(ActionViewSet):
+    add_view_class = RegistryCreateView
+    edit_view_class = RegistryEditView
+
+
 # Establishments -------------------------------------------------------------------------
 
 
@@ -72,7 +102,7 @@ class EstablishmentIndexView(ScopedIndexView):
         return queryset.filter(name_key__contains=fold(self.search_query))
 
 
-class EstablishmentViewSet(ActionViewSet):
+class EstablishmentViewSet(RegistryViewSet):
     model = Establishment
     icon = "home"
     menu_label = _("Establishments")
@@ -146,7 +176,7 @@ class FestivalFilterSet(EstablishmentLinkedFilterSet):
         fields = []
 
 
-class FestivalViewSet(ActionViewSet):
+class FestivalViewSet(RegistryViewSet):
     model = Festival
     icon = "date"
     menu_label = _("Festivals")
@@ -200,7 +230,7 @@ class GroupFilterSet(UnitFilterSet):
         fields = []
 
 
-class GroupViewSet(ActionViewSet):
+class GroupViewSet(RegistryViewSet):
     model = Group
     icon = "group"
     menu_label = _("Religious groups")
@@ -257,7 +287,7 @@ class ContactFilterSet(UnitFilterSet):
         fields = []
 
 
-class ContactViewSet(ActionViewSet):
+class ContactViewSet(RegistryViewSet):
     model = Contact
     icon = "user"
     menu_label = _("Contacts with dignitaries")
@@ -300,7 +330,7 @@ class IncidentFilterSet(UnitFilterSet):
         fields = []
 
 
-class IncidentViewSet(ActionViewSet):
+class IncidentViewSet(RegistryViewSet):
     model = Incident
     icon = "warning"
     menu_label = _("Incidents")
@@ -364,7 +394,7 @@ class KeyPersonIndexView(ScopedIndexView):
         return queryset.filter(name__icontains=self.search_query)
 
 
-class KeyPersonViewSet(ActionViewSet):
+class KeyPersonViewSet(RegistryViewSet):
     model = KeyPerson
     icon = "user"
     menu_label = _("Key people")
@@ -411,11 +441,11 @@ class KeyPersonViewSet(ActionViewSet):
 # Reference data -------------------------------------------------------------------------
 
 
-class OrganisationCreateView(_ActionSaveMixin, generic.CreateView):
+class OrganisationCreateView(_RefusalShown, _ActionSaveMixin, generic.CreateView):
     pass
 
 
-class OrganisationEditView(_ActionSaveMixin, generic.EditView):
+class OrganisationEditView(_RefusalShown, _ActionSaveMixin, generic.EditView):
     pass
 
 
