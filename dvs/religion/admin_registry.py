@@ -301,8 +301,16 @@ class ContactViewSet(RegistryViewSet):
         Column("topics", label=_("Topics"), accessor="topics"),
     ]
     # Dignitaries are named on the contact's page only (their record is protected).
-    list_export = ["get_kind_display", "on", "unit", "establishment", "topics", "outcome"]
-    export_headings = {"get_kind_display": _("Kind")}
+    list_export = [
+        "__str__",
+        "get_kind_display",
+        "on",
+        "unit",
+        "establishment",
+        "topics",
+        "outcome",
+    ]
+    export_headings = {"__str__": _("Contact"), "get_kind_display": _("Kind")}
     inspect_view_fields = [
         "kind",
         "on",
@@ -346,6 +354,7 @@ class IncidentViewSet(RegistryViewSet):
         "resolved_on",
     ]
     list_export = [
+        "__str__",
         "get_kind_display",
         "on",
         "unit",
@@ -356,7 +365,11 @@ class IncidentViewSet(RegistryViewSet):
         "get_status_display",
         "resolved_on",
     ]
-    export_headings = {"get_kind_display": _("Kind"), "get_status_display": _("Status")}
+    export_headings = {
+        "__str__": _("Incident"),
+        "get_kind_display": _("Kind"),
+        "get_status_display": _("Status"),
+    }
     inspect_view_fields = [
         "kind",
         "on",
