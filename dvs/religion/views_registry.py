@@ -16,7 +16,7 @@ from dvs.accounts import scope
 from dvs.accounts.viewsets import ScopedInspectView, record_url
 
 from . import clocks
-from .models import Contact, Dignitary, Establishment, Festival, Filing, FilingKind, Group, Incident
+from .models import Contact, Dignitary, Festival, Filing, FilingKind, Group, Incident
 
 CALENDAR_PERMISSION = "religion.view_festival"
 # A festival's notice is flagged when due within this many days and not yet received.
@@ -138,8 +138,3 @@ def festival_calendar(request):
         "flagged": sum(1 for row in rows if row.flagged),
     }
     return TemplateResponse(request, "religion/registry/festival_calendar.html", context)
-
-
-def establishment_choices(user):
-    """Establishments the user sees, for filters."""
-    return scope.scoped(user, Establishment)

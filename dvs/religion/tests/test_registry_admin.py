@@ -10,7 +10,15 @@ from unittest import mock
 import openpyxl
 from django.urls import reverse
 
-from dvs.religion.models import Contact, Establishment, Festival, Group, Incident, KeyPerson
+from dvs.religion.models import (
+    Contact,
+    Establishment,
+    Festival,
+    Group,
+    Incident,
+    KeyPerson,
+    ReligiousOrganisation,
+)
 
 from .helpers import (
     make_contact,
@@ -289,3 +297,36 @@ class EstablishmentPageTests(RegistryTestCase):
         self.assertNotContains(page, "001099012345")
         self.assertEqual(page.context["group_count"], 1)
         self.assertEqual(len(page.context["contacts"]), 1)
+
+
+class ReferenceDataTests(RegistryTestCase):
+    def test_the_board_enters_religious_organisations_and_a_ward_officer_only_reads(self):
+        data = {
+            "religion": religion().pk,
+            "name": "Ban Trị sự phường",
+            "status": "affiliate",
+            "parent": self.sangha.pk,
+        }
+        self.login(self.ward_a_officer)
+        self.assertEqual(self.client.get(reverse("religiousorganisation:index")).status_code, 200)
+        response = self.client.post(reverse("religiousorganisation:add"), data)
+        self.assertNotEqual(response.status_code, 200)
+        self.assertFalse(ReligiousOrganisation.objects.filter(name="Ban Trị sự phường").exists())
+        self.login(self.city_specialist)
+        wrong = {**data, "parent": self.diocese.pk}
+        response = self.client.post(reverse("religiousorganisation:add"), wrong)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("parent", response.context["form"].errors)
+        response = self.client.post(reverse("religiousorganisation:add"), data)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(
+            ReligiousOrganisation.objects.get(name="Ban Trị sự phường").parent, self.sangha
+        )
+
+    def test_religions_are_read_by_a_ward_officer(self):
+        self.login(self.ward_a_officer)
+        listed = self.client.get(reverse("religion:index")).context["object_list"]
+        self.assertIn(religion(), list(listed))
+        self.assertNotEqual(
+            self.client.post(reverse("religion:edit", args=[religion().pk]), {}).status_code, 200
+        )

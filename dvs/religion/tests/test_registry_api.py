@@ -87,9 +87,23 @@ class EstablishmentApiTests(ApiTestCase):
 
     def test_create_and_its_refusals(self):
         body = {"unit": "A2", "name": "Chùa Bảo Quang", "kind": "pagoda", "religion": "phat-giao"}
-        response = self.post("/establishments", self.ward_a_officer, body)
+        response = self.post(
+            "/establishments",
+            self.ward_a_officer,
+            {**body, "relic_ranking": "national", "organisation": self.sangha.pk},
+        )
         self.assertEqual(response.status_code, 201, response.content)
-        self.assertEqual(response.json()["unit"], "A2")
+        created = response.json()
+        self.assertEqual(
+            (created["unit"], created["relic_ranking"], created["organisation"]),
+            ("A2", "national", self.sangha.pk),
+        )
+        self.assertEqual(
+            self.post(
+                "/establishments", self.ward_a_officer, {**body, "organisation": self.diocese.pk}
+            ).status_code,
+            422,
+        )
         before = Establishment.objects.count()
         belief = {**body, "name": "Đình Mới", "kind": "communal_house"}
         response = self.post("/establishments", self.ward_a_officer, belief)
