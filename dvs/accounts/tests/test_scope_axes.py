@@ -316,6 +316,9 @@ REFERENCE_VIEWSETS = {
     "wagtailusers_groups": "Wagtail's groups, administrators only",
     "wagtaildocs_chooser": "the portal's documents, guarded by Wagtail's collections",
     "wagtailimages_chooser": "the portal's images, guarded by Wagtail's collections",
+    # religion (registry)
+    "religiousorganisation": "reference data: religious organisations, for all units",
+    "religion": "reference data: the religions recognised in Viet Nam",
 }
 
 # Other admin URLs that take an object: name → (model, the URL's args for a row), or a
@@ -391,6 +394,7 @@ ADMIN_PAGES = {
     "clearance_import_errors": [],
     "clearance_import_template": [],
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    "religion_festival_calendar": [religion_models.Festival],
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
     # religion (figures)
@@ -451,6 +455,11 @@ API_ROUTES = {
         lambda r: {"code": r.project.code, "party_id": r.pk},
     ),
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    "/religion/establishments/{establishment_id}": (
+        religion_models.Establishment,
+        lambda r: {"establishment_id": r.pk},
+    ),
+    "/religion/groups/{group_id}": (religion_models.Group, lambda r: {"group_id": r.pk}),
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
     # religion (figures)
@@ -476,6 +485,10 @@ API_LISTS = {
     # The caller's own work list: each source per axis in dvs/accounts/tests/test_work_list.py.
     "/work": None,
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    "/religion/establishments": (religion_models.Establishment, "id", lambda r: r.pk),
+    "/religion/groups": (religion_models.Group, "id", lambda r: r.pk),
+    "/religion/contacts": (religion_models.Contact, "id", lambda r: r.pk),
+    "/religion/incidents": (religion_models.Incident, "id", lambda r: r.pk),
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
     # religion (figures)
@@ -525,6 +538,25 @@ API_BODIES = {
     # A calculator on the dates it is given: it reads and writes no row.
     "/clearance/timeline": None,
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    "/religion/establishments": {
+        "unit": "{unit}",
+        "name": "Chùa Mới",
+        "kind": "pagoda",
+        "religion": "phat-giao",
+    },
+    "/religion/groups": {"unit": "{unit}", "name": "Nhóm Mới", "religion": "tin-lanh"},
+    "/religion/contacts": {
+        "unit": "{unit}",
+        "kind": "courtesy",
+        "on": "2026-03-02",
+        "topics": "Thăm hỏi",
+    },
+    "/religion/incidents": {
+        "unit": "{unit}",
+        "kind": "other",
+        "on": "2026-03-02",
+        "description": "Sự việc mới",
+    },
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
     # religion (figures)

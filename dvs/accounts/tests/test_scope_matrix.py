@@ -450,6 +450,14 @@ API_MATRIX = {
     "/clearance/projects/{code}/parties/{party_id}/milestones": None,
     "/clearance/projects/{code}/parties/{party_id}/visits": None,
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
+    # dvs/religion/tests/test_registry_api.py: another ward's establishment and group are
+    # not found, lists hold only the caller's rows, creates in another ward are refused.
+    "/religion/establishments": None,
+    "/religion/establishments/{establishment_id}": None,
+    "/religion/groups": None,
+    "/religion/groups/{group_id}": None,
+    "/religion/contacts": None,
+    "/religion/incidents": None,
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
     # religion (figures)
