@@ -119,7 +119,8 @@ def raw_table(rows, columns=("a", "b")):
         as_of=datetime.date(2026, 6, 30),
         columns=[stats.Column(c, c.upper()) for c in columns],
         rows=[
-            stats.RawRow(None, f"R{i}", dict(zip(columns, values))) for i, values in enumerate(rows)
+            stats.RawRow(None, f"R{i}", dict(zip(columns, values, strict=True)))
+            for i, values in enumerate(rows)
         ],
     )
 
