@@ -394,6 +394,8 @@ ADMIN_PAGES = {
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
     # religion (figures)
+    # The figures page names the follower counts' sources: never the sibling's.
+    "religion_figures": [religion_models.FollowerCount],
 }
 
 # API paths: the model whose row the path's parameters name, and those parameters.
@@ -479,6 +481,7 @@ API_LISTS = {
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
     # religion (figures)
+    "/religion/stats": None,
 }
 
 # Valid bodies of the API's writes, so a refusal is the scope's and not the validator's.
