@@ -16,7 +16,7 @@ router = Router(tags=["religion"])
 Measure = enum.StrEnum("ReligionStatsMeasure", {code: code for code in stats.MEASURES})
 
 
-class StatsQuery(Schema):
+class ReligionStatsQuery(Schema):
     unit: str = Field(..., max_length=32, description="Mã đơn vị")
     measure: Measure = Field(
         Measure("establishments"),
@@ -25,34 +25,34 @@ class StatsQuery(Schema):
     as_of: IsoDate | None = Field(None, description="YYYY-MM-DD; mặc định hôm nay")
 
 
-class ColumnOut(Schema):
+class ReligionStatsColumnOut(Schema):
     code: str
     name: str
 
 
-class RangeOut(Schema):
+class ReligionStatsRangeOut(Schema):
     low: int
     high: int = Field(..., description="Bằng low khi tổng là số chính xác")
 
 
-class RowOut(Schema):
+class ReligionStatsRowOut(Schema):
     unit: str
     name: str
     direct: bool = Field(..., description="Số liệu ghi trực tiếp cho đơn vị được hỏi")
     cells: dict[str, int | str] = Field(..., description='Theo mã tôn giáo; ô nhỏ là "<5"')
-    total: RangeOut
+    total: ReligionStatsRangeOut
 
 
-class StatsOut(Schema):
+class ReligionStatsOut(Schema):
     unit: str
     measure: str
     as_of: str
     threshold: int
     exact: bool = Field(..., description="Số liệu chính xác — không công bố")
-    columns: list[ColumnOut]
-    rows: list[RowOut]
-    totals: dict[str, RangeOut]
-    grand_total: RangeOut
+    columns: list[ReligionStatsColumnOut]
+    rows: list[ReligionStatsRowOut]
+    totals: dict[str, ReligionStatsRangeOut]
+    grand_total: ReligionStatsRangeOut
     sources: list[dict[str, str]]
 
 
@@ -93,8 +93,8 @@ def table_json(table):
     }
 
 
-@router.get("", response=StatsOut)
-def religion_stats(request, query: Query[StatsQuery]):
+@router.get("", response=ReligionStatsOut)
+def religion_stats(request, query: Query[ReligionStatsQuery]):
     """Counts by the unit's children × religion of establishments, groups (not stopped),
     active dignitaries, officials or practitioners, or followers (the latest count per
     ward and religion on or before `as_of`, with its source). A count from 1 to
