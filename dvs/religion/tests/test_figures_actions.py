@@ -127,3 +127,21 @@ class FollowerCountScreenTests(BaseTestCase):
         self.assertTrue(
             AuditEntry.objects.filter(object_id=str(own.pk), action="wagtail.delete").exists()
         )
+
+    def test_a_small_count_is_hidden_from_those_who_neither_keep_it_nor_sit_on_the_board(self):
+        count = make_follower_count(self.ward_a, 3, source="Nguồn nhỏ")
+        expected = {self.readonly_leader: "<5", self.ward_a_officer: "3", self.city_leader: "3"}
+        for user, shown in expected.items():
+            self.login(user)
+            with self.subTest(user=user.username):
+                listing = self.client.get(reverse("followercount:index"))
+                self.assertEqual(
+                    [o.published_count for o in listing.context["object_list"]], [shown]
+                )
+                export = self.client.get(reverse("followercount:index"), {"export": "csv"})
+                rows = b"".join(export.streaming_content).decode().splitlines()
+                self.assertEqual(rows[1].split(",")[2], shown)
+                page = self.client.get(reverse("followercount:inspect", args=[count.pk]))
+                self.assertEqual(page.status_code, 200)
+                values = [str(f["value"]) for f in page.context["fields"]]
+                self.assertEqual(values[2], shown)  # unit, religion, count, …
