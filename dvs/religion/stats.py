@@ -22,6 +22,7 @@ the unit through the scope door first.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -96,9 +97,8 @@ class RawTable:
     sources: list[Source] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Range:
-    """A published total: exact when low == high."""
+class Range(NamedTuple):
+    """A published total, (low, high): exact when low == high."""
 
     low: int
     high: int
