@@ -51,7 +51,6 @@ def _chosen(request):
     units = picker_units(request.user, measure)
     if not units:
         raise PermissionDenied
-    form = FiguresForm(request.GET or None, units=units)
     code = request.GET.get("unit")
     if code:
         # Any unit of the scope, also one the picker leaves out (a neighbourhood).
@@ -60,6 +59,9 @@ def _chosen(request):
             raise Http404
     else:
         unit = units[0]
+    if unit not in units:
+        units.append(unit)
+    form = FiguresForm(request.GET or None, units=units)
     as_of = None
     if form.is_bound and form.is_valid():
         as_of = form.cleaned_data["as_of"]

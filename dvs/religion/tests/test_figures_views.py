@@ -99,3 +99,11 @@ class FiguresPageTests(BaseTestCase):
         self.assertTrue(
             any("không công bố" in str(v) or "not for publication" in str(v) for v in values)
         )
+
+    def test_a_neighbourhood_of_the_scope_can_be_asked_with_a_date(self):
+        self.login(self.ward_a_officer)
+        response = self.client.get(self.url, {"unit": "A1", "as_of": "01/01/2026"})
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(response.context["form"].errors)
+        self.assertEqual(response.context["table"].as_of.isoformat(), "2026-01-01")
+        self.assertEqual([r.unit.code for r in response.context["table"].rows], ["A1"])
