@@ -434,6 +434,9 @@ CASE_PUBLIC_ATTACHMENTS_MAX = env_int("CASE_PUBLIC_ATTACHMENTS_MAX", 5)
 CASE_PUBLIC_ATTACHMENTS_MAX_BYTES = env_int("CASE_PUBLIC_ATTACHMENTS_MAX_BYTES", 20 * 1024 * 1024)
 # An open case older than this many months is "long-running" on the dashboard.
 CASE_LONG_RUNNING_MONTHS = env_int("CASE_LONG_RUNNING_MONTHS", 6)
+# Religious figures: a count from 1 to this minus one is published as "<N"
+# (docs/religion-figures.md).
+RELIGION_SMALL_CELL_THRESHOLD = env_int("RELIGION_SMALL_CELL_THRESHOLD", 5)
 
 # E-mail (deadline reminders): off unless a server is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -950,4 +950,5 @@ class FollowerCount(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.religion} {self.as_of:%d/%m/%Y}"
+        # The ward first: two wards' counts of one religion on one date read apart.
+        return f"{self.unit} — {self.religion} {self.as_of:%d/%m/%Y}"

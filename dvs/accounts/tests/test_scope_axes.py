@@ -290,7 +290,10 @@ FACTORIES = {
         side.unit, f"Người uy tín {tag}"
     ),
     religion_models.FollowerCount: lambda t, side, tag: religion_helpers.make_follower_count(
-        side.unit, source=f"Nguồn {tag}", count=100 + next(_STEP_DAYS)
+        side.unit,
+        source=f"Nguồn {tag}",
+        # One count per ward × religion × date: each row its own date.
+        as_of=datetime.date(2026, 6, 30) - datetime.timedelta(days=next(_STEP_DAYS)),
     ),
     # Not registered with the scope door, but a unit's rows with an admin viewset.
     ReportPeriod: lambda t, side, tag: _period(t, side, tag, unit=side.unit),
@@ -398,6 +401,8 @@ ADMIN_PAGES = {
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
     # religion (figures)
+    # The figures page names the follower counts' sources: never the sibling's.
+    "religion_figures": [religion_models.FollowerCount],
 }
 
 # API paths: the model whose row the path's parameters name, and those parameters.
@@ -492,6 +497,7 @@ API_LISTS = {
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
     # religion (figures)
+    "/religion/stats": None,
 }
 
 # Valid bodies of the API's writes, so a refusal is the scope's and not the validator's.

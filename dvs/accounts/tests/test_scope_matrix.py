@@ -461,6 +461,9 @@ API_MATRIX = {
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
     # religion (figures)
+    # Figures, not rows: dvs/religion/tests/test_figures_api.py
+    # (test_outside_the_scope_is_not_found) and test_stats_suppression.py.
+    "/religion/stats": None,
 }
 
 

@@ -1,5 +1,103 @@
-"""Religious affairs API: stats (stub, filled by its part)."""
+"""Religious figures: a unit's table of one measure by religion, small cells as "<5" and
+totals as ranges (dvs/religion/stats.py), exact only for the Board. The same call as the
+back office's figures page, so both show the same cells; a unit outside the caller's
+scope is 404."""
 
-from ninja import Router
+import enum
+
+from ninja import Field, Query, Router, Schema
+
+from dvs.api.types import IsoDate
+from dvs.religion import stats
+from dvs.units.models import Unit
 
 router = Router(tags=["religion"])
+
+Measure = enum.StrEnum("ReligionStatsMeasure", {code: code for code in stats.MEASURES})
+
+
+class ReligionStatsQuery(Schema):
+    unit: str = Field(..., max_length=32, description="Mã đơn vị")
+    measure: Measure = Field(
+        Measure("establishments"),
+        description="establishments, groups, dignitaries, officials, practitioners, followers",
+    )
+    as_of: IsoDate | None = Field(None, description="YYYY-MM-DD; mặc định hôm nay")
+
+
+class ReligionStatsColumnOut(Schema):
+    code: str
+    name: str
+
+
+class ReligionStatsRangeOut(Schema):
+    low: int
+    high: int = Field(..., description="Bằng low khi tổng là số chính xác")
+
+
+class ReligionStatsRowOut(Schema):
+    unit: str
+    name: str
+    direct: bool = Field(..., description="Số liệu ghi trực tiếp cho đơn vị được hỏi")
+    cells: dict[str, int | str] = Field(..., description='Theo mã tôn giáo; ô nhỏ là "<5"')
+    total: ReligionStatsRangeOut
+
+
+class ReligionStatsOut(Schema):
+    unit: str
+    measure: str
+    as_of: str
+    threshold: int
+    exact: bool = Field(..., description="Số liệu chính xác — không công bố")
+    columns: list[ReligionStatsColumnOut]
+    rows: list[ReligionStatsRowOut]
+    totals: dict[str, ReligionStatsRangeOut]
+    grand_total: ReligionStatsRangeOut
+    sources: list[dict[str, str]]
+
+
+def table_json(table):
+    """The published table as JSON (also what the tests compare across the doors)."""
+
+    def rng(total):
+        return {"low": total.low, "high": total.high}
+
+    return {
+        "unit": table.unit.code,
+        "measure": table.measure,
+        "as_of": table.as_of.isoformat(),
+        "threshold": table.threshold,
+        "exact": table.exact,
+        "columns": [{"code": c.code, "name": c.name} for c in table.columns],
+        "rows": [
+            {
+                "unit": row.unit.code,
+                "name": row.name,
+                "direct": row.direct,
+                "cells": row.cells,
+                "total": rng(row.total),
+            }
+            for row in table.rows
+        ],
+        "totals": {code: rng(total) for code, total in table.totals.items()},
+        "grand_total": rng(table.grand_total),
+        "sources": [
+            {
+                "unit": s.unit,
+                "religion": s.religion,
+                "source": s.source,
+                "as_of": s.as_of.isoformat(),
+            }
+            for s in table.sources
+        ],
+    }
+
+
+@router.get("", response=ReligionStatsOut)
+def religion_stats(request, query: Query[ReligionStatsQuery]):
+    """Counts by the unit's children × religion of establishments, groups (not stopped),
+    active dignitaries, officials or practitioners, or followers (the latest count per
+    ward and religion on or before `as_of`, with its source). A count from 1 to
+    threshold − 1 is "<threshold"; a total over such counts is the range it can take."""
+    unit = Unit.objects.filter(code=query.unit).first()  # None, like one outside: 404
+    return table_json(stats.table(request.user, unit, query.measure.value, query.as_of))
