@@ -5,7 +5,7 @@ completion forms, the overdue list, the calculator, the rule sets (reference dat
 administrators) and the work list's reminders (work.py)."""
 
 from django.core.exceptions import ValidationError
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
@@ -75,7 +75,9 @@ class _ShowsRefusals:
 
 
 class FilingCreateView(_ShowsRefusals, ActionCreateView):
-    pass
+    def get_success_url(self):
+        # The filing's page: its clock, reply date and warnings are what intake is for.
+        return reverse("filing:inspect", args=[self.object.pk])
 
 
 class FilingEditView(_ShowsRefusals, ActionEditView):
@@ -102,6 +104,7 @@ class FilingViewSet(ActionViewSet):
         Column("state", label=_("State"), accessor=views_filings.state_html),
     ]
     list_export = [
+        "__str__",
         "subject",
         "get_kind_display",
         "unit",
@@ -114,7 +117,11 @@ class FilingViewSet(ActionViewSet):
         "get_outcome_display",
         "reply_reference",
     ]
-    export_headings = {"get_kind_display": _("Kind"), "get_outcome_display": _("Answer")}
+    export_headings = {
+        "__str__": _("Filing"),
+        "get_kind_display": _("Kind"),
+        "get_outcome_display": _("Answer"),
+    }
 
     def get_queryset(self, request):
         return Filing.objects.select_related("unit", "rule_set")

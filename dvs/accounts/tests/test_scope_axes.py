@@ -307,6 +307,7 @@ REFERENCE_VIEWSETS = {
     "unitchange": "a merge or split spans units; written by administrators",
     "eligibilityrule": "reference data: who may join an organisation kind",
     "calendardecision": "reference data: the yearly holiday decisions",
+    "religion_ruleset": "reference data: the religion law's clock numbers, by administrators",
     "exemplarfield": "reference data of the emulation movement",
     "indicator": "reference data of the emulation movement",
     "criterion": "reference data of the emulation movement",
@@ -359,6 +360,8 @@ ADMIN_ROUTES = {
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    "religion_filing_answer": (religion_models.Filing, lambda r: [r.pk]),
+    "religion_filing_complete": (religion_models.Filing, lambda r: [r.pk]),
     # religion (figures)
 }
 
@@ -393,6 +396,8 @@ ADMIN_PAGES = {
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    "religion_filings_overdue": [religion_models.Filing],
+    "religion_filings_check": [],  # a calculator on the dates typed: it reads no row
     # religion (figures)
 }
 
@@ -453,6 +458,15 @@ API_ROUTES = {
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    "/religion/filings/{filing_id}": (religion_models.Filing, lambda r: {"filing_id": r.pk}),
+    "/religion/filings/{filing_id}/answer": (
+        religion_models.Filing,
+        lambda r: {"filing_id": r.pk},
+    ),
+    "/religion/filings/{filing_id}/complete": (
+        religion_models.Filing,
+        lambda r: {"filing_id": r.pk},
+    ),
     # religion (figures)
 }
 
@@ -478,6 +492,8 @@ API_LISTS = {
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    "/religion/filings": (religion_models.Filing, "id", lambda r: r.pk),
+    "/calendar/lunar": None,  # reference data: a lunar date's solar one, for every caller
     # religion (figures)
 }
 
@@ -527,6 +543,18 @@ API_BODIES = {
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    "/religion/filings": {
+        "unit": "{unit}",
+        "kind": "supplement",
+        "submitted_by": "Ban quản lý đình",
+        "subject": "Đăng ký bổ sung",
+        "received_on": "2026-03-02",
+        "activity_on": "2026-08-15",
+    },
+    "/religion/filings/{filing_id}/answer": {"replied_on": "2026-03-10", "outcome": "accepted"},
+    "/religion/filings/{filing_id}/complete": {"complete_on": "2026-03-10"},
+    # A calculator on the dates it is given: it reads and writes no row.
+    "/religion/filings/check": None,
     # religion (figures)
 }
 
