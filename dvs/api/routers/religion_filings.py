@@ -191,25 +191,27 @@ def _detail(filing, clock=None):
     return filing
 
 
-def _scoped_or_none(request, model, pk):
+def _scoped_or_none(request, model, pk, field):
+    """The row `pk` of `model` the caller sees, None when no pk is given; a missing row
+    and one out of scope get the same refusal on `field`."""
     if pk is None:
         return None
     row = scope.scoped(request.user, model).filter(pk=pk).first()
     if row is None:
-        raise ValidationError(
-            {model._meta.model_name: [_("The chosen record is outside your scope.")]}
-        )
+        raise ValidationError({field: [_("The chosen record is outside your scope.")]})
     return row
 
 
 def _links(request, payload):
-    """The rows the body names, each one the caller sees (missing and out of scope give
-    the same answer)."""
+    """The rows the body names, each one the caller sees (religious organisations are
+    reference data, the same for everyone)."""
     links = {
-        "establishment": _scoped_or_none(request, Establishment, payload.establishment),
-        "group": _scoped_or_none(request, Group, payload.group),
-        "supplements": _scoped_or_none(request, Filing, payload.supplements),
-        "case": _scoped_or_none(request, Case, payload.case),
+        "establishment": _scoped_or_none(
+            request, Establishment, payload.establishment, "establishment"
+        ),
+        "group": _scoped_or_none(request, Group, payload.group, "group"),
+        "supplements": _scoped_or_none(request, Filing, payload.supplements, "supplements"),
+        "case": _scoped_or_none(request, Case, payload.case, "case"),
         "organisation": None,
     }
     if payload.organisation is not None:

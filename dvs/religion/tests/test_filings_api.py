@@ -99,6 +99,11 @@ class FilingApiTests(BaseTestCase):
         missing = self.post("", self.belief_body(establishment=999999))
         self.assertEqual(other.status_code, 422)
         self.assertEqual(other.json()["errors"], missing.json()["errors"])
+        supplement = self.post(
+            "", self.belief_body(kind="supplement", supplements=self.filing_b.pk)
+        )
+        self.assertEqual(supplement.status_code, 422)
+        self.assertIn("supplements", supplement.json()["fields"])
         no_activity = self.post("", self.belief_body(activity_on=None))
         self.assertEqual(no_activity.status_code, 422)
         self.assertIn("activity_on", no_activity.json()["fields"])
