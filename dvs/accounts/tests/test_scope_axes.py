@@ -310,6 +310,7 @@ REFERENCE_VIEWSETS = {
     "unitchange": "a merge or split spans units; written by administrators",
     "eligibilityrule": "reference data: who may join an organisation kind",
     "calendardecision": "reference data: the yearly holiday decisions",
+    "religion_ruleset": "reference data: the religion law's clock numbers, by administrators",
     "exemplarfield": "reference data of the emulation movement",
     "indicator": "reference data of the emulation movement",
     "criterion": "reference data of the emulation movement",
@@ -365,6 +366,8 @@ ADMIN_ROUTES = {
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    "religion_filing_answer": (religion_models.Filing, lambda r: [r.pk]),
+    "religion_filing_complete": (religion_models.Filing, lambda r: [r.pk]),
     # religion (figures)
 }
 
@@ -400,6 +403,8 @@ ADMIN_PAGES = {
     "religion_festival_calendar": [religion_models.Festival],
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    "religion_filings_overdue": [religion_models.Filing],
+    "religion_filings_check": [],  # a calculator on the dates typed: it reads no row
     # religion (figures)
     # The figures page names the follower counts' sources: never the sibling's.
     "religion_figures": [religion_models.FollowerCount],
@@ -467,6 +472,15 @@ API_ROUTES = {
     "/religion/groups/{group_id}": (religion_models.Group, lambda r: {"group_id": r.pk}),
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    "/religion/filings/{filing_id}": (religion_models.Filing, lambda r: {"filing_id": r.pk}),
+    "/religion/filings/{filing_id}/answer": (
+        religion_models.Filing,
+        lambda r: {"filing_id": r.pk},
+    ),
+    "/religion/filings/{filing_id}/complete": (
+        religion_models.Filing,
+        lambda r: {"filing_id": r.pk},
+    ),
     # religion (figures)
 }
 
@@ -496,6 +510,8 @@ API_LISTS = {
     "/religion/incidents": (religion_models.Incident, "id", lambda r: r.pk),
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    "/religion/filings": (religion_models.Filing, "id", lambda r: r.pk),
+    "/calendar/lunar": None,  # reference data: a lunar date's solar one, for every caller
     # religion (figures)
     "/religion/stats": None,
 }
@@ -565,6 +581,18 @@ API_BODIES = {
     },
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    "/religion/filings": {
+        "unit": "{unit}",
+        "kind": "supplement",
+        "submitted_by": "Ban quản lý đình",
+        "subject": "Đăng ký bổ sung",
+        "received_on": "2026-03-02",
+        "activity_on": "2026-08-15",
+    },
+    "/religion/filings/{filing_id}/answer": {"replied_on": "2026-03-10", "outcome": "accepted"},
+    "/religion/filings/{filing_id}/complete": {"complete_on": "2026-03-10"},
+    # A calculator on the dates it is given: it reads and writes no row.
+    "/religion/filings/check": None,
     # religion (figures)
 }
 

@@ -460,6 +460,14 @@ API_MATRIX = {
     "/religion/incidents": None,
     # religion (dignitaries)
     # religion (filings, the lunar calendar)
+    # dvs/religion/tests/test_filings_api.py: another ward's filings are not listed or
+    # found, its writes are not found, a reader's writes are forbidden.
+    "/religion/filings": None,
+    "/religion/filings/{filing_id}": None,
+    "/religion/filings/{filing_id}/answer": None,
+    "/religion/filings/{filing_id}/complete": None,
+    "/religion/filings/check": None,  # a calculator on the dates sent, reads no row
+    "/calendar/lunar": None,  # reference data for every caller: dvs/religion/tests/test_lunar.py
     # religion (figures)
     # Figures, not rows: dvs/religion/tests/test_figures_api.py
     # (test_outside_the_scope_is_not_found) and test_stats_suppression.py.

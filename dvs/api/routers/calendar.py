@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from dvs.workdays import calendar
+from dvs.workdays import calendar, lunar
 
 router = Router(tags=["calendar"])
 
@@ -81,3 +81,20 @@ def holidays(request, year: str):
             for entry in calendar.entries(number)
         ],
     }
+
+
+class LunarOut(Schema):
+    date: str = Field(..., description="Ngày dương lịch, YYYY-MM-DD")
+
+
+@router.get("/lunar", response=LunarOut)
+def lunar_date(request, day: int, month: int, year: int, leap: bool = False):
+    """The solar date of a Vietnamese lunar date (âm lịch, UTC+7): `day` 1–30, `month`
+    1–12 of lunar `year` (1901–2099), `leap=1` for the leap month. A date that does not
+    exist (the 30th of a 29-day month, a leap month the year does not have) is refused
+    with 422 and a message saying why. Reference data: any authenticated caller."""
+    try:
+        solar = lunar.to_solar(day, month, year, leap)
+    except lunar.LunarDateError as error:
+        raise HttpError(422, str(error)) from None
+    return {"date": solar.isoformat()}
