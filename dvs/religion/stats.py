@@ -15,6 +15,8 @@ shown = {"threshold", "exact", "columns", "rows": [{… "cells": {code: int | "<
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
 
+from dvs.units.models import Unit
+
 from .models import BELIEF_KINDS, Dignitary, Establishment, FollowerCount, Group, Religion
 
 MEASURES = ("establishments", "groups", "dignitaries", "officials", "practitioners", "followers")
@@ -32,11 +34,12 @@ def _rows_of(unit):
     return [unit, *children]
 
 
-def _row_key(path, rows):
-    for row in rows[1:]:
-        if path.startswith(row.path):
-            return row.pk
-    return rows[0].pk
+def _row_keys(rows):
+    """fn(path) -> the row a unit's path falls in: its child of the table's unit, else
+    the unit itself."""
+    children = {row.path: row.pk for row in rows[1:]}
+    width = len(rows[0].path) + Unit.steplen
+    return lambda path: children.get(path[:width], rows[0].pk)
 
 
 def _counts(measure, unit, as_of):
@@ -84,10 +87,11 @@ def compute(unit, measure, as_of):
     if measure == "establishments":
         columns.append({"code": BELIEF, "name": "Tín ngưỡng"})
     cells = {row.pk: dict.fromkeys((c["code"] for c in columns), 0) for row in rows}
+    row_key = _row_keys(rows)
     for path, code, n in _counts(measure, unit, as_of):
-        if code is None:
-            continue
-        cells[_row_key(path, rows)][code] = cells[_row_key(path, rows)].get(code, 0) + n
+        if code is not None:
+            row = cells[row_key(path)]
+            row[code] = row.get(code, 0) + n
     return {
         "unit": unit,
         "measure": measure,
