@@ -15,6 +15,7 @@ exact: a review is published). No cell of 1–4 and no individual reach the revi
 
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import stats
 from .models import Contact, Filing, Incident
@@ -69,7 +70,9 @@ def activities_guided(start, end):
     return found
 
 
-FILINGS = _("filings")
+# Units of measure as a report sentence reads them ("… : 12 hồ sơ").
+FILINGS = pgettext_lazy("religion indicator", "filings")
+INCIDENTS = pgettext_lazy("religion indicator", "incidents")
 
 INDICATORS = [
     {
@@ -77,7 +80,7 @@ INDICATORS = [
         "name": _(
             "Religious and belief activities guided and managed according to the regulations"
         ),
-        "unit": _("activities"),
+        "unit": pgettext_lazy("religion indicator", "activities"),
         "higher_is_better": True,
         "compute": activities_guided,
         "help": _(
@@ -118,7 +121,7 @@ INDICATORS = [
     {
         "code": "religion_contacts",
         "name": _("Contacts with dignitaries and boards"),
-        "unit": _("contacts"),
+        "unit": pgettext_lazy("religion indicator", "contacts"),
         "higher_is_better": True,
         "compute": contacts,
         "help": _("Visits, meetings and dialogues dated within the period."),
@@ -126,14 +129,14 @@ INDICATORS = [
     {
         "code": "religion_incidents",
         "name": _("Religious affairs incidents recorded"),
-        "unit": _("incidents"),
+        "unit": INCIDENTS,
         "compute": incidents,
         "help": _("Incidents whose date is within the period."),
     },
     {
         "code": "religion_incidents_resolved",
         "name": _("Religious affairs incidents resolved"),
-        "unit": _("incidents"),
+        "unit": INCIDENTS,
         "higher_is_better": True,
         "compute": incidents_resolved,
         "help": _("Incidents whose resolution date is within the period."),
