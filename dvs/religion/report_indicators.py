@@ -160,10 +160,9 @@ def vn_number(value):
     return f"{int(value):,}".replace(",", ".")
 
 
-def shown_total(total, threshold):
+def shown_total(low, high, threshold):
     """A total as the figures page shows it: exact, "<5" when every value it could take
     is below the threshold, else the range "low–high"."""
-    low, high = total
     if low == high:
         return f"<{threshold}" if 1 <= low < threshold else low
     if high < threshold:
@@ -172,9 +171,11 @@ def shown_total(total, threshold):
 
 
 def _column_totals(shown):
-    """{column code: (name, (low, high))} of a shown stats table (the contract's shape)."""
-    names = {c["code"]: c["name"] for c in shown["columns"]}
-    return {code: (names[code], total) for code, total in shown["totals"].items()}
+    """{column code: (name, (low, high))} of a published stats table: the figures page's
+    totals row (stats.Table: `columns` of (code, name), `totals` of Range(low, high))."""
+    names = {c.code: c.name for c in shown.columns}
+    names[stats.BELIEF] = "Tín ngưỡng"
+    return {code: (names[code], (t.low, t.high)) for code, t in shown.totals.items()}
 
 
 def figures_table(unit, as_of):
@@ -183,7 +184,7 @@ def figures_table(unit, as_of):
     columns = {}
     for measure, _title in REVIEW_MEASURES:
         shown = stats.present(stats.compute(unit, measure, as_of), exact=False)
-        threshold = shown["threshold"]
+        threshold = shown.threshold
         by_measure[measure] = _column_totals(shown)
         for code, (name, _total) in by_measure[measure].items():
             columns.setdefault(code, name)
@@ -192,7 +193,7 @@ def figures_table(unit, as_of):
         totals = [by_measure[m].get(code, (name, (0, 0)))[1] for m, _t in REVIEW_MEASURES]
         if all(total == (0, 0) for total in totals):
             continue
-        rows.append([name] + [shown_total(total, threshold) for total in totals])
+        rows.append([name] + [shown_total(*total, threshold) for total in totals])
     return rows, threshold
 
 
@@ -205,7 +206,7 @@ def filings_row(unit, start, end, threshold):
         overdue=Count("pk", filter=overdue_at_filter(end)),
     )
     return [
-        shown_total((n, n), threshold)
+        shown_total(n, n, threshold)
         for n in (counts["received"], counts["on_time"], counts["overdue"])
     ]
 

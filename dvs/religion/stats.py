@@ -1,16 +1,14 @@
 """STAND-IN for part D's figures (branch religion-F only; the lead keeps part D's
-stats.py at the merge). It implements the contract of /work/brief/part-D.md item 1 so
-that the review section (report_indicators.review_tables) can be written and tested:
-`MEASURES`, `compute(unit, measure, as_of)` (raw, no scope check) and
-`present(raw, *, exact, threshold=None)` (cells int or "<5", totals as (low, high)).
-
-Shapes assumed by report_indicators.py (keep them, or adapt `_column_totals` there):
-raw = {"unit", "measure", "as_of", "columns": [{"code", "name"}],
-       "rows": [{"unit", "name", "cells": {column_code: int}}]}
-shown = {"threshold", "exact", "columns", "rows": [{… "cells": {code: int | "<5"},
-         "total": (low, high)}], "totals": {column_code: (low, high)},
-         "grand_total": (low, high)}
+stats.py at the merge). It follows the names and shapes of part D's stats.py as seen in
+its worktree on 07/12/2026 (contract: /work/brief/part-D.md item 1), so that the review
+section (report_indicators.review_tables) is written and tested against them:
+`MEASURES`, `BELIEF`, `compute(unit, measure, as_of)` → RawTable (rows of RawRow with
+int cells, columns of Column(code, name)), `present(raw, *, exact, threshold=None)` →
+Table (cells int or "<5", `totals` {column code: Range(low, high)}, `threshold`).
 """
+
+import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -19,8 +17,67 @@ from dvs.units.models import Unit
 
 from .models import BELIEF_KINDS, Dignitary, Establishment, FollowerCount, Group, Religion
 
-MEASURES = ("establishments", "groups", "dignitaries", "officials", "practitioners", "followers")
+MEASURES = {
+    code: code
+    for code in (
+        "establishments",
+        "groups",
+        "dignitaries",
+        "officials",
+        "practitioners",
+        "followers",
+    )
+}
 BELIEF = "tin-nguong"
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    name: str
+
+
+@dataclass
+class RawRow:
+    unit: object
+    name: str
+    cells: dict  # column code → int
+
+
+@dataclass
+class RawTable:
+    unit: object
+    measure: str
+    as_of: datetime.date
+    columns: list
+    rows: list
+
+
+@dataclass(frozen=True)
+class Range:
+    """A published total: exact when low == high."""
+
+    low: int
+    high: int
+
+
+@dataclass
+class Row:
+    unit: object
+    name: str
+    cells: dict  # column code → int or "<5"
+    total: Range
+
+
+@dataclass
+class Table:
+    threshold: int
+    exact: bool
+    columns: list
+    rows: list
+    totals: dict  # column code → Range
+    grand_total: Range
+    sources: list = field(default_factory=list)
 
 
 def threshold_setting():
@@ -78,27 +135,23 @@ def _counts(measure, unit, as_of):
     return list(rows)
 
 
-def compute(unit, measure, as_of):
+def compute(unit, measure, as_of=None):
     """The raw table of `measure` over `unit`'s subtree as of `as_of` (no scope check)."""
     if measure not in MEASURES:
         raise ValueError(measure)
     rows = _rows_of(unit)
-    columns = [{"code": r.code, "name": r.name} for r in Religion.objects.all()]
+    columns = [Column(r.code, r.name) for r in Religion.objects.all()]
     if measure == "establishments":
-        columns.append({"code": BELIEF, "name": "Tín ngưỡng"})
-    cells = {row.pk: dict.fromkeys((c["code"] for c in columns), 0) for row in rows}
+        columns.append(Column(BELIEF, "Tín ngưỡng"))
+    cells = {row.pk: dict.fromkeys((c.code for c in columns), 0) for row in rows}
     row_key = _row_keys(rows)
     for path, code, n in _counts(measure, unit, as_of):
         if code is not None:
             row = cells[row_key(path)]
             row[code] = row.get(code, 0) + n
-    return {
-        "unit": unit,
-        "measure": measure,
-        "as_of": as_of,
-        "columns": columns,
-        "rows": [{"unit": row, "name": row.name, "cells": cells[row.pk]} for row in rows],
-    }
+    return RawTable(
+        unit, measure, as_of, columns, [RawRow(row, row.name, cells[row.pk]) for row in rows]
+    )
 
 
 def _shown(value, exact, threshold):
@@ -114,31 +167,30 @@ def _range(values, exact, threshold):
             low, high = low + 1, high + threshold - 1
         else:
             low, high = low + value, high + value
-    return (low, high)
+    return Range(low, high)
 
 
 def present(raw, *, exact, threshold=None):
     """The shown table: small cells as "<threshold" unless `exact`; each total the range
     it could take given the shown cells."""
     threshold = threshold or threshold_setting()
-    codes = [c["code"] for c in raw["columns"]]
+    codes = [c.code for c in raw.columns]
     rows = [
-        {
-            **row,
-            "cells": {code: _shown(row["cells"][code], exact, threshold) for code in codes},
-            "total": _range(row["cells"].values(), exact, threshold),
-        }
-        for row in raw["rows"]
+        Row(
+            row.unit,
+            row.name,
+            {code: _shown(row.cells[code], exact, threshold) for code in codes},
+            _range(row.cells.values(), exact, threshold),
+        )
+        for row in raw.rows
     ]
-    all_cells = [v for row in raw["rows"] for v in row["cells"].values()]
-    return {
-        "threshold": threshold,
-        "exact": exact,
-        "columns": raw["columns"],
-        "rows": rows,
-        "totals": {
-            code: _range([row["cells"][code] for row in raw["rows"]], exact, threshold)
-            for code in codes
+    return Table(
+        threshold=threshold,
+        exact=exact,
+        columns=list(raw.columns),
+        rows=rows,
+        totals={
+            code: _range([row.cells[code] for row in raw.rows], exact, threshold) for code in codes
         },
-        "grand_total": _range(all_cells, exact, threshold),
-    }
+        grand_total=_range([v for row in raw.rows for v in row.cells.values()], exact, threshold),
+    )

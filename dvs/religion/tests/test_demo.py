@@ -134,7 +134,7 @@ class ReligionDemoTests(TestCase):
         self.assertGreaterEqual(small.count(), 3)
         city = Unit.objects.get(code="C256")
         shown = stats.present(stats.compute(city, "followers", self.today), exact=False)
-        cells = [c for row in shown["rows"] for c in row["cells"].values()]
+        cells = [c for row in shown.rows for c in row.cells.values()]
         self.assertIn("<5", cells)
         self.assertFalse([c for c in cells if c in (1, 2, 3, 4)])
 
