@@ -1,7 +1,6 @@
 """STAND-IN for part D's figures (branch religion-F only; the lead keeps part D's
-stats.py at the merge). It follows the names and shapes of part D's stats.py as seen in
-its worktree on 07/12/2026 (contract: /work/brief/part-D.md item 1), so that the review
-section (report_indicators.review_tables) is written and tested against them:
+stats.py at the merge). It follows the names and shapes of part D's stats.py (branch
+religion-D, 07/12/2026), so that the review section (report_indicators.review_tables) is written and tested against them:
 `MEASURES`, `BELIEF`, `compute(unit, measure, as_of)` → RawTable (rows of RawRow with
 int cells, columns of Column(code, name)), `present(raw, *, exact, threshold=None)` →
 Table (cells int or "<5", `totals` {column code: Range(low, high)}, `threshold`).
