@@ -14,6 +14,8 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 
 from dvs.accounts.viewsets import (
+    ActionCreateView,
+    ActionEditView,
     ActionModelForm,
     ActionViewSet,
     ScopedIndexView,
@@ -40,6 +42,30 @@ CLASSIFICATIONS = [
     ("official", _("Official")),
     ("practitioner", _("Practitioner")),
 ]
+
+
+class _RefusalShown:
+    """An action's refusal goes back on the form with Wagtail's error banner (the shared
+    action views call form_invalid without the message Wagtail's views expect)."""
+
+    def form_invalid(self, form):
+        if not hasattr(self, "produced_error_message"):
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+        return super().form_invalid(form)
+
+
+class CreateView(_RefusalShown, ActionCreateView):
+    pass
+
+
+class EditView(_RefusalShown, ActionEditView):
+    pass
+
+
+class _ViewSet(ActionViewSet):
+    add_view_class = CreateView
+    edit_view_class = EditView
 
 
 def classification_text(dignitary):
@@ -71,7 +97,7 @@ class DignitaryFilterSet(UnitFilterSet):
         return queryset.filter(**{f"is_{value}": True}) if value else queryset
 
 
-class DignitaryViewSet(ActionViewSet):
+class DignitaryViewSet(_ViewSet):
     model = Dignitary
     icon = "user"
     menu_label = _("Dignitaries, officials and practitioners")
@@ -140,7 +166,7 @@ class PositionForm(ActionModelForm):
         return actions.update_position(instance, by=by, **fields)
 
 
-class PositionViewSet(ActionViewSet):
+class PositionViewSet(_ViewSet):
     model = DignitaryPosition
     icon = "list-ul"
     menu_label = _("Positions held")
@@ -170,7 +196,7 @@ class StatusChangeForm(ActionModelForm):
         return actions.update_status_change(instance, by=by, **fields)
 
 
-class StatusChangeViewSet(ActionViewSet):
+class StatusChangeViewSet(_ViewSet):
     model = DignitaryStatusChange
     icon = "history"
     menu_label = _("Status changes")

@@ -28,11 +28,6 @@ class DignitaryForm(ActionModelForm):
     id_issued_on = DateField(label=_("ID issued on"), required=False)
     id_issued_by = forms.CharField(label=_("ID issued by"), required=False, max_length=255)
     ethnicity = forms.CharField(label=_("Ethnicity"), required=False, max_length=100)
-    id_image_upload = forms.FileField(
-        label=_("ID card image"),
-        required=False,
-        help_text=_("A photograph or scan (JPEG, PNG or WebP); kept in private storage."),
-    )
     id_image_remove = forms.BooleanField(label=_("Remove the ID card image"), required=False)
 
     class Meta:
@@ -63,6 +58,14 @@ class DignitaryForm(ActionModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Added after the base form's set-up, which takes every file field for a model
+        # field (this one is the form's own: the model's image is not editable).
+        self.fields["id_image_upload"] = forms.FileField(
+            label=_("ID card image"),
+            required=False,
+            help_text=_("A photograph or scan (JPEG, PNG or WebP); kept in private storage."),
+        )
+        self.fields["id_image_remove"] = self.fields.pop("id_image_remove")
         user = self.for_user
         if user is None:
             self.shows_sensitive = False
