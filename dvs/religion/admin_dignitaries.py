@@ -99,6 +99,8 @@ class DignitaryFilterSet(UnitFilterSet):
 
 class DignitaryViewSet(_ViewSet):
     model = Dignitary
+    # Under /admin/religion/: an individual's religion is shown on no other path.
+    url_prefix = "religion/dignitaries"
     icon = "user"
     menu_label = _("Dignitaries, officials and practitioners")
     form_class = DignitaryForm
@@ -168,6 +170,7 @@ class PositionForm(ActionModelForm):
 
 class PositionViewSet(_ViewSet):
     model = DignitaryPosition
+    url_prefix = "religion/dignitary-positions"
     icon = "list-ul"
     menu_label = _("Positions held")
     form_class = PositionForm
@@ -198,6 +201,7 @@ class StatusChangeForm(ActionModelForm):
 
 class StatusChangeViewSet(_ViewSet):
     model = DignitaryStatusChange
+    url_prefix = "religion/dignitary-status-changes"
     icon = "history"
     menu_label = _("Status changes")
     form_class = StatusChangeForm
