@@ -358,6 +358,9 @@ ADMIN_ROUTES = {
     "clearance_figures_project": (Project, lambda r: [r.code]),
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
+    "religion_dignitary_id_image": (religion_models.Dignitary, lambda r: [r.pk]),
+    "religion_dignitary_position": (religion_models.Dignitary, lambda r: [r.pk]),
+    "religion_dignitary_status": (religion_models.Dignitary, lambda r: [r.pk]),
     # religion (filings, the lunar calendar)
     # religion (figures)
 }
@@ -392,6 +395,13 @@ ADMIN_PAGES = {
     "clearance_import_template": [],
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
+    # The import of Phiếu số 3 sheets (its state is the user's session, no object in the URL).
+    "religion_import": [Unit],
+    "religion_import_check": [religion_models.Dignitary],
+    "religion_import_commit": [],
+    "religion_import_cancel": [],
+    "religion_import_errors": [],
+    "religion_import_template": [],
     # religion (filings, the lunar calendar)
     # religion (figures)
 }
@@ -452,6 +462,10 @@ API_ROUTES = {
     ),
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
+    "/religion/figures/{dignitary_id}": (
+        religion_models.Dignitary,
+        lambda r: {"dignitary_id": r.pk},
+    ),
     # religion (filings, the lunar calendar)
     # religion (figures)
 }
@@ -477,6 +491,7 @@ API_LISTS = {
     "/work": None,
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
+    "/religion/figures": (religion_models.Dignitary, "id", lambda r: r.pk),
     # religion (filings, the lunar calendar)
     # religion (figures)
 }
@@ -526,6 +541,12 @@ API_BODIES = {
     "/clearance/timeline": None,
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
+    "/religion/figures": {
+        "unit": "{unit}",
+        "religion": "phat-giao",
+        "classification": ["dignitary"],
+        "birth_name": "Nguyễn Văn Mới",
+    },
     # religion (filings, the lunar calendar)
     # religion (figures)
 }

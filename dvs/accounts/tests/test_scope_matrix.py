@@ -451,6 +451,10 @@ API_MATRIX = {
     "/clearance/projects/{code}/parties/{party_id}/visits": None,
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
+    # dvs/religion/tests/test_dignitaries_api.py: test_the_list_is_scoped_and_filtered and
+    # test_another_wards_unit_is_not_found_and_a_reader_is_refused (the create).
+    "/religion/figures": None,
+    "/religion/figures/{dignitary_id}": None,  # test_another_wards_dignitary_is_not_found
     # religion (filings, the lunar calendar)
     # religion (figures)
 }
