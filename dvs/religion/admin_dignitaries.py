@@ -63,6 +63,15 @@ class EditView(_RefusalShown, ActionEditView):
     pass
 
 
+class DignitaryEditView(EditView):
+    """The edit page shows the record too: its opening is logged like the inspect page's."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        views_dignitaries.log_opening(self.object, request.user)
+        return response
+
+
 class _ViewSet(ActionViewSet):
     add_view_class = CreateView
     edit_view_class = EditView
@@ -104,6 +113,7 @@ class DignitaryViewSet(_ViewSet):
     icon = "user"
     menu_label = _("Dignitaries, officials and practitioners")
     form_class = DignitaryForm
+    edit_view_class = DignitaryEditView
     index_view_class = DignitaryIndexView
     inspect_view_class = views_dignitaries.DignitaryInspectView
     filterset_class = DignitaryFilterSet

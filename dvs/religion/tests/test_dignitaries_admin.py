@@ -102,6 +102,8 @@ class RecordPageTests(AdminTestCase):
             self.assertEqual(self.entries("dvs.open").count(), expected)
         self.assertEqual(self.entries("dvs.open").first().user, self.ward_a_officer)
         self.assertContains(response, "Thích Minh Nhẫn")
+        self.client.get(reverse("dignitary:edit", args=[self.dignitary.pk]))
+        self.assertEqual(self.entries("dvs.open").count(), 3)  # the edit page shows it too
 
     def test_another_wards_record_and_its_doors_are_not_found(self):
         self.login(self.ward_a_officer)
