@@ -3,6 +3,8 @@ image only for those allowed to read them), a position held and a change of stat
 Each saves through actions/dignitaries.py, which checks scope and writes in one
 transaction; the form only reads input."""
 
+import datetime
+
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,15 @@ from dvs.lib.forms import Form as CleanForm
 
 from .actions import dignitaries as actions
 from .models import Dignitary, DignitaryStatus, can_see_sensitive
+
+
+def as_date(text):
+    """A protected date as stored (ISO text) back into a date, or None."""
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
 
 SENSITIVE_FORM_FIELDS = ("id_number", "id_issued_on", "id_issued_by", "ethnicity")
 
@@ -80,6 +91,7 @@ class DignitaryForm(ActionModelForm):
             # Reading them into the form is a reading: logged by reveal().
             values = self.instance.reveal(user)
             self.initial.update({name: values[name] for name in SENSITIVE_FORM_FIELDS})
+            self.initial["id_issued_on"] = as_date(values["id_issued_on"])
             if not values["has_id_image"]:
                 del self.fields["id_image_remove"]
         else:

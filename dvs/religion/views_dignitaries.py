@@ -22,7 +22,7 @@ from dvs.lib.forms import Form as CleanForm
 from dvs.units.models import Unit
 
 from . import importing
-from .forms_dignitaries import PositionForm, StatusForm
+from .forms_dignitaries import PositionForm, StatusForm, as_date
 from .models import Dignitary, DignitaryPosition, DignitaryStatusChange, can_see_sensitive
 
 OPEN = "dvs.open"  # the audit action of every opening of a dignitary's record
@@ -63,6 +63,7 @@ class DignitaryInspectView(ScopedInspectView):
         if "reveal" not in request.POST or not can_see_sensitive(request.user, self.object):
             raise Http404
         self.revealed = self.object.reveal(request.user)
+        self.revealed["id_issued_on"] = as_date(self.revealed["id_issued_on"])
         return self.get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

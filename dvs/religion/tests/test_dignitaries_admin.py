@@ -28,7 +28,9 @@ class AdminTestCase(DignitaryTestCase):
             establishment=self.pagoda_a,
             position="Trụ trì",
         )
-        self.dignitary.set_sensitive(id_number=ID_NUMBER, ethnicity="Kinh")
+        self.dignitary.set_sensitive(
+            id_number=ID_NUMBER, ethnicity="Kinh", id_issued_on="2021-04-10"
+        )
         self.dignitary.save()
         actions.set_id_image(
             self.dignitary,
@@ -138,6 +140,7 @@ class RecordPageTests(AdminTestCase):
         revealed = self.client.post(url, {"reveal": "1"})
         self.assertContains(revealed, ID_NUMBER)
         self.assertContains(revealed, "Kinh")
+        self.assertContains(revealed, "10/04/2021")
         self.assertEqual(self.entries("dvs.reveal").count(), 1)
         self.assertEqual(self.entries("dvs.open").count(), 1)  # the GET; the reveal is its own
 
@@ -223,3 +226,32 @@ class FormTests(AdminTestCase):
         page = self.client.get(reverse("dignitary:inspect", args=[self.dignitary.pk]))
         self.assertContains(page, "Phó trụ trì")
         self.assertContains(page, "01/06/2025")
+
+    def test_a_permitted_user_edits_and_keeps_the_protected_fields(self):
+        self.login(self.city_specialist)
+        url = reverse("dignitary:edit", args=[self.dignitary.pk])
+        form = self.client.get(url).context["form"]
+        data = {
+            name: value
+            for name, value in form.initial.items()
+            if name in form.fields and value not in (None, "")
+        }
+        data.update(
+            {
+                "unit": self.ward_a.pk,
+                "religion": self.dignitary.religion_id,
+                "establishment": self.pagoda_a.pk,
+                "birth_date": "15/08/1975",
+                "id_issued_on": "10/04/2021",
+                "is_dignitary": "on",
+                "rank": "Thượng tọa",
+            }
+        )
+        data = {k: v for k, v in data.items() if not isinstance(v, bool)}
+        data["is_dignitary"] = "on"
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        self.dignitary.refresh_from_db()
+        self.assertEqual(self.dignitary.rank, "Thượng tọa")
+        values = self.dignitary.reveal(self.city_specialist)
+        self.assertEqual((values["id_number"], values["id_issued_on"]), (ID_NUMBER, "2021-04-10"))
