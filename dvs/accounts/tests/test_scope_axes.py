@@ -365,6 +365,9 @@ ADMIN_ROUTES = {
     "clearance_figures_project": (Project, lambda r: [r.code]),
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     # religion (dignitaries)
+    "religion_dignitary_id_image": (religion_models.Dignitary, lambda r: [r.pk]),
+    "religion_dignitary_position": (religion_models.Dignitary, lambda r: [r.pk]),
+    "religion_dignitary_status": (religion_models.Dignitary, lambda r: [r.pk]),
     # religion (filings, the lunar calendar)
     "religion_filing_answer": (religion_models.Filing, lambda r: [r.pk]),
     "religion_filing_complete": (religion_models.Filing, lambda r: [r.pk]),
@@ -402,6 +405,13 @@ ADMIN_PAGES = {
     # religion (registry): establishments, groups, festivals, contacts, incidents, key people
     "religion_festival_calendar": [religion_models.Festival],
     # religion (dignitaries)
+    # The import of Phiếu số 3 sheets (its state is the user's session, no object in the URL).
+    "religion_import": [Unit],
+    "religion_import_check": [religion_models.Dignitary],
+    "religion_import_commit": [],
+    "religion_import_cancel": [],
+    "religion_import_errors": [],
+    "religion_import_template": [],
     # religion (filings, the lunar calendar)
     "religion_filings_overdue": [religion_models.Filing],
     "religion_filings_check": [],  # a calculator on the dates typed: it reads no row
@@ -471,6 +481,10 @@ API_ROUTES = {
     ),
     "/religion/groups/{group_id}": (religion_models.Group, lambda r: {"group_id": r.pk}),
     # religion (dignitaries)
+    "/religion/figures/{dignitary_id}": (
+        religion_models.Dignitary,
+        lambda r: {"dignitary_id": r.pk},
+    ),
     # religion (filings, the lunar calendar)
     "/religion/filings/{filing_id}": (religion_models.Filing, lambda r: {"filing_id": r.pk}),
     "/religion/filings/{filing_id}/answer": (
@@ -509,6 +523,7 @@ API_LISTS = {
     "/religion/contacts": (religion_models.Contact, "id", lambda r: r.pk),
     "/religion/incidents": (religion_models.Incident, "id", lambda r: r.pk),
     # religion (dignitaries)
+    "/religion/figures": (religion_models.Dignitary, "id", lambda r: r.pk),
     # religion (filings, the lunar calendar)
     "/religion/filings": (religion_models.Filing, "id", lambda r: r.pk),
     "/calendar/lunar": None,  # reference data: a lunar date's solar one, for every caller
@@ -580,6 +595,12 @@ API_BODIES = {
         "description": "Sự việc mới",
     },
     # religion (dignitaries)
+    "/religion/figures": {
+        "unit": "{unit}",
+        "religion": "phat-giao",
+        "classification": ["dignitary"],
+        "birth_name": "Nguyễn Văn Mới",
+    },
     # religion (filings, the lunar calendar)
     "/religion/filings": {
         "unit": "{unit}",

@@ -459,6 +459,10 @@ API_MATRIX = {
     "/religion/contacts": None,
     "/religion/incidents": None,
     # religion (dignitaries)
+    # dvs/religion/tests/test_dignitaries_api.py: test_the_list_is_scoped_and_filtered and
+    # test_another_wards_unit_is_not_found_and_a_reader_is_refused (the create).
+    "/religion/figures": None,
+    "/religion/figures/{dignitary_id}": None,  # test_another_wards_dignitary_is_not_found
     # religion (filings, the lunar calendar)
     # dvs/religion/tests/test_filings_api.py: another ward's filings are not listed or
     # found, its writes are not found, a reader's writes are forbidden.
