@@ -487,9 +487,10 @@ class ActionModelForm(ScopedModelForm):
         return self.save_by(self.for_user)
 
 
-class _ActionSaveMixin:
-    """Create and edit views whose form saves through its action; the action's refusal
-    goes back on the form, nothing saved."""
+class ActionSaveMixin:
+    """Create and edit views whose form saves through its action (`form.save_by`); the
+    action's refusal goes back on the form, nothing saved. With a scoped viewset use
+    ActionViewSet; with reference data, mix it into Wagtail's generic views."""
 
     def save_instance(self):
         return self.form.save_by(self.request.user)
@@ -501,14 +502,17 @@ class _ActionSaveMixin:
             return super().form_valid(form)
         except ValidationError as error:
             add_errors(form, error)
+            # Wagtail sets the page's error message only for a form invalid on its own.
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
-class ActionCreateView(_ActionSaveMixin, ScopedModelViewSet.add_view_class):
+class ActionCreateView(ActionSaveMixin, ScopedModelViewSet.add_view_class):
     pass
 
 
-class ActionEditView(_ActionSaveMixin, ScopedEditView):
+class ActionEditView(ActionSaveMixin, ScopedEditView):
     pass
 
 

@@ -44,26 +44,7 @@ CLASSIFICATIONS = [
 ]
 
 
-class _RefusalShown:
-    """An action's refusal goes back on the form with Wagtail's error banner (the shared
-    action views call form_invalid without the message Wagtail's views expect)."""
-
-    def form_invalid(self, form):
-        if not hasattr(self, "produced_error_message"):
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()
-        return super().form_invalid(form)
-
-
-class CreateView(_RefusalShown, ActionCreateView):
-    pass
-
-
-class EditView(_RefusalShown, ActionEditView):
-    pass
-
-
-class DignitaryEditView(EditView):
+class DignitaryEditView(ActionEditView):
     """The edit page shows the record too: its opening is logged like the inspect page's."""
 
     def get(self, request, *args, **kwargs):
@@ -73,8 +54,8 @@ class DignitaryEditView(EditView):
 
 
 class _ViewSet(ActionViewSet):
-    add_view_class = CreateView
-    edit_view_class = EditView
+    add_view_class = ActionCreateView
+    edit_view_class = ActionEditView
 
 
 def classification_text(dignitary):

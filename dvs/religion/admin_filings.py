@@ -4,7 +4,6 @@ bổ sung hồ sơ"), the intake form, the filing's page with its clock, the ans
 completion forms, the overdue list, the calculator, the rule sets (reference data for
 administrators) and the work list's reminders (work.py)."""
 
-from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +15,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from dvs.accounts.viewsets import (
     ActionCreateView,
-    ActionEditView,
+    ActionSaveMixin,
     ActionViewSet,
     UnitFilterSet,
-    add_errors,
     register_screens,
 )
 
@@ -62,26 +60,10 @@ class FilingFilterSet(UnitFilterSet):
         return queryset
 
 
-class _ShowsRefusals:
-    """An action's refusal reaches Wagtail's form_invalid after a valid form, when
-    Wagtail has set no error message yet (it would fail on the missing attribute):
-    give it its usual "could not be saved" message, the errors on the fields."""
-
-    def form_invalid(self, form):
-        if getattr(self, "produced_error_message", None) is None:
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()
-        return super().form_invalid(form)
-
-
-class FilingCreateView(_ShowsRefusals, ActionCreateView):
+class FilingCreateView(ActionCreateView):
     def get_success_url(self):
         # The filing's page: its clock, reply date and warnings are what intake is for.
         return reverse("filing:inspect", args=[self.object.pk])
-
-
-class FilingEditView(_ShowsRefusals, ActionEditView):
-    pass
 
 
 class FilingViewSet(ActionViewSet):
@@ -90,7 +72,6 @@ class FilingViewSet(ActionViewSet):
     menu_label = _("Filings")
     form_class = FilingForm
     add_view_class = FilingCreateView
-    edit_view_class = FilingEditView
     inspect_view_class = views_filings.FilingInspectView
     filterset_class = FilingFilterSet
     search_fields = ["subject", "submitted_by"]
@@ -134,27 +115,11 @@ def _dmy(day):
 # Rule sets: reference data, for system administrators ------------------------------------
 
 
-class _SavesThroughAction:
-    """Create and edit views whose form saves through `save_rule_set`; its refusal goes
-    back on the form, nothing saved. Reference data: Wagtail's permission policy guards
-    these views (only administrators hold add and change), not the unit scope."""
-
-    def save_instance(self):
-        return self.form.save_by(self.request.user)
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            add_errors(form, error)
-            return self.form_invalid(form)
-
-
-class RuleSetCreateView(_ShowsRefusals, _SavesThroughAction, generic.CreateView):
+class RuleSetCreateView(ActionSaveMixin, generic.CreateView):
     pass
 
 
-class RuleSetEditView(_ShowsRefusals, _SavesThroughAction, generic.EditView):
+class RuleSetEditView(ActionSaveMixin, generic.EditView):
     pass
 
 

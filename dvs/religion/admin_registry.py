@@ -15,12 +15,10 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from dvs.accounts.viewsets import (
-    ActionCreateView,
-    ActionEditView,
+    ActionSaveMixin,
     ActionViewSet,
     ScopedIndexView,
     UnitFilterSet,
-    _ActionSaveMixin,
     register_screens,
 )
 from dvs.lib.vntext import fold
@@ -51,31 +49,6 @@ from .models import (
 # The action's refusal shown on the form -------------------------------------------------
 
 
-class _RefusalShown:
-    """Wagtail's form_invalid reads `produced_error_message`, which it sets only when the
-    form itself is invalid: when the action refuses a valid form (accounts.viewsets.
-    _ActionSaveMixin), the message is set here so the form comes back with the refusal
-    instead of an error page."""
-
-    def form_invalid(self, form):
-        if getattr(self, "produced_error_message", None) is None:
-            self.produced_error_message = self.get_error_message()
-        return super().form_invalid(form)
-
-
-class RegistryCreateView(_RefusalShown, ActionCreateView):
-    pass
-
-
-class RegistryEditView(_RefusalShown, ActionEditView):
-    pass
-
-
-class RegistryViewSet(ActionViewSet):
-    add_view_class = RegistryCreateView
-    edit_view_class = RegistryEditView
-
-
 # Establishments -------------------------------------------------------------------------
 
 
@@ -102,7 +75,7 @@ class EstablishmentIndexView(ScopedIndexView):
         return queryset.filter(name_key__contains=fold(self.search_query))
 
 
-class EstablishmentViewSet(RegistryViewSet):
+class EstablishmentViewSet(ActionViewSet):
     model = Establishment
     icon = "home"
     menu_label = _("Establishments")
@@ -176,7 +149,7 @@ class FestivalFilterSet(EstablishmentLinkedFilterSet):
         fields = []
 
 
-class FestivalViewSet(RegistryViewSet):
+class FestivalViewSet(ActionViewSet):
     model = Festival
     icon = "date"
     menu_label = _("Festivals")
@@ -230,7 +203,7 @@ class GroupFilterSet(UnitFilterSet):
         fields = []
 
 
-class GroupViewSet(RegistryViewSet):
+class GroupViewSet(ActionViewSet):
     model = Group
     icon = "group"
     menu_label = _("Religious groups")
@@ -287,7 +260,7 @@ class ContactFilterSet(UnitFilterSet):
         fields = []
 
 
-class ContactViewSet(RegistryViewSet):
+class ContactViewSet(ActionViewSet):
     model = Contact
     icon = "user"
     menu_label = _("Contacts with dignitaries")
@@ -338,7 +311,7 @@ class IncidentFilterSet(UnitFilterSet):
         fields = []
 
 
-class IncidentViewSet(RegistryViewSet):
+class IncidentViewSet(ActionViewSet):
     model = Incident
     icon = "warning"
     menu_label = _("Incidents")
@@ -407,7 +380,7 @@ class KeyPersonIndexView(ScopedIndexView):
         return queryset.filter(name__icontains=self.search_query)
 
 
-class KeyPersonViewSet(RegistryViewSet):
+class KeyPersonViewSet(ActionViewSet):
     model = KeyPerson
     icon = "user"
     menu_label = _("Key people")
@@ -454,11 +427,11 @@ class KeyPersonViewSet(RegistryViewSet):
 # Reference data -------------------------------------------------------------------------
 
 
-class OrganisationCreateView(_RefusalShown, _ActionSaveMixin, generic.CreateView):
+class OrganisationCreateView(ActionSaveMixin, generic.CreateView):
     pass
 
 
-class OrganisationEditView(_RefusalShown, _ActionSaveMixin, generic.EditView):
+class OrganisationEditView(ActionSaveMixin, generic.EditView):
     pass
 
 

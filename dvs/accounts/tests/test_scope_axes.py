@@ -55,8 +55,6 @@ from dvs.cases.models import Attachment, Case, Dialogue, Kind, ReceptionDuty, Re
 from dvs.cases.tests.helpers import receive
 from dvs.clearance.models import AdvocacyVisit, AffectedParty, Milestone, Obstacle, Project, Segment
 from dvs.clearance.tests.helpers import make_milestone, make_obstacle, make_visit, party_in
-from dvs.religion import models as religion_models
-from dvs.religion.tests import helpers as religion_helpers
 from dvs.emulation import actions as emulation_actions
 from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
@@ -64,6 +62,8 @@ from dvs.people.models import Household, ImportJob, Membership, Person
 from dvs.people.tests.helpers import add_person
 from dvs.planning.models import Directive, Program, ProgressUpdate, Task, TaskAssignment
 from dvs.planning.tests.helpers import make_directive, make_program, make_task
+from dvs.religion import models as religion_models
+from dvs.religion.tests import helpers as religion_helpers
 from dvs.reports.models import ReportPeriod, ReviewReport, ReviewSectionText, UnitReport
 from dvs.reports.tests.helpers import make_period, make_template
 from dvs.testing import (

@@ -209,7 +209,12 @@ class ScopeMatrixTests(BaseTestCase):
         cls.visit_a, cls.visit_b = (make_visit(p) for p in (cls.party_a, cls.party_b))
         cls.obstacle_a, cls.obstacle_b = (make_obstacle(p) for p in (cls.party_a, cls.party_b))
         cls.religion_rows = {}
-        for side, unit in (("a", cls.ward_a), ("b", cls.ward_b)):
+        # Rows named by their kind and date (contacts, incidents, status changes) differ
+        # by date or status, so the export check tells ward B's from ward A's.
+        for side, unit, day, status in (
+            ("a", cls.ward_a, 2, "active"),
+            ("b", cls.ward_b, 3, "retired"),
+        ):
             h = religion_helpers
             establishment = h.make_establishment(unit, f"Chùa {side}")
             dignitary = h.make_dignitary(unit, f"Nguyễn Văn {side}", f"Thích {side}")
@@ -219,10 +224,10 @@ class ScopeMatrixTests(BaseTestCase):
                 Group: h.make_group(unit, f"Nhóm {side}"),
                 Dignitary: dignitary,
                 DignitaryPosition: h.make_position(dignitary, f"Trụ trì {side}"),
-                DignitaryStatusChange: h.make_status_change(dignitary),
+                DignitaryStatusChange: h.make_status_change(dignitary, status=status),
                 Filing: h.make_filing(unit, subject=f"Đăng ký {side}"),
-                Contact: h.make_contact(unit, f"Thăm hỏi {side}"),
-                Incident: h.make_incident(unit, f"Sự việc {side}"),
+                Contact: h.make_contact(unit, f"Thăm hỏi {side}", datetime.date(2026, 5, day)),
+                Incident: h.make_incident(unit, f"Sự việc {side}", datetime.date(2026, 4, day)),
                 KeyPerson: h.make_key_person(unit, f"Người uy tín {side}"),
                 FollowerCount: h.make_follower_count(unit, source=f"Nguồn {side}"),
             }
