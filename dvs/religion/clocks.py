@@ -84,8 +84,11 @@ def refresh_covered(rule_set):
 
 def festival_dates(festival, year):
     """(first day, last day, notice due) of `festival` in `year` (a lunar year for a
-    lunar festival), or None when the date does not exist that year. The notice due
-    date is None when no rule set covers the festival's day."""
+    lunar festival), or None when the date does not exist that year.
+
+    The notice is governed by the rule set in force on the day it is due (a festival of
+    early January 2027 is noticed in December 2026, under the 2016 law): the due date is
+    `first − lead` for the rule set that covers that day; None when none does."""
     try:
         if festival.lunar:
             first = lunar.festival_day(festival.day, festival.month, year, festival.leap_month)
@@ -94,8 +97,14 @@ def festival_dates(festival, year):
     except ValueError:
         return None
     last = first + datetime.timedelta(days=festival.duration_days - 1)
-    rule_set = rule_set_on(first)
-    notice_due = (
-        first - datetime.timedelta(days=rule_set.festival_notice_lead_days) if rule_set else None
-    )
-    return first, last, notice_due
+    return first, last, notice_due(first)
+
+
+def notice_due(first):
+    """The last day a festival starting on `first` may be noticed, or None."""
+    for rule_set in RuleSet.objects.filter(effective_from__lte=first).order_by("-effective_from"):
+        due = first - datetime.timedelta(days=rule_set.festival_notice_lead_days)
+        covers_to = rule_set.effective_to or datetime.date.max
+        if rule_set.effective_from <= due <= covers_to:
+            return due
+    return None

@@ -101,6 +101,13 @@ class FestivalTests(TestCase):
         self.assertEqual(first.year, 2027)
         self.assertIsNone(notice_due)
 
+    def test_an_early_january_festival_is_noticed_under_the_law_in_force_on_its_notice_day(self):
+        # Its notice is due in December 2026, under the 2016 law, though it falls in 2027.
+        festival = make_festival(make_establishment_in_a_ward(), day=10, month=1, lunar=False)
+        self.assertEqual(clocks.festival_dates(festival, 2027)[2], D(2026, 12, 21))
+        late = make_festival(festival.establishment, day=25, month=1, lunar=False)
+        self.assertIsNone(clocks.festival_dates(late, 2027)[2])
+
 
 def make_establishment_in_a_ward():
     from dvs.units.models import Level, Unit
