@@ -2,30 +2,23 @@
 received on 02/03/2026 for activities starting 01/06/2026 and reads its reply date,
 17/03/2026, on the filing's page. Skipped when /usr/bin/chromium is not installed."""
 
-import importlib
-
 import pytest
 
 from dvs.accounts.models import RoleAssignment, User
 from dvs.accounts.roles import Role
 from dvs.conftest import needs_chromium
-from dvs.religion.models import Filing, Religion, RuleSet
+from dvs.religion.models import Filing
 from dvs.testing import PASSWORD
 from dvs.units.models import Level, Unit
 
-from .helpers import make_establishment
+from .helpers import make_establishment, reference_data
 
 pytestmark = needs_chromium
-
-REFERENCE = importlib.import_module("dvs.religion.migrations.0002_reference_data")
 
 
 @pytest.fixture
 def pagoda(transactional_db):
-    # A transactional test starts from a flushed database: the 2016 law's rule set and
-    # the religion the data migration enters are put back.
-    RuleSet.objects.get_or_create(code="TNTG2016", defaults=REFERENCE.TNTG2016)
-    Religion.objects.get_or_create(code="phat-giao", defaults={"name": "Phật giáo"})
+    reference_data()
     province = Unit.add_root(code="P1", name="Tỉnh Thử", level=Level.PROVINCE)
     city = province.add_child(code="C1", name="Thành phố Thử", level=Level.DISTRICT)
     ward = city.add_child(code="A", name="Phường An Bình", level=Level.COMMUNE)

@@ -13,13 +13,14 @@ from dvs.conftest import needs_chromium
 from dvs.testing import PASSWORD
 from dvs.units.models import Level, Unit
 
-from .helpers import make_follower_count
+from .helpers import make_follower_count, reference_data
 
 pytestmark = needs_chromium
 
 
 @pytest.fixture
 def city(transactional_db):
+    reference_data()
     province = Unit.add_root(code="P1", name="Tỉnh Thử", level=Level.PROVINCE)
     city = province.add_child(code="C1", name="Thành phố Thử", level=Level.DISTRICT)
     ward_a = city.add_child(code="A", name="Phường An Bình", level=Level.COMMUNE)

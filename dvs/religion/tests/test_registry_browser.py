@@ -2,28 +2,23 @@
 10/3 âm lịch and reads in the festival calendar that it falls on 26/04/2026 with its
 notice due on 06/04/2026. Skipped when /usr/bin/chromium is not installed."""
 
-import importlib
-
 import pytest
 
 from dvs.accounts.models import RoleAssignment, User
 from dvs.accounts.roles import Role
 from dvs.conftest import needs_chromium
-from dvs.religion.models import Festival, RuleSet
+from dvs.religion.models import Festival
 from dvs.testing import PASSWORD
 from dvs.units.models import Level, Unit
 
-from .helpers import make_establishment
+from .helpers import make_establishment, reference_data
 
 pytestmark = needs_chromium
-
-REFERENCE = importlib.import_module("dvs.religion.migrations.0002_reference_data")
 
 
 @pytest.fixture
 def communal_house(transactional_db):
-    # A transactional test starts from a flushed database: the 2016 law's rule set again.
-    RuleSet.objects.update_or_create(code=REFERENCE.TNTG2016["code"], defaults=REFERENCE.TNTG2016)
+    reference_data()
     province = Unit.add_root(code="P1", name="Tỉnh Thử", level=Level.PROVINCE)
     city = province.add_child(code="C1", name="Thành phố Thử", level=Level.DISTRICT)
     ward = city.add_child(code="A", name="Phường An Bình", level=Level.COMMUNE)
