@@ -8,9 +8,11 @@ period's end still counts as overdue at that end. The codes start with `religion
 the review's narrative puts them under "Công tác tôn giáo" (reports/narrative.py).
 
 The review's figures table counts establishments, groups, dignitaries, officials and
-followers per religion over the unit's subtree as of the period's end, with small cells
-suppressed exactly as the figures page does (stats.compute + stats.present, never
-exact: a review is published). No cell of 1–4 and no individual reach the review.
+followers per religion over the unit's subtree as of the period's end, published exactly
+as the figures page does, from the ward grain cells (stats.compute + stats.present, never
+exact: a review is published): no cell of 1–4 and no individual reach it, and a unit
+below ward level gets no figures table. The filings table is exact: filings count the
+ward's work, not believers.
 """
 
 from django.db.models import Count, F, Q
@@ -179,7 +181,11 @@ def _column_totals(shown):
 
 
 def figures_table(unit, as_of):
-    threshold = None
+    """The rows per religion of the unit's published column totals; none below ward level
+    (the figures are published by ward, never finer)."""
+    threshold = stats.threshold_setting()
+    if stats.below_ward(unit):
+        return [], threshold
     by_measure = {}
     columns = {}
     for measure, _title in REVIEW_MEASURES:
@@ -197,26 +203,24 @@ def figures_table(unit, as_of):
     return rows, threshold
 
 
-def filings_row(unit, start, end, threshold):
-    """Received, answered on time and overdue at the end over the unit's subtree."""
+def filings_row(unit, start, end):
+    """Received, answered on time and overdue at the end over the unit's subtree, exact:
+    filings are the ward's work, not a count of believers."""
     filings = Filing.objects.filter(unit__path__startswith=unit.path)
     counts = filings.aggregate(
         received=Count("pk", filter=Q(received_on__range=(start, end))),
         on_time=Count("pk", filter=answered_on_time_filter(start, end)),
         overdue=Count("pk", filter=overdue_at_filter(end)),
     )
-    return [
-        shown_total(n, n, threshold)
-        for n in (counts["received"], counts["on_time"], counts["overdue"])
-    ]
+    return [counts["received"], counts["on_time"], counts["overdue"]]
 
 
 def review_tables(period, unit):
     """The review's tables of "Công tác tôn giáo": the figures per religion (and belief)
-    as of the period's end, suppressed as on the figures page, and the filings' clock.
-    Nothing when the unit's subtree has neither figures nor filings."""
+    as of the period's end, suppressed as on the figures page, and the filings' clock
+    (exact). Nothing when the unit's subtree has neither figures nor filings."""
     rows, threshold = figures_table(unit, period.end)
-    filings = filings_row(unit, period.start, period.end, threshold)
+    filings = filings_row(unit, period.start, period.end)
     if not rows and filings == [0, 0, 0]:
         return []
     on = f"{period.end:%d/%m/%Y}"

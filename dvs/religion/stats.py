@@ -1,19 +1,27 @@
 """Figures of religious affairs by unit × religion, published so that no believer is exposed.
 
-A table's rows are the children of the chosen unit (the wards of a city, the
-neighbourhoods of a ward; a unit without children is its own one row), plus a row for
-what is recorded on the unit itself when there is any; its columns are the religions
-counted (and "Tín ngưỡng" for belief establishments); each cell counts over its row's
-subtree. Each measure is one grouped query (`compute`).
+Everything is published at ONE grain, the ward (the issue's "counts by ward × religion"):
+each recorded row counts in its grain cell, the ward on its unit's path, or its own unit
+when it is recorded above ward level (a city's own row). Every other published number is
+derived from the grain cells only, so tables of two levels cannot be subtracted to
+recover a hidden cell (docs/religion-figures.md).
 
-Publishing (`present`) hides small cells: a count n with 1 ≤ n < threshold
+A table is asked for a unit at ward level or above (below, a neighbourhood, is refused
+like a unit outside the scope). A ward's table is one row, the ward. Above, the rows are
+the unit's children (the wards of a city, the cities and wards of a province), plus a row
+for what is recorded on the unit itself when there is any; its columns are the religions
+counted (and "Tín ngưỡng" for belief establishments). Each measure is one grouped query
+(`compute`).
+
+Publishing (`present`) hides small grain cells: a count n with 1 ≤ n < threshold
 (`settings.RELIGION_SMALL_CELL_THRESHOLD`, 5 by default) is shown as "<5"; zero shows 0.
-A total whose line holds hidden cells is shown as the range it could take given what is
-published — low = shown + hidden × 1, high = shown + hidden × (threshold − 1) — so it is
-computed from the published cells alone and no subtraction recovers a hidden one
-(test_stats_suppression.py replaces each hidden value by every other and finds the
-output unchanged). Holders of `religion.view_exact_stats` on the unit (the Board) see
-exact cells and totals, marked "not for publication". docs/religion-figures.md.
+A row made of several grain cells (a city in the province's table) and every total
+(row, column, grand) are sums of grain cells: exact when none of them is hidden, else
+the range the published grain cells allow — low = shown + hidden × 1, high = shown +
+hidden × (threshold − 1) (test_stats_suppression.py replaces each hidden value by every
+other, across levels, and finds every table unchanged). Holders of
+`religion.view_exact_stats` on the unit (the Board) see exact cells and totals, marked
+"not for publication".
 
 Part F's review section calls `compute` and `present` without a user (its caller has
 chosen the unit); everyone else calls `table(user, unit, measure, as_of)`, which checks
@@ -26,13 +34,12 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvs.accounts import scope
-from dvs.units.models import Unit
+from dvs.units.models import Level, Unit
 
 from .models import BELIEF_KINDS, Dignitary, DignitaryStatus, Establishment, FollowerCount, Group
 from .models import Religion as ReligionModel
@@ -81,8 +88,14 @@ class Source:
 class RawRow:
     unit: Unit
     name: str
-    cells: dict  # column code → int
+    cells: dict  # column code → int, the sum of the row's grain cells
     direct: bool = False  # what is recorded on the table's unit itself
+    grain_cells: list = None  # [{column code → int}] the ward cells (default: [cells])
+    grain: bool = True  # the row is one grain cell (a ward, a "directly" row)
+
+    def __post_init__(self):
+        if self.grain_cells is None:
+            self.grain_cells = [self.cells]
 
 
 @dataclass
@@ -117,7 +130,7 @@ class Range(NamedTuple):
 class Row:
     unit: Unit
     name: str
-    cells: dict  # column code → int or "<5"
+    cells: dict  # column code → int, "<5" or Range (a sum over hidden grain cells)
     total: Range
     direct: bool = False
 
@@ -146,6 +159,8 @@ class Table:
         return MEASURES[self.measure].label
 
     def cell_text(self, value):
+        if isinstance(value, Range):
+            return str(value)
         return value if isinstance(value, str) else number(value)
 
 
@@ -174,42 +189,54 @@ def _queryset(measure, user):
     return rows
 
 
-def _branch(unit):
-    """The path of the row (a child of `unit`, or `unit` itself) a unit path falls in."""
-    return Substr("unit__path", 1, len(unit.path) + Unit.steplen)
+def below_ward(unit):
+    """Whether `unit` lies below ward level (a neighbourhood): its table would publish a
+    grain finer than the ward's, so it has none."""
+    if unit.level == Level.NEIGHBOURHOOD:
+        return True
+    above = [unit.path[:cut] for cut in range(Unit.steplen, len(unit.path), Unit.steplen)]
+    return Unit.objects.filter(path__in=above, level=Level.COMMUNE).exists()
+
+
+def publishable(units):
+    """The units of `units` (an iterable) a table may be asked for: at ward level or above."""
+    units = [u for u in units if u.level != Level.NEIGHBOURHOOD]
+    above = {u.path[:cut] for u in units for cut in range(Unit.steplen, len(u.path), Unit.steplen)}
+    wards = set(
+        Unit.objects.filter(path__in=above, level=Level.COMMUNE).values_list("path", flat=True)
+    )
+    return [
+        u
+        for u in units
+        if not any(u.path[:cut] in wards for cut in range(Unit.steplen, len(u.path), Unit.steplen))
+    ]
 
 
 def _counts(unit, measure, as_of, user):
-    """{(branch path, column code): count} and the follower sources, in one query."""
+    """{(unit path, column code): count} and the follower sources, in one query."""
     rows = _queryset(measure, user).filter(unit__path__startswith=unit.path).order_by()
     if measure == "followers":
-        return _follower_counts(unit, rows, as_of)
+        return _follower_counts(rows, as_of)
     if measure == "establishments":
         column = "religion__code"
         belief = Q(kind__in=list(BELIEF_KINDS)) | Q(religion__isnull=True)
-        grouped = (
-            rows.annotate(branch=_branch(unit))
-            .values("branch", column)
-            .annotate(n=Count("pk", filter=~belief), belief=Count("pk", filter=belief))
+        grouped = rows.values("unit__path", column).annotate(
+            n=Count("pk", filter=~belief), belief=Count("pk", filter=belief)
         )
         counts = {}
         for row in grouped:
             if row["n"]:
-                key = (row["branch"], row[column])
+                key = (row["unit__path"], row[column])
                 counts[key] = counts.get(key, 0) + row["n"]
             if row["belief"]:
-                key = (row["branch"], BELIEF)
+                key = (row["unit__path"], BELIEF)
                 counts[key] = counts.get(key, 0) + row["belief"]
         return counts, []
-    grouped = (
-        rows.annotate(branch=_branch(unit))
-        .values("branch", "religion__code")
-        .annotate(n=Count("pk"))
-    )
-    return {(r["branch"], r["religion__code"]): r["n"] for r in grouped}, []
+    grouped = rows.values("unit__path", "religion__code").annotate(n=Count("pk"))
+    return {(r["unit__path"], r["religion__code"]): r["n"] for r in grouped}, []
 
 
-def _follower_counts(unit, rows, as_of):
+def _follower_counts(rows, as_of):
     """The latest count per ward × religion dated on or before `as_of`."""
     latest = (
         FollowerCount.objects.filter(
@@ -220,23 +247,48 @@ def _follower_counts(unit, rows, as_of):
     )
     found = (
         rows.filter(as_of__lte=as_of, as_of=Subquery(latest))
-        .annotate(branch=_branch(unit))
         .values_list(
-            "branch", "religion__code", "count", "unit__name", "religion__name", "source", "as_of"
+            "unit__path",
+            "religion__code",
+            "count",
+            "unit__name",
+            "religion__name",
+            "source",
+            "as_of",
         )
         .order_by("unit__path", "religion__order", "religion__name")
     )
     counts, sources = {}, []
-    for branch, code, count, unit_name, religion_name, source, dated in found:
-        counts[(branch, code)] = counts.get((branch, code), 0) + count
+    for path, code, count, unit_name, religion_name, source, dated in found:
+        counts[(path, code)] = counts.get((path, code), 0) + count
         sources.append(Source(unit_name, religion_name, source, dated))
     return counts, sources
 
 
+def _grain_cells(unit, counts):
+    """{(grain path, column code): count}: each count moved to its grain, the ward on its
+    unit's path (or its own unit when recorded above ward level). Every published number
+    is derived from these cells alone, so no two tables differ by a hidden cell."""
+    wards = set(
+        Unit.objects.filter(path__startswith=unit.path, level=Level.COMMUNE).values_list(
+            "path", flat=True
+        )
+    )
+    cells = {}
+    for (path, code), n in counts.items():
+        cuts = range(len(unit.path), len(path) + 1, Unit.steplen)
+        grain = next((path[:cut] for cut in cuts if path[:cut] in wards), path)
+        cells[(grain, code)] = cells.get((grain, code), 0) + n
+    return cells
+
+
 def _rows_of(unit, branches):
-    """The table's units: the children of `unit` in force (and any dissolved child that
-    still holds figures), or `unit` itself when it has none; plus `unit` itself as a
-    "directly" row when figures are recorded on it."""
+    """The table's units, each with whether it is one grain cell: a ward is its own one
+    row; above, the children in force (and any dissolved child that still holds
+    figures), or `unit` itself when it has none; plus `unit` itself as a "directly" row
+    when figures are recorded on it. (unit, name, direct, grain)."""
+    if unit.level == Level.COMMUNE:
+        return [(unit, unit.name, False, True)]
     depth = unit.depth + 1
     children = list(
         Unit.objects.filter(path__startswith=unit.path, depth=depth)
@@ -244,10 +296,11 @@ def _rows_of(unit, branches):
         .order_by("path")
     )
     if not children:
-        return [(unit, unit.name, False)]
-    rows = [(child, child.name, False) for child in children]
+        return [(unit, unit.name, False, True)]
+    rows = [(child, child.name, False, child.level == Level.COMMUNE) for child in children]
     if unit.path in branches:
-        rows.append((unit, _("Recorded on %(unit)s itself") % {"unit": unit.name}, True))
+        name = _("Recorded on %(unit)s itself") % {"unit": unit.name}
+        rows.append((unit, name, True, True))
     return rows
 
 
@@ -256,24 +309,35 @@ def _today():
 
 
 def compute(unit, measure, as_of=None, *, user=None):
-    """The exact table of `measure` under `unit` as of a date (today by default). No scope
-    check when `user` is None: the caller has decided the unit (the six-month review)."""
+    """The exact table of `measure` under `unit` (at ward level or above) as of a date
+    (today by default), each row holding its grain cells. No scope check when `user` is
+    None: the caller has decided the unit (the six-month review)."""
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
+    if below_ward(unit):
+        raise ValueError(f"no table below ward level ({unit.code})")
     as_of = as_of or _today()
     counts, sources = _counts(unit, measure, as_of, user)
-    branches = {branch for branch, _code in counts}
-    codes = {code for _branch, code in counts}
+    grains = _grain_cells(unit, counts)
+    width = len(unit.path) + Unit.steplen
+    branches = {path[:width] for path, _code in grains}
+    codes = {code for _path, code in grains}
     religions = ReligionModel.objects.filter(code__in=codes).order_by("order", "name")
     columns = [Column(r.code, r.name) for r in religions]
     if measure == "establishments":
         columns.append(Column(BELIEF, str(_("Belief"))))
+    paths = sorted({path for path, _code in grains})
     rows = []
-    for row_unit, name, direct in _rows_of(unit, branches):
-        # A unit without children is its own row: every figure is on it.
-        keys = list(branches) if row_unit.pk == unit.pk and not direct else [row_unit.path]
-        cells = {c.code: sum(counts.get((k, c.code), 0) for k in keys) for c in columns}
-        rows.append(RawRow(row_unit, str(name), cells, direct))
+    for row_unit, name, direct, grain in _rows_of(unit, branches):
+        if direct:
+            mine = [unit.path]
+        elif row_unit.pk == unit.pk:
+            mine = paths  # a unit without children is its own row: every figure is on it
+        else:
+            mine = [p for p in paths if p.startswith(row_unit.path)]
+        cells = [{c.code: grains.get((p, c.code), 0) for c in columns} for p in mine]
+        total = {c.code: sum(g[c.code] for g in cells) for c in columns}
+        rows.append(RawRow(row_unit, str(name), total, direct, cells, grain))
     return RawTable(unit, measure, as_of, columns, rows, sources)
 
 
@@ -281,8 +345,8 @@ def compute(unit, measure, as_of=None, *, user=None):
 
 
 def _line_total(values, exact, threshold):
-    """The published total of a line of exact `values`: exact when none is hidden, else
-    the range the published cells allow."""
+    """The published sum of exact grain `values`: exact when none is hidden, else the
+    range the published grain cells allow."""
     if exact:
         total = sum(values)
         return Range(total, total)
@@ -291,29 +355,34 @@ def _line_total(values, exact, threshold):
     return Range(shown + hidden, shown + hidden * (threshold - 1))
 
 
+def _row_cell(row, code, exact, threshold):
+    """A row's published cell: a grain cell's value or "<5"; above, the sum of its grain
+    cells, exact when none is hidden, else the range they allow."""
+    if row.grain and len(row.grain_cells) <= 1:
+        value = row.cells[code]
+        return value if exact or not 0 < value < threshold else f"<{threshold}"
+    total = _line_total([g[code] for g in row.grain_cells], exact, threshold)
+    return total.low if total.exact else total
+
+
 def present(raw, *, exact, threshold=None):
-    """The published table of `raw`: small cells hidden and totals as ranges, unless
-    `exact` (the Board)."""
+    """The published table of `raw`: small grain cells hidden, sums over hidden cells as
+    ranges, unless `exact` (the Board)."""
     threshold = threshold or threshold_setting()
     codes = [c.code for c in raw.columns]
-
-    def cell(value):
-        return value if exact or not 0 < value < threshold else f"<{threshold}"
-
     rows = [
         Row(
             r.unit,
             r.name,
-            {code: cell(r.cells[code]) for code in codes},
-            _line_total([r.cells[code] for code in codes], exact, threshold),
+            {code: _row_cell(r, code, exact, threshold) for code in codes},
+            _line_total([g[code] for g in r.grain_cells for code in codes], exact, threshold),
             r.direct,
         )
         for r in raw.rows
     ]
-    totals = {
-        code: _line_total([r.cells[code] for r in raw.rows], exact, threshold) for code in codes
-    }
-    grand = _line_total([r.cells[code] for r in raw.rows for code in codes], exact, threshold)
+    grains = [g for r in raw.rows for g in r.grain_cells]
+    totals = {code: _line_total([g[code] for g in grains], exact, threshold) for code in codes}
+    grand = _line_total([g[code] for g in grains for code in codes], exact, threshold)
     return Table(
         raw.unit,
         raw.measure,
@@ -352,9 +421,12 @@ def sees_exact(user, unit):
 
 
 def table(user, unit, measure, as_of=None):
-    """The table `user` may read: 404 for a unit outside their scope of `measure`'s rows;
-    exact for the Board, small cells hidden for everyone else."""
+    """The table `user` may read: 404 for a unit outside their scope of `measure`'s rows
+    or below ward level (a finer grain than the published one); exact for the Board,
+    small cells hidden for everyone else."""
     if unit is None or not units_for(user, measure).filter(pk=unit.pk).exists():
+        raise Http404
+    if below_ward(unit):
         raise Http404
     raw = compute(unit, measure, as_of, user=user)
     return present(raw, exact=sees_exact(user, unit))

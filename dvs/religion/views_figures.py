@@ -36,11 +36,10 @@ class FiguresForm(CleanForm):
 
 
 def picker_units(user, measure):
-    """The units offered: those of the user's scope above neighbourhoods (a
-    neighbourhood's table is one row), or the neighbourhoods when that is all they have."""
-    units = stats.units_for(user, measure).order_by("path")
-    above = units.exclude(level=Level.NEIGHBOURHOOD)
-    return list(above) or list(units)
+    """The units offered: those of the user's scope at ward level or above (the figures
+    are published by ward; a neighbourhood's table would be a finer grain)."""
+    units = stats.units_for(user, measure).exclude(level=Level.NEIGHBOURHOOD).order_by("path")
+    return stats.publishable(units)
 
 
 def _chosen(request):
@@ -53,14 +52,12 @@ def _chosen(request):
         raise PermissionDenied
     code = request.GET.get("unit")
     if code:
-        # Any unit of the scope, also one the picker leaves out (a neighbourhood).
-        unit = stats.units_for(request.user, measure).filter(code=code).first()
+        # Only a unit the picker offers: outside the scope or below ward level is 404.
+        unit = next((u for u in units if u.code == code), None)
         if unit is None:
             raise Http404
     else:
         unit = units[0]
-    if unit not in units:
-        units.append(unit)
     form = FiguresForm(request.GET or None, units=units)
     as_of = None
     if form.is_bound and form.is_valid():
@@ -73,9 +70,8 @@ def header_and_rows(table):
     header = [_("Unit"), *(c.name for c in table.columns), _("Total")]
     rows = []
     for row in table.rows:
-        rows.append(
-            [row.name, *(row.cells[c.code] for c in table.columns), _total_value(row.total)]
-        )
+        cells = (_cell_value(row.cells[c.code]) for c in table.columns)
+        rows.append([row.name, *cells, _total_value(row.total)])
     rows.append(
         [
             _("Total"),
@@ -88,6 +84,11 @@ def header_and_rows(table):
 
 def _total_value(total):
     return total.low if total.exact else str(total)
+
+
+def _cell_value(value):
+    """A cell as a number, "<5", or a range "12–15" (a sum over hidden grain cells)."""
+    return _total_value(value) if isinstance(value, stats.Range) else value
 
 
 def notes(table):

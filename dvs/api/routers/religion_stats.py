@@ -1,7 +1,8 @@
-"""Religious figures: a unit's table of one measure by religion, small cells as "<5" and
-totals as ranges (dvs/religion/stats.py), exact only for the Board. The same call as the
-back office's figures page, so both show the same cells; a unit outside the caller's
-scope is 404."""
+"""Religious figures: a unit's table of one measure by religion, published by ward
+(dvs/religion/stats.py): a ward's small cells as "<5", sums over them (a city in the
+province's table, every total) as ranges, exact only for the Board. The same call as
+the back office's figures page, so both show the same cells; a unit outside the caller's
+scope or below ward level is 404."""
 
 import enum
 
@@ -39,7 +40,10 @@ class ReligionStatsRowOut(Schema):
     unit: str
     name: str
     direct: bool = Field(..., description="Số liệu ghi trực tiếp cho đơn vị được hỏi")
-    cells: dict[str, int | str] = Field(..., description='Theo mã tôn giáo; ô nhỏ là "<5"')
+    cells: dict[str, int | str | ReligionStatsRangeOut] = Field(
+        ...,
+        description='Theo mã tôn giáo; ô nhỏ của phường là "<5"; tổng có ô ẩn là {low, high}',
+    )
     total: ReligionStatsRangeOut
 
 
@@ -74,7 +78,10 @@ def table_json(table):
                 "unit": row.unit.code,
                 "name": row.name,
                 "direct": row.direct,
-                "cells": row.cells,
+                "cells": {
+                    code: rng(v) if isinstance(v, stats.Range) else v
+                    for code, v in row.cells.items()
+                },
                 "total": rng(row.total),
             }
             for row in table.rows
@@ -95,9 +102,11 @@ def table_json(table):
 
 @router.get("", response=ReligionStatsOut)
 def religion_stats(request, query: Query[ReligionStatsQuery]):
-    """Counts by the unit's children × religion of establishments, groups (not stopped),
-    active dignitaries, officials or practitioners, or followers (the latest count per
-    ward and religion on or before `as_of`, with its source). A count from 1 to
-    threshold − 1 is "<threshold"; a total over such counts is the range it can take."""
+    """Counts by the unit's children × religion (a ward: the ward itself; below ward
+    level: 404) of establishments, groups (not stopped), active dignitaries, officials
+    or practitioners, or followers (the latest count per ward and religion on or before
+    `as_of`, with its source). A ward's count from 1 to
+    threshold − 1 is "<threshold"; a sum over such counts (a city's cell, a total) is the
+    range it can take, {"low", "high"}."""
     unit = Unit.objects.filter(code=query.unit).first()  # None, like one outside: 404
     return table_json(stats.table(request.user, unit, query.measure.value, query.as_of))

@@ -3,9 +3,10 @@ outside the caller's scope is 404, the measure and the date are checked (422).""
 
 import datetime
 
+from dvs.accounts.roles import Role
 from dvs.religion import stats
 from dvs.religion.tests.helpers import make_establishment, make_follower_count
-from dvs.testing import BaseTestCase, add_sibling_personas
+from dvs.testing import BaseTestCase, add_sibling_personas, make_user
 
 PATH = "/religion/stats"
 
@@ -47,6 +48,16 @@ class StatsApiTests(BaseTestCase):
         self.assertEqual(body["grand_total"], {"low": 1501, "high": 1504})
         self.assertEqual(body["sources"][0]["source"], "Điều tra")
 
+    def test_a_city_s_cell_over_hidden_ward_cells_is_a_range(self):
+        province_reader = make_user("province_reader", Role.READONLY_LEADER, self.province)
+        body = self.api_get(
+            PATH, province_reader, unit="P1", measure="followers", as_of="2026-07-01"
+        ).json()
+        self.assertEqual(
+            [(r["unit"], r["cells"]) for r in body["rows"]],
+            [("C1", {"phat-giao": {"low": 1501, "high": 1504}})],
+        )
+
     def test_before_any_count_the_table_is_empty(self):
         body = self.api_get(
             PATH, self.readonly_leader, unit="C1", measure="followers", as_of="2026-01-01"
@@ -70,6 +81,8 @@ class StatsApiTests(BaseTestCase):
             (self.ward_a_officer, "B"),
             (self.ward_a_officer, "C1"),
             (self.ward_a_officer, "NOPE"),
+            (self.ward_a_officer, "A1"),  # a neighbourhood of the scope: below the grain
+            (self.city_leader, "A1"),
             (self.ward_a_women_officer, "A"),
             (self.ward_a_front_officer, "A"),
         ):

@@ -24,7 +24,7 @@ class FiguresPageTests(BaseTestCase):
         )
         cls.url = reverse("religion_figures")
 
-    def test_a_ward_officer_opens_the_ward_with_its_neighbourhoods(self):
+    def test_a_ward_officer_opens_the_ward_as_one_row(self):
         self.login(self.ward_a_officer)
         response = self.client.get(self.url)
         self.assertEqual(response.status_code, 200)
@@ -34,7 +34,8 @@ class FiguresPageTests(BaseTestCase):
         self.assertEqual(
             [code for code, _name in response.context["form"].fields["unit"].choices], ["A"]
         )
-        self.assertContains(response, 'data-unit="A1"')
+        self.assertEqual([r.unit.code for r in table.rows], ["A"])
+        self.assertNotContains(response, 'data-unit="A1"')
         self.assertNotContains(response, "Phường Bình Minh")
         self.assertContains(response, "&lt;5")
 
@@ -100,10 +101,25 @@ class FiguresPageTests(BaseTestCase):
             any("không công bố" in str(v) or "not for publication" in str(v) for v in values)
         )
 
-    def test_a_neighbourhood_of_the_scope_can_be_asked_with_a_date(self):
+    def test_a_neighbourhood_of_the_scope_is_not_found_nor_offered(self):
+        """The figures are published by ward: a neighbourhood's table would be finer."""
+        for user in (self.ward_a_officer, self.city_leader):
+            self.login(user)
+            for params in ({"unit": "A1"}, {"unit": "A1", "format": "xlsx"}):
+                with self.subTest(user=user.username, params=params):
+                    self.assertEqual(self.client.get(self.url, params).status_code, 404)
+            response = self.client.get(self.url)
+            codes = [code for code, _name in response.context["form"].fields["unit"].choices]
+            self.assertNotIn("A1", codes)
+        self.login(self.neighbourhood_a1_committee)  # its scope is one neighbourhood
+        response = self.client.get(self.url, {"unit": "A1"})
+        self.assertIn(response.status_code, (302, 403, 404))
+        self.assertNotIn(b"religion-figures", response.content)
+
+    def test_a_ward_can_be_asked_with_a_date(self):
         self.login(self.ward_a_officer)
-        response = self.client.get(self.url, {"unit": "A1", "as_of": "01/01/2026"})
+        response = self.client.get(self.url, {"unit": "A", "as_of": "01/01/2026"})
         self.assertEqual(response.status_code, 200)
         self.assertFalse(response.context["form"].errors)
         self.assertEqual(response.context["table"].as_of.isoformat(), "2026-01-01")
-        self.assertEqual([r.unit.code for r in response.context["table"].rows], ["A1"])
+        self.assertEqual([r.unit.code for r in response.context["table"].rows], ["A"])

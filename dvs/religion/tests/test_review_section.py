@@ -1,7 +1,8 @@
 """The six-month review's section "Công tác tôn giáo": the figures per religion (and
 belief) over the unit's subtree as of the period's end, small cells suppressed as on the
-figures page, and the filings' clock; in the DOCX the review builds. No cell of 1–4 and
-no individual's name reach the review."""
+figures page (by ward), and the filings' clock, exact (filings are the ward's work, not
+believers); in the DOCX the review builds. No figure of 1–4 and no individual's name
+reach the review."""
 
 import datetime
 import io
@@ -82,7 +83,8 @@ class ReviewSectionTests(BaseTestCase):
         self.assertEqual(rows["Tin lành"], [0, "<5", 0, 0, 0])
         self.assertEqual(rows["Công giáo"], ["<5", 0, 0, 0, 1200])
         self.assertEqual(rows["Tín ngưỡng"], [5, 0, 0, 0, 0])
-        self.assertEqual(filings["rows"], [[6, 5, "<5"]])
+        # The filings are the ward's work, not believers: exact.
+        self.assertEqual(filings["rows"], [[6, 5, 1]])
 
     def test_the_figures_equal_the_figures_page_s_totals_on_30_june(self):
         (figures, _filings) = self.tables(self.city)
@@ -96,18 +98,25 @@ class ReviewSectionTests(BaseTestCase):
         figures, filings = self.tables(self.ward_b)
         rows = {row[0]: row[1:] for row in figures["rows"]}
         self.assertEqual(rows["Phật giáo"], ["<5", 0, 0, 0, "<5"])
-        self.assertEqual(filings["rows"], [["<5", 0, "<5"]])
+        self.assertEqual(filings["rows"], [[1, 0, 1]])
 
     def test_a_unit_with_nothing_adds_no_table(self):
         self.assertEqual(self.tables(self.neighbourhood_b1), [])
 
-    def test_no_cell_of_1_to_4_and_no_individual(self):
+    def test_no_figure_of_1_to_4_and_no_individual(self):
         for unit in (self.city, self.ward_a, self.ward_b):
-            for table in self.tables(unit):
-                for row in table["rows"]:
-                    for cell in row:
-                        self.assertNotIn(cell, (1, 2, 3, 4), (unit, table["title"], row))
-                        self.assertNotIn(DIGNITARY, str(cell))
+            figures, filings = self.tables(unit)
+            for row in figures["rows"]:
+                for cell in row:
+                    self.assertNotIn(cell, (1, 2, 3, 4), (unit, row))
+            for row in figures["rows"] + filings["rows"]:
+                self.assertNotIn(DIGNITARY, str(row))
+
+    def test_a_neighbourhood_gets_no_figures_only_its_filings(self):
+        make_filing(self.neighbourhood_a1, received_on=d(1, 3))
+        figures, filings = self.tables(self.neighbourhood_a1)
+        self.assertEqual(figures["rows"], [])
+        self.assertEqual(filings["rows"], [[1, 0, 1]])  # received 1/3, overdue by 30/6
 
     def test_the_review_document_carries_the_section_and_its_tables(self):
         data = review.review_data(self.period, self.city)
@@ -124,7 +133,7 @@ class ReviewSectionTests(BaseTestCase):
         }
         self.assertIn(["Phật giáo", "7–10", "0", "<5", "0", "121–124"], found["Tôn giáo"])
         self.assertIn(["Công giáo", "<5", "0", "0", "0", "1.200"], found["Tôn giáo"])
-        self.assertEqual(found["Hồ sơ tiếp nhận"], [["6", "5", "<5"]])
+        self.assertEqual(found["Hồ sơ tiếp nhận"], [["6", "5", "1"]])
         text = "\n".join(p.text for p in parsed.paragraphs)
         for table in parsed.tables:
             text += "\n" + "\n".join(c.text for r in table.rows for c in r.cells)

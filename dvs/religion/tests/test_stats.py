@@ -55,20 +55,38 @@ class ComputeTests(BaseTestCase):
         self.assertEqual(cells(raw, self.ward_a), {"phat-giao": 2, "cong-giao": 1, "tin-nguong": 1})
         self.assertEqual(cells(raw, self.ward_b), {"phat-giao": 1, "cong-giao": 0, "tin-nguong": 0})
 
-    def test_a_ward_lists_its_neighbourhoods_and_what_is_recorded_on_itself(self):
+    def test_a_ward_is_one_row_holding_its_neighbourhoods_and_itself(self):
+        """The ward is the grain: its table never splits it by neighbourhood."""
         raw = stats.compute(self.ward_a, "establishments")
-        self.assertEqual(
-            [(r.unit, r.direct) for r in raw.rows],
-            [(self.neighbourhood_a1, False), (self.neighbourhood_a2, False), (self.ward_a, True)],
-        )
-        self.assertEqual(cells(raw, self.neighbourhood_a1)["tin-nguong"], 1)
-        direct = raw.rows[-1]
-        self.assertEqual(direct.cells["cong-giao"], 1)
+        self.assertEqual([(r.unit, r.direct) for r in raw.rows], [(self.ward_a, False)])
+        self.assertEqual(raw.rows[0].cells, {"phat-giao": 2, "cong-giao": 1, "tin-nguong": 1})
 
-    def test_a_neighbourhood_is_its_own_row(self):
-        raw = stats.compute(self.neighbourhood_a1, "establishments")
-        self.assertEqual([r.unit for r in raw.rows], [self.neighbourhood_a1])
-        self.assertEqual(raw.rows[0].cells, {"phat-giao": 1, stats.BELIEF: 1})
+    def test_there_is_no_table_below_ward_level(self):
+        self.assertTrue(stats.below_ward(self.neighbourhood_a1))
+        self.assertFalse(stats.below_ward(self.ward_a))
+        with self.assertRaises(ValueError):
+            stats.compute(self.neighbourhood_a1, "establishments")
+
+    def test_a_province_row_sums_the_ward_cells_of_its_city(self):
+        """A city in the province's table: exact when none of its ward cells is hidden,
+        else the range they allow; its own records are one more grain cell."""
+        make_establishment(self.city, "Chùa Thành phố")
+        raw = stats.compute(self.province, "establishments")
+        self.assertEqual([r.unit for r in raw.rows], [self.city])
+        self.assertFalse(raw.rows[0].grain)
+        self.assertEqual(len(raw.rows[0].grain_cells), 3)  # ward A, ward B, the city itself
+        table = stats.present(raw, exact=False, threshold=5)
+        # Buddhist: 2 (A), 1 (B), 1 (city): three hidden cells → 3–12.
+        self.assertEqual(table.rows[0].cells["phat-giao"], stats.Range(3, 12))
+        self.assertEqual(table.totals["phat-giao"], stats.Range(3, 12))
+        city = stats.present(stats.compute(self.city, "establishments"), exact=False, threshold=5)
+        self.assertEqual(
+            [(r.unit, r.direct, r.cells["phat-giao"]) for r in city.rows],
+            [(self.ward_a, False, "<5"), (self.ward_b, False, "<5"), (self.city, True, "<5")],
+        )
+        self.assertEqual(city.totals["phat-giao"], stats.Range(3, 12))
+        exact = stats.present(raw, exact=True)
+        self.assertEqual(exact.rows[0].cells["phat-giao"], 4)
 
     def test_groups_not_stopped(self):
         raw = stats.compute(self.city, "groups")
@@ -179,6 +197,11 @@ class TableScopeTests(BaseTestCase):
                     table.grand_total,
                     stats.Range(1, 4) if unit == self.ward_a else stats.Range(41, 44),
                 )
+
+    def test_a_neighbourhood_is_not_found_even_in_the_scope(self):
+        for user in (self.ward_a_officer, self.city_leader, self.admin):
+            with self.subTest(user=user.username), self.assertRaises(Http404):
+                stats.table(user, self.neighbourhood_a1, "establishments")
 
     def test_a_sibling_ward_or_the_city_is_not_found_for_a_ward_officer(self):
         for unit in (self.ward_b, self.city, self.neighbourhood_b1):
