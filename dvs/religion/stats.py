@@ -327,6 +327,10 @@ def compute(unit, measure, as_of=None, *, user=None):
     if measure == "establishments":
         columns.append(Column(BELIEF, str(_("Belief"))))
     paths = sorted({path for path, _code in grains})
+    by_branch = {}
+    for path in paths:
+        if path != unit.path:
+            by_branch.setdefault(path[:width], []).append(path)
     rows = []
     for row_unit, name, direct, grain in _rows_of(unit, branches):
         if direct:
@@ -334,7 +338,7 @@ def compute(unit, measure, as_of=None, *, user=None):
         elif row_unit.pk == unit.pk:
             mine = paths  # a unit without children is its own row: every figure is on it
         else:
-            mine = [p for p in paths if p.startswith(row_unit.path)]
+            mine = by_branch.get(row_unit.path, [])
         cells = [{c.code: grains.get((p, c.code), 0) for c in columns} for p in mine]
         total = {c.code: sum(g[c.code] for g in cells) for c in columns}
         rows.append(RawRow(row_unit, str(name), total, direct, cells, grain))

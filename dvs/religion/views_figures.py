@@ -97,8 +97,9 @@ def notes(table):
         return [_("Exact figures — not for publication.")]
     return [
         _(
-            "A count from 1 to %(top)s is shown as “%(hidden)s”; a total including such "
-            "counts is shown as the range of values it can take."
+            "A ward's count from 1 to %(top)s is shown as “%(hidden)s”; a sum including "
+            "such counts (a higher unit's cell, a total) is shown as the range of values it "
+            "can take."
         )
         % {"top": table.threshold - 1, "hidden": table.hidden}
     ]
