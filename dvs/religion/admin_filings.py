@@ -30,6 +30,7 @@ MENU_HOOK = "register_religion_menu_item"
 STATES = [
     ("overdue", _("Overdue for an answer")),
     ("waiting", _("Waiting for an answer")),
+    ("due_soon", _("Due within 3 days")),
     ("answered", _("Answered")),
     ("incomplete", _("Waiting for the missing items")),
     ("norule", _("No rule set yet")),
@@ -51,6 +52,10 @@ class FilingFilterSet(UnitFilterSet):
             return queryset.overdue(today)
         if value == "waiting":
             return queryset.unanswered().filter(reply_due_on__gte=today)
+        if value == "due_soon":
+            return queryset.unanswered().filter(
+                reply_due_on__gte=today, reply_due_on__lte=today + work.DUE_SOON
+            )
         if value == "answered":
             return queryset.filter(replied_on__isnull=False)
         if value == "incomplete":

@@ -77,7 +77,7 @@ register_work(
     "religion_filings_due_soon",
     gettext_lazy("Religious affairs filings due within 3 days"),
     due_soon_items,
-    all_url=lambda user: reverse("filing:index") + "?state=waiting",
+    all_url=lambda user: reverse("filing:index") + "?state=due_soon",
     permission=PERMISSION,
     order=73,
 )

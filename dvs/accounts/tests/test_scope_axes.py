@@ -522,6 +522,7 @@ API_LISTS = {
     "/religion/groups": (religion_models.Group, "id", lambda r: r.pk),
     "/religion/contacts": (religion_models.Contact, "id", lambda r: r.pk),
     "/religion/incidents": (religion_models.Incident, "id", lambda r: r.pk),
+    "/religion/key-people": (religion_models.KeyPerson, "id", lambda r: r.pk),
     # religion (dignitaries)
     "/religion/figures": (religion_models.Dignitary, "id", lambda r: r.pk),
     # religion (filings, the lunar calendar)
@@ -594,6 +595,7 @@ API_BODIES = {
         "on": "2026-03-02",
         "description": "Sự việc mới",
     },
+    "/religion/key-people": {"unit": "{unit}", "kind": "core", "name": "Người mới"},
     # religion (dignitaries)
     "/religion/figures": {
         "unit": "{unit}",

@@ -463,6 +463,7 @@ API_MATRIX = {
     "/religion/groups/{group_id}": None,
     "/religion/contacts": None,
     "/religion/incidents": None,
+    "/religion/key-people": None,
     # religion (dignitaries)
     # dvs/religion/tests/test_dignitaries_api.py: test_the_list_is_scoped_and_filtered and
     # test_another_wards_unit_is_not_found_and_a_reader_is_refused (the create).

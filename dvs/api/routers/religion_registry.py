@@ -1,5 +1,5 @@
 """Religious affairs API, the registry: establishments (with their festivals' dates of a
-year), groups, contacts and incidents.
+year), groups, contacts, incidents and key people.
 
 Reads go through the scope door (a row outside the caller's scope is not found, 404);
 writes through dvs.religion.actions.registry, with the same checks as the back office's
@@ -31,6 +31,7 @@ from dvs.religion.models import (
     Establishment,
     Group,
     Incident,
+    KeyPerson,
     Religion,
     ReligiousOrganisation,
 )
@@ -48,6 +49,7 @@ GroupState = named_choices("ReligionGroupState", religion_models.Group.State)
 ContactKind = named_choices("ReligionContactKind", religion_models.Contact.Kind)
 IncidentKind = named_choices("ReligionIncidentKind", religion_models.Incident.Kind)
 IncidentStatus = named_choices("ReligionIncidentStatus", religion_models.Incident.Status)
+KeyPersonKind = named_choices("ReligionKeyPersonKind", religion_models.KeyPerson.Kind)
 
 
 # Schemas --------------------------------------------------------------------------------
@@ -221,6 +223,37 @@ class IncidentIn(Schema):
     status: IncidentStatus = IncidentStatus.OPEN
     resolved_on: IsoDate | None = None
     case: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class KeyPersonOut(Schema):
+    id: int
+    kind: str
+    name: str
+    unit: str
+    dignitary: int | None = Field(None, alias="dignitary_id")
+    programme: str
+    ethnic_minority_programme: bool
+    since: datetime.date | None
+    until: datetime.date | None
+    phone: str
+    note: str
+
+    @staticmethod
+    def resolve_unit(obj):
+        return obj.unit.code
+
+
+class KeyPersonIn(Schema):
+    unit: CleanStr
+    kind: KeyPersonKind
+    name: CleanStr = Field(..., min_length=1, max_length=255)
+    dignitary: int | None = Field(None, ge=1, le=2**31 - 1)
+    programme: CleanStr = Field("", max_length=255)
+    ethnic_minority_programme: bool = False
+    since: IsoDate | None = None
+    until: IsoDate | None = None
+    phone: CleanStr = Field("", max_length=30)
+    note: CleanText = ""
 
 
 # Helpers --------------------------------------------------------------------------------
@@ -484,3 +517,32 @@ def create_incident(request, payload: IncidentIn):
     except ValidationError as error:
         return _invalid(error)
     return Status(201, incident)
+
+
+# Key people -------------------------------------------------------------------------------
+
+
+@router.get("/key-people", response=list[KeyPersonOut])
+@paginate(CappedLimitOffsetPagination)
+def list_key_people(request, unit: str | None = None, kind: KeyPersonKind | None = None):
+    rows = _in_unit_filter(request, scope.scoped(request.user, KeyPerson), unit)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.select_related("unit").order_by("unit__path", "name", "id")
+
+
+@router.post("/key-people", response={201: KeyPersonOut, 422: dict})
+def create_key_person(request, payload: KeyPersonIn):
+    """Record a key person (cốt cán, người có uy tín), optionally linked to a dignitary
+    record the caller sees."""
+    _require(request, "religion.add_keyperson")
+    unit = _writable_unit(request, KeyPerson, payload.unit)
+    dignitary = _row(Dignitary, payload.dignitary)
+    if payload.dignitary and dignitary is None:
+        return _unknown("dignitary", _("The chosen record is outside your scope."))
+    data = payload.dict(exclude={"unit", "dignitary"})
+    try:
+        person = actions.create_key_person(by=request.user, unit=unit, dignitary=dignitary, **data)
+    except ValidationError as error:
+        return _invalid(error)
+    return Status(201, person)

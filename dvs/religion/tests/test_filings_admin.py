@@ -193,6 +193,14 @@ class FilingAdminTests(BaseTestCase):
         due = [item.title for item in sections["religion_filings_due_soon"].items]
         self.assertEqual(overdue, [str(self.overdue_a)])
         self.assertEqual(due, [str(soon)])  # due 25/03/2026
+        # "Xem tất cả" opens the filings due within 3 days, not every one still waiting.
+        later = make_filing(self.ward_a, subject="Hồ sơ còn lâu", received_on=D(2026, 3, 20))
+        self.login(self.ward_a_officer)
+        with mock.patch(TODAY, return_value=D(2026, 3, 23)):
+            listing = self.client.get(sections["religion_filings_due_soon"].all_url)
+        shown = [filing.pk for filing in listing.context["object_list"]]
+        self.assertEqual(shown, [soon.pk])
+        self.assertNotIn(later.pk, shown)
 
 
 class RuleSetAdminTests(BaseTestCase):

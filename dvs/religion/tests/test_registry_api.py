@@ -5,7 +5,7 @@ import datetime
 import json
 from unittest import mock
 
-from dvs.religion.models import Contact, Establishment, Group, Incident
+from dvs.religion.models import Contact, Establishment, Group, Incident, KeyPerson
 from dvs.testing import bearer
 
 from .helpers import (
@@ -15,6 +15,7 @@ from .helpers import (
     make_festival,
     make_group,
     make_incident,
+    make_key_person,
 )
 from .test_registry_actions import RegistryTestCase
 
@@ -246,3 +247,52 @@ class ContactAndIncidentApiTests(ApiTestCase):
                 422,
             )
         self.assertEqual(Incident.objects.count(), 3)
+
+
+class KeyPersonApiTests(ApiTestCase):
+    def test_key_people_list_and_create(self):
+        mine = make_key_person(self.ward_a, "Nguyễn Văn Uy")
+        make_key_person(self.ward_b, "Trần Văn Tín")
+        self.assertEqual(self.ids("/key-people", self.ward_a_officer), [mine.pk])
+        self.assertEqual(self.get("/key-people", self.ward_a_officer, unit="B").status_code, 404)
+        monk = make_dignitary(self.ward_a, id_number="001099012345")
+        created = self.post(
+            "/key-people",
+            self.ward_a_officer,
+            {"unit": "A", "kind": "core", "name": "Lê Thị Cốt", "dignitary": monk.pk},
+        )
+        self.assertEqual(created.status_code, 201, created.content)
+        self.assertEqual(created.json()["dignitary"], monk.pk)
+        self.assertNotIn("001099012345", created.content.decode())
+        monk_b = make_dignitary(self.ward_b, "Lê Văn Bê", "Thích Bê")
+        outside = self.post(
+            "/key-people",
+            self.ward_a_officer,
+            {"unit": "A", "kind": "core", "name": "Người Khác", "dignitary": monk_b.pk},
+        )
+        self.assertEqual(outside.status_code, 422)
+        backwards = self.post(
+            "/key-people",
+            self.ward_a_officer,
+            {
+                "unit": "A",
+                "kind": "prestige",
+                "name": "Người Ngược",
+                "since": "2026-03-02",
+                "until": "2026-01-01",
+            },
+        )
+        self.assertEqual(backwards.status_code, 422)
+        self.assertIn("until", backwards.json()["fields"])
+        elsewhere = self.post(
+            "/key-people", self.ward_a_officer, {"unit": "B", "kind": "core", "name": "Bê"}
+        )
+        self.assertEqual(elsewhere.status_code, 404)
+        refused = self.post(
+            "/key-people", self.readonly_leader, {"unit": "A", "kind": "core", "name": "Xem"}
+        )
+        self.assertEqual(refused.status_code, 403)
+        self.assertEqual(
+            sorted(KeyPerson.objects.values_list("name", flat=True)),
+            ["Lê Thị Cốt", "Nguyễn Văn Uy", "Trần Văn Tín"],
+        )
