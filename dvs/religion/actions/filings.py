@@ -21,7 +21,7 @@ from wagtail.log_actions import log
 
 from dvs.accounts import scope
 
-from .. import clocks
+from .. import clocks, tasks
 from ..models import REPLY_KINDS, Filing, FilingKind, Group, RuleSet
 from . import assign, check_can, check_unit, check_visible, clean_fields, refuse
 
@@ -269,7 +269,8 @@ RULE_SET_FIELDS = tuple(
 @transaction.atomic
 def save_rule_set(by, instance=None, **fields):
     """Enter or change a rule set (administrators): its source is required, its period
-    must not overlap another's, and the filings it covers are recomputed."""
+    must not overlap another's, and the filings it covers are recomputed in the task
+    worker."""
     action = "change" if instance is not None and instance.pk else "add"
     if not by.has_perm(f"religion.{action}_ruleset"):
         refuse(_("You may not change the rule sets."))
@@ -297,5 +298,7 @@ def save_rule_set(by, instance=None, **fields):
         refuse(_("The period overlaps that of %(code)s.") % {"code": other.code}, "effective_from")
     rule_set.save()
     log(rule_set, f"wagtail.{'edit' if action == 'change' else 'create'}", user=by)
-    rule_set.refreshed = clocks.refresh_covered(rule_set)
+    # In the task worker: enqueued in this transaction, its job becomes visible to the
+    # worker only once the rule set is saved.
+    tasks.refresh_filings.enqueue(rule_set.pk)
     return rule_set
