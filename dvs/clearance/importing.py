@@ -14,10 +14,8 @@ is deleted when the import is committed or cancelled.
 import datetime
 import io
 import re
-import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -37,7 +35,7 @@ from dvs.people.importing import (
     read_rows,
     unicode_row,
 )
-from dvs.storage import private_storage
+from dvs.storage import UploadFolder
 from dvs.units.models import Level, Unit
 
 from . import clocks
@@ -47,6 +45,7 @@ __all__ = ["ImportError_", "PREVIEW_ROWS"]
 
 PERMISSION = "clearance.import_affectedparty"
 FOLDER = "clearance-imports"
+UPLOADS = UploadFolder(FOLDER)
 
 FIELDS = {
     "project": gettext_lazy("Project code"),
@@ -186,46 +185,23 @@ def store_upload(uploaded):
     """Keep an uploaded file privately (unguessable name) until the import is committed
     or cancelled; refuse what cannot be a spreadsheet, or what has no header row."""
     check_upload(uploaded)
-    delete_stale_uploads()
-    suffix = Path(uploaded.name).suffix.lower()
-    name = private_storage().save(f"{FOLDER}/{secrets.token_urlsafe(24)}{suffix}", uploaded)
+    name = UPLOADS.save(uploaded)
     try:
-        parse_table(read_rows(private_storage().path(name), PREVIEW_ROWS))
+        parse_table(read_rows(UPLOADS.path(name), PREVIEW_ROWS))
     except ImportError_:
-        private_storage().delete(name)
+        UPLOADS.delete(name)
         raise
     return name
 
 
-def delete_stale_uploads(now=None):
-    """Delete the files uploaded and left neither imported nor cancelled for longer than
-    IMPORT_ABANDONED_AFTER_HOURS (run at each upload). Returns how many."""
-    from django.conf import settings
-
-    storage = private_storage()
-    if not storage.exists(FOLDER):
-        return 0
-    cutoff = (now or timezone.now()) - datetime.timedelta(
-        hours=settings.IMPORT_ABANDONED_AFTER_HOURS
-    )
-    deleted = 0
-    for filename in storage.listdir(FOLDER)[1]:
-        name = f"{FOLDER}/{filename}"
-        if storage.get_modified_time(name) < cutoff:
-            storage.delete(name)
-            deleted += 1
-    return deleted
-
-
-def delete_upload(name):
-    if name and name.startswith(f"{FOLDER}/") and private_storage().exists(name):
-        private_storage().delete(name)
+delete_stale_uploads = UPLOADS.delete_stale
+delete_upload = UPLOADS.delete
 
 
 def load_table(name, limit=None):
-    if not name or not name.startswith(f"{FOLDER}/") or not private_storage().exists(name):
+    if not UPLOADS.holds(name):
         raise ImportError_(_("The uploaded file is no longer here: upload it again."))
-    return parse_table(read_rows(private_storage().path(name), limit))
+    return parse_table(read_rows(UPLOADS.path(name), limit))
 
 
 def check_mapping(mapping):

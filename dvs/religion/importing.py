@@ -21,9 +21,7 @@ says so.
 import datetime
 import io
 import re
-import secrets
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -35,7 +33,7 @@ from dvs.accounts import scope
 from dvs.lib import dates, legacy
 from dvs.lib.vntext import clean_text, fold
 from dvs.people.importing import ImportError_, check_upload, header_key, read_rows, unicode_row
-from dvs.storage import private_storage
+from dvs.storage import UploadFolder
 from dvs.units.models import Level
 
 from .actions import dignitaries as actions
@@ -52,6 +50,7 @@ __all__ = ["ImportError_"]
 
 PERMISSION = "religion.import_dignitary"
 FOLDER = "religion-imports"
+UPLOADS = UploadFolder(FOLDER)
 MAX_TEXT = 255
 
 FIELDS = {
@@ -242,27 +241,26 @@ def parse_table(rows):
 
 def store_upload(uploaded):
     """Keep an uploaded file privately (unguessable name) until the import is committed
-    or cancelled; refuse what cannot be a spreadsheet, or what has no heading row."""
+    or cancelled, or abandoned for IMPORT_ABANDONED_AFTER_HOURS; refuse what cannot be a
+    spreadsheet, or what has no heading row."""
     check_upload(uploaded)
-    suffix = Path(uploaded.name).suffix.lower()
-    name = private_storage().save(f"{FOLDER}/{secrets.token_urlsafe(24)}{suffix}", uploaded)
+    name = UPLOADS.save(uploaded)
     try:
         load_table(name)
     except ImportError_:
-        private_storage().delete(name)
+        UPLOADS.delete(name)
         raise
     return name
 
 
-def delete_upload(name):
-    if name and name.startswith(f"{FOLDER}/") and private_storage().exists(name):
-        private_storage().delete(name)
+delete_stale_uploads = UPLOADS.delete_stale
+delete_upload = UPLOADS.delete
 
 
 def load_table(name):
-    if not name or not name.startswith(f"{FOLDER}/") or not private_storage().exists(name):
+    if not UPLOADS.holds(name):
         raise ImportError_(_("The uploaded file is no longer here: upload it again."))
-    return parse_table(read_rows(private_storage().path(name)))
+    return parse_table(read_rows(UPLOADS.path(name)))
 
 
 # Checking and importing -------------------------------------------------------------------

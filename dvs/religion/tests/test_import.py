@@ -208,6 +208,18 @@ class ImportTests(ImportTestCase):
             importing.store_upload(xlsx([["a", "b"], [1, 2]], name="x.xlsx"))
         self.assertFalse([p for p in self.private.rglob("*") if p.is_file()])
 
+    def test_a_file_left_waiting_a_day_is_deleted_at_the_next_upload(self):
+        # The sheet holds ID numbers: one never imported nor cancelled must not stay.
+        import datetime as dt
+
+        from django.utils import timezone
+
+        importing.store_upload(sheet(ACCEPTANCE))
+        self.assertEqual(importing.delete_stale_uploads(), 0)
+        later = timezone.now() + dt.timedelta(hours=25)
+        self.assertEqual(importing.delete_stale_uploads(now=later), 1)
+        self.assertFalse([p for p in self.private.rglob("*") if p.is_file()])
+
     def test_another_ward_or_a_reader_is_refused(self):
         from django.core.exceptions import PermissionDenied
 
