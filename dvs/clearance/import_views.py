@@ -5,8 +5,6 @@ again at each step (nothing half-checked is ever committed)."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -16,19 +14,21 @@ from django.views.decorators.http import require_POST, require_safe
 from dvs.accounts import scope
 from dvs.lib import legacy
 from dvs.lib.forms import Form
+from dvs.lib.import_session import SessionImport
 from dvs.units.models import Level
 
 from . import importing
 from .models import AffectedParty, Project
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "clearance_import"
 SHOWN_ERRORS = 200
-
-
-def _require(request):
-    if not importing.may_import(request.user):
-        raise PermissionDenied
+WIZARD = SessionImport(
+    importing,
+    session_key=SESSION_KEY,
+    start="clearance_import",
+    report_name="loi-nhap-gpmb.xlsx",
+    template_name="mau-nhap-gpmb.xlsx",
+)
 
 
 class UploadForm(Form):
@@ -80,15 +80,6 @@ class MappingForm(Form):
         }
 
 
-def _state(request):
-    return request.session.get(SESSION_KEY) or {}
-
-
-def _forget(request):
-    state = request.session.pop(SESSION_KEY, None) or {}
-    importing.delete_upload(state.get("file"))
-
-
 def _defaults(request, state):
     """The project and ward chosen at upload, read again through the user's scope."""
     project = ward = None
@@ -101,7 +92,7 @@ def _defaults(request, state):
 
 
 def import_start(request):
-    _require(request)
+    WIZARD.require(request)
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,7 +100,7 @@ def import_start(request):
         except importing.ImportError_ as error:
             form.add_error("file", str(error))
         else:
-            _forget(request)  # a file uploaded earlier and never imported
+            WIZARD.forget(request)  # a file uploaded earlier and never imported
             project, ward = form.cleaned_data["project"], form.cleaned_data["ward"]
             request.session[SESSION_KEY] = {
                 "file": name,
@@ -121,19 +112,19 @@ def import_start(request):
     return TemplateResponse(
         request,
         "clearance/import/start.html",
-        {"form": form, "pending": _state(request).get("original")},
+        {"form": form, "pending": WIZARD.state(request).get("original")},
     )
 
 
 def import_mapping(request):
-    _require(request)
-    state = _state(request)
+    WIZARD.require(request)
+    state = WIZARD.state(request)
     if not state.get("file"):
         return redirect("clearance_import")
     try:
         table = importing.load_table(state["file"], limit=importing.PREVIEW_ROWS)
     except importing.ImportError_ as error:
-        _forget(request)
+        WIZARD.forget(request)
         messages.error(request, str(error))
         return redirect("clearance_import")
     samples = [
@@ -170,7 +161,7 @@ def _sample(value, encoding):
 
 
 def _run(request, *, commit=False):
-    state = _state(request)
+    state = WIZARD.state(request)
     if not state.get("file") or not state.get("mapping"):
         raise importing.ImportError_(_("The uploaded file is no longer here: upload it again."))
     return importing.run(
@@ -185,8 +176,8 @@ def _run(request, *, commit=False):
 @require_safe
 def import_check(request):
     """Every row checked (nothing kept): what will be imported, what must be fixed."""
-    _require(request)
-    state = _state(request)
+    WIZARD.require(request)
+    state = WIZARD.state(request)
     try:
         outcome = _run(request)
     except importing.ImportError_ as error:
@@ -206,7 +197,7 @@ def import_check(request):
 
 @require_POST
 def import_commit(request):
-    _require(request)
+    WIZARD.require(request)
     try:
         outcome = _run(request, commit=True)
     except importing.ImportError_ as error:
@@ -226,33 +217,6 @@ def import_commit(request):
     return redirect("clearance_import")
 
 
-@require_POST
-def import_cancel(request):
-    _require(request)
-    _forget(request)
-    messages.success(request, _("The import was cancelled and its file deleted."))
-    return redirect("clearance_import")
-
-
-@require_safe
-def import_errors(request):
-    """The rejected rows with their cells and messages, to fix in Excel and import again."""
-    _require(request)
-    state = _state(request)
-    try:
-        outcome = _run(request)
-        table = importing.load_table(state["file"])
-    except importing.ImportError_ as error:
-        messages.error(request, str(error))
-        return redirect("clearance_import")
-    response = HttpResponse(importing.error_report(table, outcome), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="loi-nhap-gpmb.xlsx"'
-    return response
-
-
-@require_safe
-def import_template(request):
-    _require(request)
-    response = HttpResponse(importing.template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-gpmb.xlsx"'
-    return response
+import_cancel = WIZARD.cancel_view()
+import_errors = WIZARD.errors_view(_run)
+import_template = WIZARD.template_view()

@@ -7,7 +7,7 @@ the scope helper, every write through actions/dignitaries.py."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 from dvs.accounts import scope
 from dvs.accounts.viewsets import ScopedInspectView, add_errors
 from dvs.lib.forms import Form as CleanForm
+from dvs.lib.import_session import SessionImport
 from dvs.units.models import Unit
 
 from . import importing
@@ -163,9 +164,15 @@ def record_status(request, pk):
 # all rows imported together, or none. The stored file's name and the ward live in the
 # session between the steps; the rows are checked again at each step.
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "religion_import"
 SHOWN_ERRORS = 200
+WIZARD = SessionImport(
+    importing,
+    session_key=SESSION_KEY,
+    start="religion_import",
+    report_name="loi-nhap-chuc-sac.xlsx",
+    template_name="mau-phieu-so-3.xlsx",
+)
 
 
 class UploadForm(CleanForm):
@@ -183,22 +190,8 @@ class UploadForm(CleanForm):
         self.fields["unit"].queryset = importing.wards(user).order_by("path")
 
 
-def _require_import(request):
-    if not importing.may_import(request.user):
-        raise PermissionDenied
-
-
-def _import_state(request):
-    return request.session.get(SESSION_KEY) or {}
-
-
-def _forget_import(request):
-    state = request.session.pop(SESSION_KEY, None) or {}
-    importing.delete_upload(state.get("file"))
-
-
 def _run_import(request, *, commit=False):
-    state = _import_state(request)
+    state = WIZARD.state(request)
     if not state.get("file"):
         raise importing.ImportError_(_("The uploaded file is no longer here: upload it again."))
     unit = importing.wards(request.user).filter(pk=state.get("unit")).first()
@@ -208,7 +201,7 @@ def _run_import(request, *, commit=False):
 
 
 def import_start(request):
-    _require_import(request)
+    WIZARD.require(request)
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,7 +209,7 @@ def import_start(request):
         except importing.ImportError_ as error:
             form.add_error("file", str(error))
         else:
-            _forget_import(request)  # a file uploaded earlier and never imported
+            WIZARD.forget(request)  # a file uploaded earlier and never imported
             request.session[SESSION_KEY] = {
                 "file": name,
                 "original": form.cleaned_data["file"].name[:255],
@@ -226,19 +219,19 @@ def import_start(request):
     return TemplateResponse(
         request,
         "religion/dignitaries/import/start.html",
-        {"form": form, "pending": _import_state(request).get("original")},
+        {"form": form, "pending": WIZARD.state(request).get("original")},
     )
 
 
 @require_safe
 def import_check(request):
     """Every row checked (nothing kept): what will be imported, what must be fixed."""
-    _require_import(request)
-    state = _import_state(request)
+    WIZARD.require(request)
+    state = WIZARD.state(request)
     try:
         outcome = _run_import(request)
     except importing.ImportError_ as error:
-        _forget_import(request)
+        WIZARD.forget(request)
         messages.error(request, str(error))
         return redirect("religion_import")
     return TemplateResponse(
@@ -254,7 +247,7 @@ def import_check(request):
 
 @require_POST
 def import_commit(request):
-    _require_import(request)
+    WIZARD.require(request)
     try:
         outcome = _run_import(request, commit=True)
     except importing.ImportError_ as error:
@@ -272,33 +265,6 @@ def import_commit(request):
     return redirect("dignitary:index")
 
 
-@require_POST
-def import_cancel(request):
-    _require_import(request)
-    _forget_import(request)
-    messages.success(request, _("The import was cancelled and its file deleted."))
-    return redirect("religion_import")
-
-
-@require_safe
-def import_errors(request):
-    """The rows to fix with their cells and messages, to correct in Excel."""
-    _require_import(request)
-    state = _import_state(request)
-    try:
-        outcome = _run_import(request)
-        table = importing.load_table(state["file"])
-    except importing.ImportError_ as error:
-        messages.error(request, str(error))
-        return redirect("religion_import")
-    response = HttpResponse(importing.error_report(table, outcome), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="loi-nhap-chuc-sac.xlsx"'
-    return response
-
-
-@require_safe
-def import_template(request):
-    _require_import(request)
-    response = HttpResponse(importing.template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-phieu-so-3.xlsx"'
-    return response
+import_cancel = WIZARD.cancel_view()
+import_errors = WIZARD.errors_view(_run_import)
+import_template = WIZARD.template_view()
