@@ -12,7 +12,6 @@ is deleted when the import is committed or cancelled.
 """
 
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -26,6 +25,7 @@ from wagtail.log_actions import log
 
 from dvs.accounts import scope
 from dvs.lib import dates, legacy
+from dvs.lib.spreadsheet import workbook_bytes
 from dvs.lib.vntext import clean_text, fold
 from dvs.people.importing import (
     PREVIEW_ROWS,
@@ -719,23 +719,13 @@ def _cell(value):
 def error_report(table, outcome):
     """The rejected rows with their original columns, their row number and a last column
     of messages, as .xlsx bytes: fix the cells and import the file again as it is."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    from dvs.lib.spreadsheet import xlsx_row
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = _("Rejected rows")[:31]
-    sheet.append(xlsx_row(sheet, [*table.headers, _("Row in the file"), _("Errors")]))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for result in outcome.rejected:
-        values = [_cell(v) for v in result.values]
-        sheet.append(xlsx_row(sheet, [*values, result.number, "; ".join(result.errors)]))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = (
+        [*(_cell(v) for v in result.values), result.number, "; ".join(result.errors)]
+        for result in outcome.rejected
+    )
+    return workbook_bytes(
+        _("Rejected rows"), [*table.headers, _("Row in the file"), _("Errors")], rows
+    )
 
 
 TEMPLATE_HEADERS = [
@@ -778,20 +768,5 @@ TEMPLATE_EXAMPLE = [
 
 def template():
     """An empty import file with the usual headers and one example row."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    from dvs.lib.spreadsheet import xlsx_row
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "GPMB"
-    sheet.append(xlsx_row(sheet, [header for _name, header in TEMPLATE_HEADERS]))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.append(xlsx_row(sheet, TEMPLATE_EXAMPLE))
-    for column in "ABCDEFGHIJKLMNOP":
-        sheet.column_dimensions[column].width = 18
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    headers = [header for _name, header in TEMPLATE_HEADERS]
+    return workbook_bytes("GPMB", headers, [TEMPLATE_EXAMPLE], width=18)

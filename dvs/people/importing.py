@@ -818,22 +818,18 @@ def _insert(job, results):
 
 def error_report(job):
     """The rejected rows with their original columns and a last column of messages, as
-    .xlsx bytes: fix the cells and import the file again as it is."""
-    import openpyxl
-    from openpyxl.styles import Font
+    .xlsx bytes: fix the cells and import the file again as it is. The headers and values
+    come from the uploaded file: written back inert."""
+    from dvs.lib.spreadsheet import workbook_bytes
 
-    from dvs.lib.spreadsheet import xlsx_row
-
-    workbook = openpyxl.Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = _("Rejected rows")[:31]
-    # The headers and values come from the uploaded file: written back inert.
-    sheet.append(xlsx_row(sheet, [*job.headers, _("Row in the file"), _("Errors")]))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for error in job.errors:
-        values = json.loads(crypto.decrypt(error["values"]) or "[]")
-        sheet.append(xlsx_row(sheet, [*values, error["row"], "; ".join(error["messages"])]))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = (
+        [
+            *json.loads(crypto.decrypt(error["values"]) or "[]"),
+            error["row"],
+            "; ".join(error["messages"]),
+        ]
+        for error in job.errors
+    )
+    return workbook_bytes(
+        _("Rejected rows"), [*job.headers, _("Row in the file"), _("Errors")], rows
+    )

@@ -19,7 +19,6 @@ says so.
 """
 
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from dvs.accounts import scope
 from dvs.lib import dates, legacy
+from dvs.lib.spreadsheet import workbook_bytes
 from dvs.lib.vntext import clean_text, fold
 from dvs.people.importing import ImportError_, check_upload, header_key, read_rows, unicode_row
 from dvs.storage import UploadFolder
@@ -603,24 +603,18 @@ def error_report(table, outcome):
     """The rows to fix with their original columns, their row number and a last column of
     messages, as .xlsx bytes (every cell formula-neutralised). Protected columns are
     left empty in the report: it is a file that travels."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    from dvs.lib.spreadsheet import xlsx_row
-
     hidden = {table.mapping[name] for name in PROTECTED if name in table.mapping}
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = _("Rows to fix")[:31]
-    sheet.append(xlsx_row(sheet, [*table.headers, _("Row in the file"), _("Errors")]))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for result in outcome.rejected:
-        values = [None if i in hidden else _cell(v) for i, v in enumerate(result.values)]
-        sheet.append(xlsx_row(sheet, [*values, result.number, "; ".join(result.errors)]))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = (
+        [
+            *(None if i in hidden else _cell(v) for i, v in enumerate(result.values)),
+            result.number,
+            "; ".join(result.errors),
+        ]
+        for result in outcome.rejected
+    )
+    return workbook_bytes(
+        _("Rows to fix"), [*table.headers, _("Row in the file"), _("Errors")], rows
+    )
 
 
 TEMPLATE_HEADERS = [
@@ -663,20 +657,4 @@ TEMPLATE_EXAMPLE = [
 
 def template():
     """An empty import file with the sheet's headings and one example row."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    from dvs.lib.spreadsheet import xlsx_row
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Phieu so 3"
-    sheet.append(xlsx_row(sheet, TEMPLATE_HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.append(xlsx_row(sheet, TEMPLATE_EXAMPLE))
-    for index in range(len(TEMPLATE_HEADERS)):
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(index + 1)].width = 20
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes("Phieu so 3", TEMPLATE_HEADERS, [TEMPLATE_EXAMPLE], width=20)

@@ -7,7 +7,7 @@ import openpyxl
 from django.test import SimpleTestCase
 from django.utils.translation import gettext_lazy
 
-from dvs.lib.spreadsheet import safe_cell, xlsx_row
+from dvs.lib.spreadsheet import safe_cell, workbook_bytes, xlsx_row
 
 FORMULAS = [
     '=HYPERLINK("http://x","y")',
@@ -53,3 +53,12 @@ class SafeCellTests(SimpleTestCase):
     def test_control_characters_do_not_break_the_file(self):
         self.assertEqual(round_trip(["An\x00 Bình\x1b"])[0].value, "An Bình")
         self.assertEqual(safe_cell("An\x07"), "An")
+
+    def test_a_workbook_of_a_header_and_rows_is_inert_too(self):
+        content = workbook_bytes("Dòng cần sửa", ["Tên", "=Lỗi"], [["=1+1", 3]], width=20)
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        self.assertEqual(sheet.title, "Dòng cần sửa")
+        self.assertTrue(sheet["A1"].font.bold)
+        self.assertEqual([(c.value, c.data_type) for c in sheet[2]], [("=1+1", "s"), (3, "n")])
+        self.assertTrue(sheet["B1"].quotePrefix and sheet["A2"].quotePrefix)
+        self.assertEqual(sheet.column_dimensions["B"].width, 20)
