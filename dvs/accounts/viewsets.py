@@ -516,12 +516,43 @@ class ActionEditView(ActionSaveMixin, ScopedEditView):
     pass
 
 
+class ActionDeleteView(ScopedDeleteView):
+    """A delete through the viewset's delete action (`delete_function(obj, by=user)`),
+    which checks the user's permission itself and does what the row's removal implies;
+    its refusal is shown on the confirmation page, nothing deleted. Without one, Wagtail's
+    own delete."""
+
+    delete_function = None
+
+    def delete_action(self):
+        if self.delete_function is None:
+            return super().delete_action()
+        self.delete_function(self.object, by=self.request.user)
+
+    def form_valid(self, form):
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+        from django.shortcuts import redirect
+
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.request.get_full_path())
+
+
 class ActionViewSet(ScopedModelViewSet):
-    """A scoped viewset whose create and edit save through `form_class.save_by`."""
+    """A scoped viewset whose create and edit save through `form_class.save_by`, and
+    whose delete goes through `delete_function` when it names one (a staticmethod)."""
 
     add_view_class = ActionCreateView
     edit_view_class = ActionEditView
     form_class = None
+    delete_view_class = ActionDeleteView
+    delete_function = None
+
+    def get_delete_view_kwargs(self, **kwargs):
+        return super().get_delete_view_kwargs(delete_function=self.delete_function, **kwargs)
 
     def get_form_class(self, for_update=False):
         return self.form_class

@@ -25,6 +25,7 @@ from dvs.accounts.viewsets import (
 from dvs.lib.vntext import fold
 
 from . import views_dignitaries
+from .actions import delete
 from .actions import dignitaries as actions
 from .forms_dignitaries import DignitaryForm
 from .models import (
@@ -88,6 +89,7 @@ class DignitaryFilterSet(UnitFilterSet):
 
 
 class DignitaryViewSet(_ViewSet):
+    delete_function = staticmethod(actions.delete_dignitary)
     model = Dignitary
     # Under /admin/religion/: an individual's religion is shown on no other path.
     url_prefix = "religion/dignitaries"
@@ -160,6 +162,7 @@ class PositionForm(ActionModelForm):
 
 
 class PositionViewSet(_ViewSet):
+    delete_function = staticmethod(delete)
     model = DignitaryPosition
     url_prefix = "religion/dignitary-positions"
     icon = "list-ul"
@@ -191,6 +194,7 @@ class StatusChangeForm(ActionModelForm):
 
 
 class StatusChangeViewSet(_ViewSet):
+    delete_function = staticmethod(actions.delete_status_change)
     model = DignitaryStatusChange
     url_prefix = "religion/dignitary-status-changes"
     icon = "history"

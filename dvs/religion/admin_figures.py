@@ -14,7 +14,6 @@ from dvs.accounts import scope
 from dvs.accounts.viewsets import (
     READING,
     ActionViewSet,
-    ScopedDeleteView,
     ScopedIndexView,
     ScopedInspectView,
     UnitFilterSet,
@@ -78,11 +77,6 @@ class FollowerCountInspectView(ScopedInspectView):
         return with_published_count(queryset, self.request.user).get().published_count
 
 
-class FollowerCountDeleteView(ScopedDeleteView):
-    def delete_action(self):
-        actions.delete_follower_count(self.object, by=self.request.user)
-
-
 class FollowerCountViewSet(ActionViewSet):
     model = FollowerCount
     icon = "group"
@@ -90,7 +84,7 @@ class FollowerCountViewSet(ActionViewSet):
     form_class = FollowerCountForm
     index_view_class = FollowerCountIndexView
     inspect_view_class = FollowerCountInspectView
-    delete_view_class = FollowerCountDeleteView
+    delete_function = staticmethod(actions.delete_follower_count)
     filterset_class = FollowerCountFilterSet
     search_fields = ["source"]
     list_display = [

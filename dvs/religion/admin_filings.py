@@ -22,6 +22,7 @@ from dvs.accounts.viewsets import (
 )
 
 from . import views_filings, work  # noqa: F401 (work registers the reminders)
+from .actions import delete
 from .forms_filings import FilingForm, RuleSetForm
 from .models import REPLY_KINDS, Filing, FilingKind, RuleSet
 
@@ -72,6 +73,7 @@ class FilingCreateView(ActionCreateView):
 
 
 class FilingViewSet(ActionViewSet):
+    delete_function = staticmethod(delete)
     model = Filing
     icon = "doc-full"
     menu_label = _("Filings")

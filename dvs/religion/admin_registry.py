@@ -24,6 +24,7 @@ from dvs.accounts.viewsets import (
 from dvs.lib.vntext import fold
 
 from . import views_registry
+from .actions import delete
 from .forms_registry import (
     ContactForm,
     EstablishmentForm,
@@ -76,6 +77,7 @@ class EstablishmentIndexView(ScopedIndexView):
 
 
 class EstablishmentViewSet(ActionViewSet):
+    delete_function = staticmethod(delete)
     model = Establishment
     icon = "home"
     menu_label = _("Establishments")
@@ -150,6 +152,7 @@ class FestivalFilterSet(EstablishmentLinkedFilterSet):
 
 
 class FestivalViewSet(ActionViewSet):
+    delete_function = staticmethod(delete)
     model = Festival
     icon = "date"
     menu_label = _("Festivals")
@@ -204,6 +207,7 @@ class GroupFilterSet(UnitFilterSet):
 
 
 class GroupViewSet(ActionViewSet):
+    delete_function = staticmethod(delete)
     model = Group
     icon = "group"
     menu_label = _("Religious groups")
@@ -261,6 +265,7 @@ class ContactFilterSet(UnitFilterSet):
 
 
 class ContactViewSet(ActionViewSet):
+    delete_function = staticmethod(delete)
     model = Contact
     icon = "user"
     menu_label = _("Contacts with dignitaries")
@@ -312,6 +317,7 @@ class IncidentFilterSet(UnitFilterSet):
 
 
 class IncidentViewSet(ActionViewSet):
+    delete_function = staticmethod(delete)
     model = Incident
     icon = "warning"
     menu_label = _("Incidents")
@@ -381,6 +387,7 @@ class KeyPersonIndexView(ScopedIndexView):
 
 
 class KeyPersonViewSet(ActionViewSet):
+    delete_function = staticmethod(delete)
     model = KeyPerson
     icon = "user"
     menu_label = _("Key people")

@@ -5,9 +5,11 @@ protected value, and raises ValidationError with the message a user reads. The h
 here are shared by the parts."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from dvs.accounts import scope
 from dvs.lib.vntext import clean_text
@@ -60,3 +62,15 @@ def check_visible(by, instance, field):
     """A linked row (an establishment, a group, a case) must be one `by` sees."""
     if instance is not None and not scope.can(by, instance, "view"):
         refuse(_("The chosen record is outside your scope."), field)
+
+
+@transaction.atomic
+def delete(instance, *, by):
+    """Delete a row `by` may delete (audited); one that other rows still point to (an
+    establishment with filings) is refused, nothing deleted."""
+    check_can(by, instance, "delete")
+    log(instance, "wagtail.delete", user=by)
+    try:
+        instance.delete()
+    except ProtectedError:
+        refuse(_("This record cannot be deleted: other records still refer to it."))

@@ -30,7 +30,16 @@ from ..models import (
     DignitaryStatusChange,
     can_see_sensitive,
 )
-from . import assign, check_can, check_unit, check_visible, clean_fields, not_future, refuse
+from . import (
+    assign,
+    check_can,
+    check_unit,
+    check_visible,
+    clean_fields,
+    delete,
+    not_future,
+    refuse,
+)
 
 # Fields of the record a form or the API may set (the protected ones go by `sensitive`).
 FIELDS = (
@@ -260,7 +269,29 @@ def remove_id_image(dignitary, *, by):
     return dignitary
 
 
+@transaction.atomic
+def delete_dignitary(dignitary, *, by):
+    """Delete a record and, once that is committed, its ID image: no file of a deleted
+    person stays in private storage."""
+    image = dignitary.id_image.name if dignitary.id_image else ""
+    delete(dignitary, by=by)
+    if image:
+        storage = Dignitary._meta.get_field("id_image").storage
+        transaction.on_commit(lambda: storage.delete(image))
+
+
 # Positions and status ---------------------------------------------------------------------
+
+
+def _follow_latest(dignitary):
+    """The dignitary's status is that of its latest change (kept when none is left)."""
+    latest = dignitary.status_changes.order_by("-on", "-pk").first()
+    if latest is None:
+        return
+    Dignitary.objects.filter(pk=dignitary.pk).update(
+        status=latest.status, status_on=latest.on, updated_at=timezone.now()
+    )
+    dignitary.status, dignitary.status_on = latest.status, latest.on
 
 
 @transaction.atomic
@@ -308,12 +339,7 @@ def record_status(dignitary, *, by, status, on, note=""):
     change = DignitaryStatusChange.objects.create(
         dignitary=dignitary, status=status, on=on, created_by=by, **fields
     )
-    latest = dignitary.status_changes.order_by("-on", "-pk").first()
-    if latest == change:
-        Dignitary.objects.filter(pk=dignitary.pk).update(
-            status=status, status_on=on, updated_at=timezone.now()
-        )
-        dignitary.status, dignitary.status_on = status, on
+    _follow_latest(dignitary)
     log(change, "wagtail.create", user=by)
     return change
 
@@ -351,9 +377,14 @@ def update_status_change(change, *, by, **fields):
         refuse(_("Choose a status."), "status")
     not_future(change.on, "on")
     change.save()
-    latest = change.dignitary.status_changes.order_by("-on", "-pk").first()
-    Dignitary.objects.filter(pk=change.dignitary_id).update(
-        status=latest.status, status_on=latest.on, updated_at=timezone.now()
-    )
+    _follow_latest(change.dignitary)
     log(change, "wagtail.edit", user=by, data={"fields": sorted(fields)})
     return change
+
+
+@transaction.atomic
+def delete_status_change(change, *, by):
+    """Delete a change recorded by mistake; the status follows the latest one left."""
+    dignitary = change.dignitary
+    delete(change, by=by)
+    _follow_latest(dignitary)

@@ -9,7 +9,7 @@ from wagtail.log_actions import log
 from dvs.units.models import Level
 
 from ..models import FollowerCount
-from . import check_can, check_unit, clean_fields, not_future, refuse
+from . import check_can, check_unit, clean_fields, delete, not_future, refuse
 
 FIELDS = ("unit", "religion", "count", "as_of", "source")
 
@@ -62,9 +62,6 @@ def update_follower_count(instance, *, by, **fields):
     return instance
 
 
-@transaction.atomic
 def delete_follower_count(instance, *, by):
     """Remove a count entered by mistake."""
-    check_can(by, instance, "delete")
-    log(instance, "wagtail.delete", user=by)
-    instance.delete()
+    delete(instance, by=by)

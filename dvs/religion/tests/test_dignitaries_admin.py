@@ -255,3 +255,38 @@ class FormTests(AdminTestCase):
         self.assertEqual(self.dignitary.rank, "Thượng tọa")
         values = self.dignitary.reveal(self.city_specialist)
         self.assertEqual((values["id_number"], values["id_issued_on"]), (ID_NUMBER, "2021-04-10"))
+
+
+class DeleteTests(AdminTestCase):
+    def test_deleting_a_record_deletes_its_id_image_and_only_in_scope(self):
+        files = [p for p in self.private.rglob("*") if p.is_file()]
+        self.assertEqual(len(files), 1)
+        url = reverse("dignitary:delete", args=[self.dignitary.pk])
+        self.login(self.ward_b_officer)
+        self.assertEqual(self.client.post(url).status_code, 404)
+        self.login(self.readonly_leader)
+        self.client.post(url)
+        self.assertTrue(Dignitary.objects.filter(pk=self.dignitary.pk).exists())
+        self.login(self.ward_a_officer)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(url)
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Dignitary.objects.filter(pk=self.dignitary.pk).exists())
+        self.assertFalse(files[0].exists())
+        self.assertEqual(self.entries("wagtail.delete").count(), 1)
+
+    def test_deleting_the_latest_status_change_gives_back_the_one_before(self):
+        actions.record_status(
+            self.dignitary, by=self.ward_a_officer, status="active", on=datetime.date(2020, 1, 1)
+        )
+        latest = actions.record_status(
+            self.dignitary, by=self.ward_a_officer, status="retired", on=datetime.date(2025, 6, 1)
+        )
+        self.dignitary.refresh_from_db()
+        self.assertEqual(self.dignitary.status, "retired")
+        self.login(self.ward_a_officer)
+        self.client.post(reverse("dignitarystatuschange:delete", args=[latest.pk]))
+        self.dignitary.refresh_from_db()
+        self.assertEqual(
+            (self.dignitary.status, self.dignitary.status_on), ("active", datetime.date(2020, 1, 1))
+        )

@@ -468,3 +468,22 @@ class ReligiousOrganisationTests(RegistryTestCase):
         )
         self.sangha.refresh_from_db()
         self.assertIsNone(self.sangha.parent)
+
+
+class DeleteTests(RegistryTestCase):
+    def test_a_row_other_rows_refer_to_is_refused_and_another_wards_too(self):
+        from django.core.exceptions import ValidationError
+
+        from dvs.religion.actions import delete
+
+        from .helpers import make_filing
+
+        make_filing(self.ward_a, establishment=self.pagoda_a)
+        with self.assertRaises(ValidationError):
+            delete(self.pagoda_a, by=self.ward_a_officer)
+        with self.assertRaises(ValidationError):
+            delete(self.pagoda_b, by=self.ward_a_officer)
+        self.assertTrue(Establishment.objects.filter(pk=self.pagoda_a.pk).exists())
+        self.assertTrue(Establishment.objects.filter(pk=self.pagoda_b.pk).exists())
+        delete(self.pagoda_b, by=self.ward_b_officer)
+        self.assertFalse(Establishment.objects.filter(pk=self.pagoda_b.pk).exists())
