@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "dvs.planning",
     "dvs.clearance",
     "dvs.religion",
+    "dvs.democracy",
     # After the capabilities whose indicators it reads (its demo fills their figures).
     "dvs.reports",
     "dvs.api",

@@ -41,6 +41,8 @@ if settings.SERVE_STATIC:
 
 urlpatterns += [
     path("", include("dvs.cases.public")),
+    path("", include("dvs.democracy.public_consultations")),
+    path("", include("dvs.democracy.public_votes")),
     path("", include(portal_urls)),
     path("", include(wagtail_urls)),
 ]

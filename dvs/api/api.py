@@ -21,6 +21,11 @@ from .routers import (
     cases,
     clearance,
     clearance_timeline,
+    democracy_boards,
+    democracy_consultations,
+    democracy_elections,
+    democracy_matters,
+    democracy_tallies,
     emulation,
     people,
     planning,
@@ -162,3 +167,8 @@ api.add_router("/religion", religion_registry.router)
 api.add_router("/religion/figures", religion_figures.router)
 api.add_router("/religion/filings", religion_filings.router)
 api.add_router("/religion/stats", religion_stats.router)
+api.add_router("/democracy", democracy_matters.router)
+api.add_router("/democracy", democracy_tallies.router)
+api.add_router("/democracy", democracy_elections.router)
+api.add_router("/democracy", democracy_consultations.router)
+api.add_router("/democracy", democracy_boards.router)

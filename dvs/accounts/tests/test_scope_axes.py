@@ -55,6 +55,7 @@ from dvs.cases.models import Attachment, Case, Dialogue, Kind, ReceptionDuty, Re
 from dvs.cases.tests.helpers import receive
 from dvs.clearance.models import AdvocacyVisit, AffectedParty, Milestone, Obstacle, Project, Segment
 from dvs.clearance.tests.helpers import make_milestone, make_obstacle, make_visit, party_in
+from dvs.democracy.tests import helpers as democracy_helpers
 from dvs.emulation import actions as emulation_actions
 from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
@@ -299,6 +300,14 @@ FACTORIES = {
     ReportPeriod: lambda t, side, tag: _period(t, side, tag, unit=side.unit),
 }
 
+# Grassroots democracy: one row of each model from its test helpers.
+FACTORIES.update(
+    {
+        model: (lambda t, side, tag, make=make: make(side.unit, tag))
+        for model, make in democracy_helpers.ROWS.items()
+    }
+)
+
 # Scoped models reached only through another model's doors (no row of their own).
 NO_FACTORY = {
     "emulation.indicatorvalue": "part of an Exemplar, edited inside its scoped form",
@@ -323,6 +332,11 @@ REFERENCE_VIEWSETS = {
     # religion (registry)
     "religiousorganisation": "reference data: religious organisations, for all units",
     "religion": "reference data: the religions recognised in Viet Nam",
+    # democracy (matters)
+    # democracy (tallies)
+    # democracy (elections, charters, conferences)
+    # democracy (consultations, disclosures)
+    # democracy (boards)
 }
 
 # Other admin URLs that take an object: name → (model, the URL's args for a row), or a
@@ -372,6 +386,11 @@ ADMIN_ROUTES = {
     "religion_filing_answer": (religion_models.Filing, lambda r: [r.pk]),
     "religion_filing_complete": (religion_models.Filing, lambda r: [r.pk]),
     # religion (figures)
+    # democracy (matters)
+    # democracy (tallies)
+    # democracy (elections, charters, conferences)
+    # democracy (consultations, disclosures)
+    # democracy (boards)
 }
 
 # Admin pages without an object: name → the models whose sibling rows it must not name.
@@ -418,6 +437,11 @@ ADMIN_PAGES = {
     # religion (figures)
     # The figures page names the follower counts' sources: never the sibling's.
     "religion_figures": [religion_models.FollowerCount],
+    # democracy (matters)
+    # democracy (tallies)
+    # democracy (elections, charters, conferences)
+    # democracy (consultations, disclosures)
+    # democracy (boards)
 }
 
 # API paths: the model whose row the path's parameters name, and those parameters.
@@ -496,6 +520,11 @@ API_ROUTES = {
         lambda r: {"filing_id": r.pk},
     ),
     # religion (figures)
+    # democracy (matters)
+    # democracy (tallies)
+    # democracy (elections, charters, conferences)
+    # democracy (consultations, disclosures)
+    # democracy (boards)
 }
 
 # API lists: the model they list and how an item names its row.
@@ -530,6 +559,11 @@ API_LISTS = {
     "/calendar/lunar": None,  # reference data: a lunar date's solar one, for every caller
     # religion (figures)
     "/religion/stats": None,
+    # democracy (matters)
+    # democracy (tallies)
+    # democracy (elections, charters, conferences)
+    # democracy (consultations, disclosures)
+    # democracy (boards)
 }
 
 # Valid bodies of the API's writes, so a refusal is the scope's and not the validator's.
@@ -617,6 +651,11 @@ API_BODIES = {
     # A calculator on the dates it is given: it reads and writes no row.
     "/religion/filings/check": None,
     # religion (figures)
+    # democracy (matters)
+    # democracy (tallies)
+    # democracy (elections, charters, conferences)
+    # democracy (consultations, disclosures)
+    # democracy (boards)
 }
 
 REFUSED = (403, 404, 405)

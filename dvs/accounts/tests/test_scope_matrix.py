@@ -29,6 +29,7 @@ from dvs.clearance.models import (
     Segment,
 )
 from dvs.clearance.tests.helpers import make_milestone, make_obstacle, make_visit, party_in
+from dvs.democracy.tests import helpers as democracy_helpers
 from dvs.emulation import actions as emulation_actions
 from dvs.emulation.models import Evaluation, Exemplar, Recognition
 from dvs.emulation.tests.helpers import full_marks, make_exemplar
@@ -110,6 +111,16 @@ NOT_DOMAIN = {
     "religion.ruleset": "reference data: the numbers and sources of the religion law's clocks",
     "religion.religion": "reference data: the religions recognised in Viet Nam",
     "religion.religiousorganisation": "reference data: religious organisations, for all units",
+    "democracy.rollentry": "part of a Matter (its frozen roll), read and written through its scope",
+    "democracy.consent": "part of a Matter (an initiative's consents), through its scope",
+    "democracy.ballot": "part of a Matter (its household ballot), through its scope",
+    "democracy.ballotentry": "part of a Matter's ballot (a count entry), through its scope",
+    "democracy.onlinevote": "part of a Matter (its online vote), through its scope",
+    "democracy.householdvote": "part of a Matter's online vote, through its scope",
+    "democracy.candidate": "part of a HeadElection, edited inside its scoped form",
+    "democracy.electionteammember": "part of a HeadElection, edited inside its scoped form",
+    "democracy.loudspeakerday": "part of a Disclosure, through its scope",
+    "democracy.boardmember": "part of a Board, edited inside its scoped form",
     "planning.progressupdate": "part of a TaskAssignment, written and read through its scope",
     "planning.programoutput": "part of a Program, only edited inside its scoped form",
     "planning.programspending": "part of a Program, only edited inside its scoped form",
@@ -232,6 +243,12 @@ class ScopeMatrixTests(BaseTestCase):
                 FollowerCount: h.make_follower_count(unit, source=f"Nguồn {side}"),
             }
 
+        cls.app_rows = {
+            side: {model: make(unit, side) for model, make in democracy_helpers.ROWS.items()}
+            | cls.religion_rows[side]
+            for side, unit in (("a", cls.ward_a), ("b", cls.ward_b))
+        }
+
     def rows(self):
         """(model, a ward A user who may view it, a row in ward A, a row in ward B)."""
         ward_a_assignment = RoleAssignment.objects.get(user=self.ward_a_officer)
@@ -267,8 +284,8 @@ class ScopeMatrixTests(BaseTestCase):
             (AdvocacyVisit, self.ward_a_officer, self.visit_a, self.visit_b),
             (Obstacle, self.ward_a_officer, self.obstacle_a, self.obstacle_b),
         ] + [
-            (model, self.ward_a_officer, row, self.religion_rows["b"][model])
-            for model, row in self.religion_rows["a"].items()
+            (model, self.ward_a_officer, row, self.app_rows["b"][model])
+            for model, row in self.app_rows["a"].items()
         ]
 
     def test_every_dvs_model_is_covered(self):
@@ -482,6 +499,11 @@ API_MATRIX = {
     # Figures, not rows: dvs/religion/tests/test_figures_api.py
     # (test_outside_the_scope_is_not_found) and test_stats_suppression.py.
     "/religion/stats": None,
+    # democracy (matters)
+    # democracy (tallies)
+    # democracy (elections, charters, conferences)
+    # democracy (consultations, disclosures)
+    # democracy (boards)
 }
 
 

@@ -1,0 +1,5 @@
+"""Grassroots democracy API (boards): to be written."""
+
+from ninja import Router
+
+router = Router(tags=["democracy"])

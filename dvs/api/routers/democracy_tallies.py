@@ -1,0 +1,6 @@
+"""Grassroots democracy API (tallies): to be written."""
+
+from ninja import Router
+
+router = Router(tags=["democracy"])
+

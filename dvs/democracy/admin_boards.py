@@ -1,0 +1,3 @@
+"""The back office of grassroots democracy (boards): to be written."""
+
+VIEWSETS = ()

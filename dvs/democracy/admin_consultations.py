@@ -1,0 +1,3 @@
+"""The back office of grassroots democracy (consultations): to be written."""
+
+VIEWSETS = ()

@@ -1,0 +1,3 @@
+"""The back office of grassroots democracy (elections): to be written."""
+
+VIEWSETS = ()

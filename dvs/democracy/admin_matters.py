@@ -1,0 +1,3 @@
+"""The back office of grassroots democracy (matters): to be written."""
+
+VIEWSETS = ()

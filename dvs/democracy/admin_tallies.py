@@ -1,0 +1,3 @@
+"""The back office of grassroots democracy (tallies): to be written."""
+
+VIEWSETS = ()

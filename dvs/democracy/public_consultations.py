@@ -1,0 +1,3 @@
+"""The residents' side on the portal (public_consultations): to be written."""
+
+urlpatterns = []

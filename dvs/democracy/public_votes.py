@@ -1,0 +1,3 @@
+"""The residents' side on the portal (public_votes): to be written."""
+
+urlpatterns = []
