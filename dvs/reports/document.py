@@ -417,3 +417,7 @@ def to_pdf(docx_bytes, timeout=120):
             timeout=timeout,
         )
         return (Path(folder) / "report.pdf").read_bytes()
+
+
+# The pieces other apps' documents are built from (dvs/democracy/documents.py).
+run, paragraph, no_borders, cell_text = _run, _para, _no_borders, _cell
