@@ -849,7 +849,10 @@ class ScopeAxesTests(BaseTestCase):
     def test_no_one_reaches_a_siblings_rows_through_any_door(self):
         self.cells = {}  # (door, axis, action) → None if it held, else what happened
         self.answers = {}  # (axis, model, side, action) → {"admin": allowed, "api": allowed}
-        self.tags = (f"Mk{a}{b}" for a, b in itertools.product("BCDFGHKLMNPQRSTVXZ", repeat=2))
+        # Three letters: 5,832 tags (the rows of every app's factories, for every axis).
+        self.tags = (
+            f"Mk{a}{b}{c}" for a, b, c in itertools.product("BCDFGHKLMNPQRSTVXZ", repeat=3)
+        )
         self.schema = api.get_openapi_schema()["paths"]
         axes = self.axes()
         for axis in axes:
@@ -1048,10 +1051,10 @@ class ScopeAxesTests(BaseTestCase):
         for field in ("name", "title", "full_name", "address", "topic", "officer", "content"):
             value = getattr(row, field, None)
             if isinstance(value, str) and "Mk" in value:
-                return value[value.index("Mk") : value.index("Mk") + 4]
+                return value[value.index("Mk") : value.index("Mk") + 5]
         text = " ".join(str(v) for v in row.__dict__.values())
         index = text.find("Mk")
-        return text[index : index + 4] if index >= 0 else str(row)
+        return text[index : index + 5] if index >= 0 else str(row)
 
     # -- the API ------------------------------------------------------------------------
 
