@@ -299,7 +299,11 @@ def _ballot(matter):
         "yes": ballot.yes,
         "no": ballot.no,
         "invalid": ballot.invalid,
-        "entries": [e for e in (first, second) if e],
+        "entries": [
+            {f: getattr(e, f) for f in ("order", "clerk", "returned", "yes", "no", "invalid")}
+            for e in (first, second)
+            if e
+        ],
         "match": match,
         "not_returned": None if missing is None else [e.number for e in missing],
         "count_record": bool(ballot.count_record),
@@ -435,7 +439,14 @@ def enter_count(request, matter_id: int, payload: DemocracyEntryIn):
         message = _("The two entries do not match.")
         return Status(
             422,
-            {"detail": message, "errors": [message], "fields": {}, "tallies": _tallies(matter)},
+            {
+                "detail": message,
+                "errors": [message],
+                "fields": {},
+                "tallies": DemocracyTalliesOut.model_validate(_tallies(matter)).model_dump(
+                    mode="json"
+                ),
+            },
         )
     return _tallies(matter)
 
