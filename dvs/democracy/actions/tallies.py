@@ -604,7 +604,8 @@ def send_decision(matter, *, by, sent_on):
     if matter.decided_on and sent_on < matter.decided_on:
         refuse(_("The decision cannot be sent before it was taken."), "sent_on")
     matter.sent_on = sent_on
-    matter.send_by = matter.send_by or rules.send_by(matter.decided_on)
+    if matter.send_by is None and matter.decided_on:
+        matter.send_by = rules.send_by(matter.decided_on)
     matter.status = Matter.Status.SENT
     matter.save(update_fields=["sent_on", "send_by", "status", "updated_at"])
     log(matter, "democracy.send", user=by, data={"sent_on": sent_on.isoformat()})
