@@ -388,6 +388,15 @@ ADMIN_ROUTES = {
     # religion (figures)
     # democracy (matters)
     # democracy (tallies)
+    "democracy_matter_tallies": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_matter_meeting": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_ballot_start": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_ballot": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_ballot_print": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_ballot_record": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_online": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_online_screenshot": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_matter_send": (democracy_helpers.m.Matter, lambda r: [r.pk]),
     # democracy (elections, charters, conferences)
     # democracy (consultations, disclosures)
     # democracy (boards)
@@ -522,6 +531,46 @@ API_ROUTES = {
     # religion (figures)
     # democracy (matters)
     # democracy (tallies)
+    "/democracy/matters/{matter_id}/tallies": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/meeting": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/ballot": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/ballot/entries": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/ballot/returned": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/ballot/confirm": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/online": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/online/votes": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/online/close": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/send": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
     # democracy (elections, charters, conferences)
     # democracy (consultations, disclosures)
     # democracy (boards)
@@ -653,6 +702,38 @@ API_BODIES = {
     # religion (figures)
     # democracy (matters)
     # democracy (tallies)
+    "/democracy/matters/{matter_id}/meeting": {
+        "meeting_on": "2026-04-15",
+        "present": [1],
+        "chair": "Lê Văn Chủ",
+        "secretary": "Phạm Thị Thư",
+        "vote_method": "hands",
+        "witnesses": "Nguyễn Văn An\nTrần Thị Bình",
+    },
+    "/democracy/matters/{matter_id}/ballot": {
+        "reason": "Thiếu hộ",
+        "opens_on": "2026-04-20",
+        "closes_on": "2026-04-24",
+    },
+    "/democracy/matters/{matter_id}/ballot/entries": {
+        "order": 1,
+        "clerk": "Văn thư A",
+        "returned": 1,
+        "yes": 1,
+        "no": 0,
+        "invalid": 0,
+    },
+    "/democracy/matters/{matter_id}/ballot/returned": {"numbers": [1]},
+    "/democracy/matters/{matter_id}/ballot/confirm": {},
+    "/democracy/matters/{matter_id}/online": {
+        "optin_polled_on": "2026-04-10",
+        "optin_yes": 1,
+        "starts_at": "2026-04-20T08:00:00+07:00",
+        "ends_at": "2026-04-22T20:00:00+07:00",
+    },
+    "/democracy/matters/{matter_id}/online/votes": {"number": 1, "choice": "yes"},
+    "/democracy/matters/{matter_id}/online/close": {},
+    "/democracy/matters/{matter_id}/send": {"sent_on": "2026-04-27"},
     # democracy (elections, charters, conferences)
     # democracy (consultations, disclosures)
     # democracy (boards)

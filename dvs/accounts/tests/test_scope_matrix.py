@@ -501,6 +501,18 @@ API_MATRIX = {
     "/religion/stats": None,
     # democracy (matters)
     # democracy (tallies)
+    # dvs/democracy/tests/test_tallies_api.py: test_axes_and_agreement_with_the_admin (another
+    # ward's, a sibling neighbourhood's matter: 404; read-only: 403 on writes).
+    "/democracy/matters/{matter_id}/tallies": None,
+    "/democracy/matters/{matter_id}/meeting": None,
+    "/democracy/matters/{matter_id}/ballot": None,
+    "/democracy/matters/{matter_id}/ballot/entries": None,
+    "/democracy/matters/{matter_id}/ballot/returned": None,
+    "/democracy/matters/{matter_id}/ballot/confirm": None,
+    "/democracy/matters/{matter_id}/online": None,
+    "/democracy/matters/{matter_id}/online/votes": None,
+    "/democracy/matters/{matter_id}/online/close": None,
+    "/democracy/matters/{matter_id}/send": None,
     # democracy (elections, charters, conferences)
     # democracy (consultations, disclosures)
     # democracy (boards)
