@@ -11,6 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -109,21 +110,13 @@ class DemocracyTeamMemberOut(Schema):
 
 class DemocracyElectionOut(Schema):
     id: int
-    unit: str = Field(..., description="Mã thôn, tổ dân phố")
-    unit_name: str
+    unit: str = Field(..., alias="unit.code", description="Mã thôn, tổ dân phố")
+    unit_name: str = Field(..., alias="unit.name")
     cause: str
     election_on: datetime.date | None
     status: str
     elected: str
     recognised_on: datetime.date | None
-
-    @staticmethod
-    def resolve_unit(obj):
-        return obj.unit.code
-
-    @staticmethod
-    def resolve_unit_name(obj):
-        return obj.unit.name
 
 
 class DemocracyStepOut(Schema):
@@ -194,38 +187,13 @@ class DemocracyElectionResultIn(Schema):
 
 
 def _election_detail(election):
+    """The election with its clocks (its candidates and team are its relations)."""
     clock = election_actions.clock_of(election)
-    return {
-        **{
-            name: getattr(election, name)
-            for name in (
-                "id",
-                "cause",
-                "election_on",
-                "status",
-                "elected",
-                "recognised_on",
-                "dismissal_recognised_on",
-                "interim_head",
-                "plan_on",
-                "candidates_on",
-                "team_on",
-                "notice_on",
-                "matter_id",
-                "note",
-            )
-        },
-        "unit": election.unit.code,
-        "unit_name": election.unit.name,
-        "candidates": [
-            {"id": c.id, "name": c.name, "votes": c.votes} for c in election.candidates.all()
-        ],
-        "team": [{"name": m.name, "role": m.role} for m in election.team.all()],
-        "clocks": [vars(step) for step in clock.steps],
-        "election_due_by": clock.due_by,
-        "recognise_by": clock.recognise_by,
-        "warnings": [str(w) for w in clock.warnings],
-    }
+    election.clocks = [vars(step) for step in clock.steps]
+    election.election_due_by = clock.due_by
+    election.recognise_by = clock.recognise_by
+    election.warnings = [str(warning) for warning in clock.warnings]
+    return election
 
 
 @router.get("/elections", response=list[DemocracyElectionOut])
@@ -290,20 +258,12 @@ def election_result(request, election_id: int, payload: DemocracyElectionResultI
 
 class DemocracyCharterOut(Schema):
     id: int
-    unit: str
-    unit_name: str
+    unit: str = Field(..., alias="unit.code")
+    unit_name: str = Field(..., alias="unit.name")
     kind: str
     title: str
     status: str
     status_on: datetime.date | None
-
-    @staticmethod
-    def resolve_unit(obj):
-        return obj.unit.code
-
-    @staticmethod
-    def resolve_unit_name(obj):
-        return obj.unit.name
 
 
 class DemocracyCharterDetailOut(DemocracyCharterOut):
@@ -393,7 +353,9 @@ def list_charters(request, unit: str | None = None):
 
 @router.get("/charters/counts", response=DemocracyCountsOut)
 def charter_counts(
-    request, year: int = Query(..., ge=2000, le=2099), unit: str | None = Query(None)
+    request,
+    year: int | None = Query(None, ge=2000, le=2099, description="Năm (mặc định: năm nay)"),
+    unit: str | None = Query(None),
 ):
     """Decree 61 Art. 16: per ward of the caller's scope (under `unit`), the charters
     recognised, refused, amended, suspended and annulled in `year`, and the total."""
@@ -404,6 +366,7 @@ def charter_counts(
         top = scope.scoped(request.user, Unit).filter(code=unit).first()
         if top is None:
             raise Http404
+    year = year or timezone.localdate().year
     rows, total = charter_actions.yearly_counts(request.user, year, top)
     return {"year": year, "rows": [_count(r) for r in rows], "total": _count(total)}
 
@@ -495,8 +458,8 @@ def refuse(request, charter_id: int, payload: DemocracyRefuseIn):
 
 class DemocracyConferenceOut(Schema):
     id: int
-    unit: str
-    unit_name: str
+    unit: str = Field(..., alias="unit.code")
+    unit_name: str = Field(..., alias="unit.name")
     kind: str
     year: int
     held_on: datetime.date | None
@@ -504,14 +467,6 @@ class DemocracyConferenceOut(Schema):
     invitation_on: datetime.date | None
     attendance: int | None
     result_sent_on: datetime.date | None
-
-    @staticmethod
-    def resolve_unit(obj):
-        return obj.unit.code
-
-    @staticmethod
-    def resolve_unit_name(obj):
-        return obj.unit.name
 
 
 class DemocracyConferenceDetailOut(DemocracyConferenceOut):
