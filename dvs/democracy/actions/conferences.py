@@ -7,7 +7,6 @@ year is refused); the dialogue in a ward, at least once a year. Invitations deli
 less than 5 days before the conference are a warning on its page, not a refusal.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -127,7 +126,7 @@ class Tracked:
         return any(c.held_on for c in self.conferences)
 
 
-def tracking(user, year, today=None):
+def tracking(user, year):
     """For each neighbourhood the user sees, its community conference of `year`; for each
     ward, its dialogues. Those without one held are flagged by `held` False."""
     units = (
@@ -146,7 +145,3 @@ def tracking(user, year, today=None):
         else:
             wards.append(Tracked(unit, found.get((unit.pk, Conference.Kind.DIALOGUE), [])))
     return neighbourhoods, wards
-
-
-def default_year(today=None):
-    return (today or datetime.date.today()).year

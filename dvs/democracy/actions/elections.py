@@ -168,19 +168,16 @@ def _check_unit_level(unit):
         refuse(_("The head is elected in a neighbourhood: choose a neighbourhood."), "unit")
 
 
-def _person(by, row):
-    person = row.get("person")
-    check_visible(by, person, "candidates")
-    return person
-
-
-def _clean_people(by, rows, model):
+def _clean_people(by, rows, model, field):
+    """The candidates or team members given: names cleaned, blank rows dropped, a linked
+    resident one `by` sees."""
     cleaned = []
     for row in rows:
         fields = clean_fields(model, {k: v for k, v in row.items() if k != "person"})
         if not fields.get("name"):
             continue
-        fields["person"] = _person(by, row)
+        fields["person"] = row.get("person")
+        check_visible(by, fields["person"], field)
         cleaned.append(fields)
     return cleaned
 
@@ -235,8 +232,8 @@ def create(by, *, unit, candidates=(), team=(), **fields):
         refuse(_("Unknown field “%(name)s”.") % {"name": sorted(unknown)[0]})
     election = HeadElection(unit=unit, **clean_fields(HeadElection, fields))
     _check_dates(election)
-    candidates = _clean_people(by, candidates, Candidate)
-    team = _clean_people(by, team, ElectionTeamMember)
+    candidates = _clean_people(by, candidates, Candidate, "candidates")
+    team = _clean_people(by, team, ElectionTeamMember, "team")
     _check_people(candidates, team)
     election.save()
     _save_people(election, candidates, team)
@@ -256,11 +253,11 @@ def update(election, by, *, candidates=None, team=None, **fields):
     if candidates is None:
         candidates = _rows(election.candidates.all(), ("name", "person", "votes"))
     else:
-        candidates = _clean_people(by, candidates, Candidate)
+        candidates = _clean_people(by, candidates, Candidate, "candidates")
     if team is None:
         team = _rows(election.team.all(), ("name", "person", "role"))
     else:
-        team = _clean_people(by, team, ElectionTeamMember)
+        team = _clean_people(by, team, ElectionTeamMember, "team")
     _check_people(candidates, team)
     election.save()
     _save_people(election, candidates, team)
