@@ -398,6 +398,8 @@ ADMIN_ROUTES = {
     "democracy_online_screenshot": (democracy_helpers.m.Matter, lambda r: [r.pk]),
     "democracy_matter_send": (democracy_helpers.m.Matter, lambda r: [r.pk]),
     # democracy (elections, charters, conferences)
+    "democracy_election_result": (democracy_helpers.m.HeadElection, lambda r: [r.pk]),
+    "democracy_charter_step": (democracy_helpers.m.Charter, lambda r: [r.pk, "post"]),
     # democracy (consultations, disclosures)
     # democracy (boards)
 }
@@ -449,6 +451,9 @@ ADMIN_PAGES = {
     # democracy (matters)
     # democracy (tallies)
     # democracy (elections, charters, conferences)
+    "democracy_charter_reviews": [democracy_helpers.m.CharterReview],
+    "democracy_charter_counts": [],  # counts per ward of the user's scope, no row's text
+    "democracy_conference_tracking": [democracy_helpers.m.Conference],
     # democracy (consultations, disclosures)
     # democracy (boards)
 }
@@ -572,6 +577,38 @@ API_ROUTES = {
         lambda r: {"matter_id": r.pk},
     ),
     # democracy (elections, charters, conferences)
+    "/democracy/elections/{election_id}": (
+        democracy_helpers.m.HeadElection,
+        lambda r: {"election_id": r.pk},
+    ),
+    "/democracy/elections/{election_id}/result": (
+        democracy_helpers.m.HeadElection,
+        lambda r: {"election_id": r.pk},
+    ),
+    "/democracy/charters/{charter_id}": (
+        democracy_helpers.m.Charter,
+        lambda r: {"charter_id": r.pk},
+    ),
+    "/democracy/charters/{charter_id}/post-draft": (
+        democracy_helpers.m.Charter,
+        lambda r: {"charter_id": r.pk},
+    ),
+    "/democracy/charters/{charter_id}/adopt": (
+        democracy_helpers.m.Charter,
+        lambda r: {"charter_id": r.pk},
+    ),
+    "/democracy/charters/{charter_id}/recognise": (
+        democracy_helpers.m.Charter,
+        lambda r: {"charter_id": r.pk},
+    ),
+    "/democracy/charters/{charter_id}/refuse": (
+        democracy_helpers.m.Charter,
+        lambda r: {"charter_id": r.pk},
+    ),
+    "/democracy/conferences/{conference_id}": (
+        democracy_helpers.m.Conference,
+        lambda r: {"conference_id": r.pk},
+    ),
     # democracy (consultations, disclosures)
     # democracy (boards)
 }
@@ -611,6 +648,10 @@ API_LISTS = {
     # democracy (matters)
     # democracy (tallies)
     # democracy (elections, charters, conferences)
+    "/democracy/elections": (democracy_helpers.m.HeadElection, "id", lambda r: r.pk),
+    "/democracy/charters": (democracy_helpers.m.Charter, "id", lambda r: r.pk),
+    "/democracy/charters/counts": None,
+    "/democracy/conferences": (democracy_helpers.m.Conference, "id", lambda r: r.pk),
     # democracy (consultations, disclosures)
     # democracy (boards)
 }
@@ -735,6 +776,18 @@ API_BODIES = {
     "/democracy/matters/{matter_id}/online/close": {},
     "/democracy/matters/{matter_id}/send": {"sent_on": "2026-04-27"},
     # democracy (elections, charters, conferences)
+    "/democracy/elections": {
+        "unit": "{unit}",
+        "election_on": "2026-12-20",
+        "candidates": [{"name": "Nguyễn Văn An"}],
+    },
+    "/democracy/elections/{election_id}/result": {"rerun": False},
+    "/democracy/charters": {"unit": "{unit}", "title": "Quy ước mới"},
+    "/democracy/charters/{charter_id}/post-draft": {"on": "2026-10-01"},
+    "/democracy/charters/{charter_id}/adopt": {},
+    "/democracy/charters/{charter_id}/recognise": {"on": "2026-11-10"},
+    "/democracy/charters/{charter_id}/refuse": {"on": "2026-11-10", "reason": "Trái luật"},
+    "/democracy/conferences": {"unit": "{unit}", "kind": "community", "year": 2026},
     # democracy (consultations, disclosures)
     # democracy (boards)
 }

@@ -514,6 +514,21 @@ API_MATRIX = {
     "/democracy/matters/{matter_id}/online/close": None,
     "/democracy/matters/{matter_id}/send": None,
     # democracy (elections, charters, conferences)
+    # dvs/democracy/tests/test_elections_api.py, test_charters_api.py, test_conferences_api.py:
+    # another ward's and a sibling neighbourhood's rows are not listed or found, their
+    # writes are not found, a reader's writes are forbidden, the counts are the caller's.
+    "/democracy/elections": None,
+    "/democracy/elections/{election_id}": None,
+    "/democracy/elections/{election_id}/result": None,
+    "/democracy/charters": None,
+    "/democracy/charters/counts": None,
+    "/democracy/charters/{charter_id}": None,
+    "/democracy/charters/{charter_id}/post-draft": None,
+    "/democracy/charters/{charter_id}/adopt": None,
+    "/democracy/charters/{charter_id}/recognise": None,
+    "/democracy/charters/{charter_id}/refuse": None,
+    "/democracy/conferences": None,
+    "/democracy/conferences/{conference_id}": None,
     # democracy (consultations, disclosures)
     # democracy (boards)
 }
