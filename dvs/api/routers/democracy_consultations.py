@@ -259,7 +259,7 @@ def add_opinion(request, consultation_id: int, payload: DemocracyOpinionIn):
     consultation = getters.get_consultation(request.user, consultation_id)
     if (
         not scope.writable_anchor(request.user, Opinion, "add")
-        .filter(pk=consultation.unit_id)
+        .filter(pk=consultation.pk)
         .exists()
     ):
         raise HttpError(403, _("You may not record this in the chosen unit."))

@@ -157,7 +157,8 @@ def add_opinion(
     """Opinions from a meeting, a household ballot (one row with its count), the box,
     the Front, social networks or a dialogue, entered by staff. The portal's come from
     the residents themselves (`submit_public_opinion`)."""
-    check_unit(by, Opinion, consultation.unit, field="consultation")
+    # An opinion is anchored to its consultation: the consultations `by` may add to.
+    check_unit(by, Opinion, consultation, field="consultation")
     if channel not in STAFF_CHANNELS:
         refuse(_("Opinions from the portal are sent by residents themselves."), "channel")
     if stance not in Opinion.Stance.values:
