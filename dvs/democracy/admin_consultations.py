@@ -78,7 +78,7 @@ class ConsultationViewSet(ActionViewSet):
 
 
 class OpinionFilterSet(UnitFilterSet):
-    channel = ChoiceFilter(label=_("Channel"), choices=Opinion.Channel.choices)
+    channel = ChoiceFilter(label=_("Opinion channel"), choices=Opinion.Channel.choices)
     stance = ChoiceFilter(label=_("Stance"), choices=Opinion.Stance.choices)
 
     class Meta:
@@ -118,7 +118,7 @@ class OpinionViewSet(ActionViewSet):
     list_display = [
         Column("content", label=_("Opinion"), accessor=lambda o: o.content[:80] or str(o)),
         "consultation",
-        Column("channel", label=_("Channel"), accessor="get_channel_display"),
+        Column("channel", label=_("Opinion channel"), accessor="get_channel_display"),
         Column("stance", label=_("Stance"), accessor="get_stance_display"),
         "count",
         Column("received_on", label=_("Received on"), accessor=lambda o: _dmy(o.received_on)),
@@ -134,7 +134,7 @@ class OpinionViewSet(ActionViewSet):
         "received_on",
     ]
     export_headings = {
-        "get_channel_display": _("Channel"),
+        "get_channel_display": _("Opinion channel"),
         "get_stance_display": _("Stance"),
     }
 
@@ -145,7 +145,7 @@ class OpinionViewSet(ActionViewSet):
 class DisclosureFilterSet(UnitFilterSet):
     unit_depth = 4
     item = ChoiceFilter(label=_("Item (Art. 11)"), choices=DisclosureItem.choices)
-    late = BooleanFilter(label=_("Late"), method="filter_late")
+    late = BooleanFilter(label=_("Disclosed late"), method="filter_late")
 
     class Meta:
         model = Disclosure
