@@ -257,11 +257,7 @@ def add_opinion(request, consultation_id: int, payload: DemocracyOpinionIn):
     """Opinions received through a meeting, a ballot (with their count), the box, the
     Front, social networks or a dialogue."""
     consultation = getters.get_consultation(request.user, consultation_id)
-    if (
-        not scope.writable_anchor(request.user, Opinion, "add")
-        .filter(pk=consultation.pk)
-        .exists()
-    ):
+    if not scope.writable_anchor(request.user, Opinion, "add").filter(pk=consultation.pk).exists():
         raise HttpError(403, _("You may not record this in the chosen unit."))
     try:
         opinion = consultation_actions.add_opinion(consultation, request.user, **payload.dict())
