@@ -123,7 +123,17 @@ class OpinionViewSet(ActionViewSet):
         "count",
         Column("received_on", label=_("Received on"), accessor=lambda o: _dmy(o.received_on)),
     ]
-    # No contact hash: it is not for reading.
+    # No contact hash anywhere: it is not for reading.
+    inspect_view_fields = [
+        "consultation",
+        "channel",
+        "stance",
+        "count",
+        "name",
+        "address",
+        "content",
+        "received_on",
+    ]
     list_export = [
         "consultation",
         "get_channel_display",
