@@ -135,6 +135,7 @@ class OpinionViewSet(ActionViewSet):
         "received_on",
     ]
     list_export = [
+        "__str__",
         "consultation",
         "get_channel_display",
         "get_stance_display",
@@ -144,6 +145,7 @@ class OpinionViewSet(ActionViewSet):
         "received_on",
     ]
     export_headings = {
+        "__str__": _("Opinion"),
         "get_channel_display": _("Opinion channel"),
         "get_stance_display": _("Stance"),
     }

@@ -166,11 +166,14 @@ def remove_loudspeaker_day(disclosure, by, on):
 # Flags (read-only) ----------------------------------------------------------------------
 
 
+def _due(disclosure):
+    """The stored disclose-by date (a row imported without one: computed)."""
+    return disclosure.disclose_by or rules.disclose_by(disclosure.decided_on)
+
+
 def is_late(disclosure, today=None):
     """Posted after its disclose-by date, or not posted and that date has passed."""
-    today = today or _today()
-    due = disclosure.disclose_by or rules.disclose_by(disclosure.decided_on)
-    return (disclosure.posted_from or today) > due
+    return (disclosure.posted_from or today or _today()) > _due(disclosure)
 
 
 def posting_too_short(disclosure):
@@ -198,7 +201,7 @@ def flags(disclosure, today=None):
             out.append(
                 (
                     "late",
-                    rules.lateness(disclosure.posted_from, disclosure.disclose_by)
+                    rules.lateness(disclosure.posted_from, _due(disclosure))
                     or _("Disclosed late."),
                 )
             )
@@ -206,8 +209,7 @@ def flags(disclosure, today=None):
             out.append(
                 (
                     "late",
-                    _("Not yet disclosed; due by %(date)s.")
-                    % {"date": rules._d(disclosure.disclose_by)},
+                    _("Not yet disclosed; due by %(date)s.") % {"date": rules._d(_due(disclosure))},
                 )
             )
     if posting_too_short(disclosure):
