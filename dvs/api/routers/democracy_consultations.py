@@ -473,14 +473,18 @@ def create_disclosure(request, payload: DemocracyDisclosureIn):
 @router.get("/disclosures/quarterly", response=DemocracyQuarterlyOut)
 def quarterly(
     request,
-    year: int = Query(..., ge=2000, le=2099),
-    quarter: int = Query(..., ge=1, le=4),
+    year: int | None = Query(None, ge=2000, le=2099),
+    quarter: int | None = Query(None, ge=1, le=4),
     unit: str | None = None,
 ):
     """The quarterly list (Art. 12): the entries posted in the quarter, and those not yet
-    posted whose decision falls in it, per unit."""
+    posted whose decision falls in it, per unit. Without `year` and `quarter`: the
+    current quarter."""
     if not request.user.has_perm("democracy.view_disclosure"):
         raise HttpError(403, _("You do not have permission to do this."))
+    today = timezone.localdate()
+    year = year or today.year
+    quarter = quarter or (today.month - 1) // 3 + 1
     rows = _disclosures(request).prefetch_related("loudspeaker_days")
     if unit:
         place = scope.scoped(request.user, Unit).filter(code=unit).first()
