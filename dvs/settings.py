@@ -430,6 +430,8 @@ CASE_ATTACHMENT_EXTENSIONS = env_list(
 CASE_RULE_OVERRIDES = json.loads(os.environ.get("CASE_RULE_OVERRIDES") or "{}")
 # Public submissions per visitor (IP address) per hour.
 CASE_PUBLIC_SUBMISSIONS_PER_HOUR = env_int("CASE_PUBLIC_SUBMISSIONS_PER_HOUR", 5)
+# Opinions on public consultations per visitor (IP address) per hour (portal and API).
+DEMOCRACY_PUBLIC_OPINIONS_PER_HOUR = env_int("DEMOCRACY_PUBLIC_OPINIONS_PER_HOUR", 5)
 # What one public submission may attach: this many files, this many bytes in all.
 CASE_PUBLIC_ATTACHMENTS_MAX = env_int("CASE_PUBLIC_ATTACHMENTS_MAX", 5)
 CASE_PUBLIC_ATTACHMENTS_MAX_BYTES = env_int("CASE_PUBLIC_ATTACHMENTS_MAX_BYTES", 20 * 1024 * 1024)

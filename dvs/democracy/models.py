@@ -617,7 +617,8 @@ class Opinion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_channel_display()}: {self.get_stance_display()}"
+        # Named by its consultation: two opinions by the same channel and stance differ.
+        return f"{self.consultation}: {self.get_channel_display()}, {self.get_stance_display()}"
 
 
 # Disclosures (Art. 11–14) ------------------------------------------------------------------

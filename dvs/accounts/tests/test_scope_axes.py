@@ -401,6 +401,13 @@ ADMIN_ROUTES = {
     "democracy_election_result": (democracy_helpers.m.HeadElection, lambda r: [r.pk]),
     "democracy_charter_step": (democracy_helpers.m.Charter, lambda r: [r.pk, "post"]),
     # democracy (consultations, disclosures)
+    "democracy_consultation_publish": (democracy_helpers.m.Consultation, lambda r: [r.pk]),
+    "democracy_consultation_close": (democracy_helpers.m.Consultation, lambda r: [r.pk]),
+    "democracy_consultation_result": (democracy_helpers.m.Consultation, lambda r: [r.pk]),
+    "democracy_consultation_document": (democracy_helpers.m.Consultation, lambda r: [r.pk]),
+    "democracy_disclosure_post": (democracy_helpers.m.Disclosure, lambda r: [r.pk]),
+    "democracy_disclosure_end": (democracy_helpers.m.Disclosure, lambda r: [r.pk]),
+    "democracy_disclosure_loudspeaker": (democracy_helpers.m.Disclosure, lambda r: [r.pk]),
     # democracy (boards)
 }
 
@@ -455,6 +462,7 @@ ADMIN_PAGES = {
     "democracy_charter_counts": [],  # counts per ward of the user's scope, no row's text
     "democracy_conference_tracking": [democracy_helpers.m.Conference],
     # democracy (consultations, disclosures)
+    "democracy_disclosures_quarterly": [democracy_helpers.m.Disclosure],
     # democracy (boards)
 }
 
@@ -610,6 +618,47 @@ API_ROUTES = {
         lambda r: {"conference_id": r.pk},
     ),
     # democracy (consultations, disclosures)
+    "/democracy/consultations/{consultation_id}": (
+        democracy_helpers.m.Consultation,
+        lambda r: {"consultation_id": r.pk},
+    ),
+    "/democracy/consultations/{consultation_id}/publish": (
+        democracy_helpers.m.Consultation,
+        lambda r: {"consultation_id": r.pk},
+    ),
+    "/democracy/consultations/{consultation_id}/opinions": (
+        democracy_helpers.m.Consultation,
+        lambda r: {"consultation_id": r.pk},
+    ),
+    "/democracy/consultations/{consultation_id}/close": (
+        democracy_helpers.m.Consultation,
+        lambda r: {"consultation_id": r.pk},
+    ),
+    "/democracy/consultations/{consultation_id}/result": (
+        democracy_helpers.m.Consultation,
+        lambda r: {"consultation_id": r.pk},
+    ),
+    # Anonymous: a consultation not open on the portal (the factory's draft) is not found.
+    "/democracy/public/consultations/{consultation_id}/opinions": (
+        democracy_helpers.m.Consultation,
+        lambda r: {"consultation_id": r.pk},
+    ),
+    "/democracy/disclosures/{disclosure_id}": (
+        democracy_helpers.m.Disclosure,
+        lambda r: {"disclosure_id": r.pk},
+    ),
+    "/democracy/disclosures/{disclosure_id}/post": (
+        democracy_helpers.m.Disclosure,
+        lambda r: {"disclosure_id": r.pk},
+    ),
+    "/democracy/disclosures/{disclosure_id}/end": (
+        democracy_helpers.m.Disclosure,
+        lambda r: {"disclosure_id": r.pk},
+    ),
+    "/democracy/disclosures/{disclosure_id}/loudspeaker-days": (
+        democracy_helpers.m.Disclosure,
+        lambda r: {"disclosure_id": r.pk},
+    ),
     # democracy (boards)
 }
 
@@ -653,6 +702,9 @@ API_LISTS = {
     "/democracy/charters/counts": None,
     "/democracy/conferences": (democracy_helpers.m.Conference, "id", lambda r: r.pk),
     # democracy (consultations, disclosures)
+    "/democracy/consultations": (democracy_helpers.m.Consultation, "id", lambda r: r.pk),
+    "/democracy/disclosures": (democracy_helpers.m.Disclosure, "id", lambda r: r.pk),
+    "/democracy/disclosures/quarterly": None,  # a list by quarter: test_disclosures_api.py
     # democracy (boards)
 }
 
@@ -789,6 +841,39 @@ API_BODIES = {
     "/democracy/charters/{charter_id}/refuse": {"on": "2026-11-10", "reason": "Trái luật"},
     "/democracy/conferences": {"unit": "{unit}", "kind": "community", "year": 2026},
     # democracy (consultations, disclosures)
+    "/democracy/consultations": {
+        "unit": "{unit}",
+        "subject": 9,
+        "title": "Lấy ý kiến mới",
+        "summary": "Dự thảo.",
+    },
+    "/democracy/consultations/{consultation_id}/publish": {
+        "published_on": "2026-09-01",
+        "closes_on": "2026-09-21",
+    },
+    "/democracy/consultations/{consultation_id}/opinions": {
+        "channel": "meeting",
+        "stance": "agree",
+        "count": 10,
+        "received_on": "2026-09-02",
+    },
+    "/democracy/consultations/{consultation_id}/close": {"on": "2026-09-21"},
+    "/democracy/consultations/{consultation_id}/result": {"synthesis": "Tổng hợp"},
+    "/democracy/public/consultations/{consultation_id}/opinions": {
+        "name": "Người dân",
+        "phone": "0912345678",
+        "stance": "agree",
+        "content": "Đồng ý.",
+    },
+    "/democracy/disclosures": {
+        "unit": "{unit}",
+        "item": 2,
+        "title": "Công khai mới",
+        "decided_on": "2026-08-28",
+    },
+    "/democracy/disclosures/{disclosure_id}/post": {"posted_from": "2026-09-09"},
+    "/democracy/disclosures/{disclosure_id}/end": {"posted_to": "2026-10-09"},
+    "/democracy/disclosures/{disclosure_id}/loudspeaker-days": {"on": "2026-09-10"},
     # democracy (boards)
 }
 

@@ -530,6 +530,22 @@ API_MATRIX = {
     "/democracy/conferences": None,
     "/democracy/conferences/{conference_id}": None,
     # democracy (consultations, disclosures)
+    # dvs/democracy/tests/test_consultations_api.py and test_disclosures_api.py: another
+    # ward's rows are not listed or found, its writes are not found, a reader's are forbidden.
+    "/democracy/consultations": None,
+    "/democracy/consultations/{consultation_id}": None,
+    "/democracy/consultations/{consultation_id}/publish": None,
+    "/democracy/consultations/{consultation_id}/opinions": None,
+    "/democracy/consultations/{consultation_id}/close": None,
+    "/democracy/consultations/{consultation_id}/result": None,
+    # Anonymous, only consultations open on the portal: test_public_consultation_api.py.
+    "/democracy/public/consultations/{consultation_id}/opinions": None,
+    "/democracy/disclosures": None,
+    "/democracy/disclosures/quarterly": None,
+    "/democracy/disclosures/{disclosure_id}": None,
+    "/democracy/disclosures/{disclosure_id}/post": None,
+    "/democracy/disclosures/{disclosure_id}/end": None,
+    "/democracy/disclosures/{disclosure_id}/loudspeaker-days": None,
     # democracy (boards)
 }
 
