@@ -391,6 +391,9 @@ ADMIN_ROUTES = {
     # democracy (elections, charters, conferences)
     # democracy (consultations, disclosures)
     # democracy (boards)
+    "democracy_board_members": (democracy_helpers.m.Board, lambda r: [r.pk]),
+    "democracy_board_dissolve": (democracy_helpers.m.Board, lambda r: [r.pk]),
+    "democracy_recommendation_answer": (democracy_helpers.m.Recommendation, lambda r: [r.pk]),
 }
 
 # Admin pages without an object: name → the models whose sibling rows it must not name.
@@ -442,6 +445,8 @@ ADMIN_PAGES = {
     # democracy (elections, charters, conferences)
     # democracy (consultations, disclosures)
     # democracy (boards)
+    # The yearly tracking of quarterly reports names the boards of the user's units.
+    "democracy_board_reports": [democracy_helpers.m.Board],
 }
 
 # API paths: the model whose row the path's parameters name, and those parameters.
@@ -525,6 +530,31 @@ API_ROUTES = {
     # democracy (elections, charters, conferences)
     # democracy (consultations, disclosures)
     # democracy (boards)
+    "/democracy/boards/{board_id}": (democracy_helpers.m.Board, lambda r: {"board_id": r.pk}),
+    "/democracy/boards/{board_id}/members": (
+        democracy_helpers.m.Board,
+        lambda r: {"board_id": r.pk},
+    ),
+    "/democracy/boards/{board_id}/plans": (
+        democracy_helpers.m.Board,
+        lambda r: {"board_id": r.pk},
+    ),
+    "/democracy/boards/{board_id}/inspections": (
+        democracy_helpers.m.Board,
+        lambda r: {"board_id": r.pk},
+    ),
+    "/democracy/boards/{board_id}/reports": (
+        democracy_helpers.m.Board,
+        lambda r: {"board_id": r.pk},
+    ),
+    "/democracy/inspections/{inspection_id}/recommendations": (
+        democracy_helpers.m.Inspection,
+        lambda r: {"inspection_id": r.pk},
+    ),
+    "/democracy/recommendations/{recommendation_id}/answer": (
+        democracy_helpers.m.Recommendation,
+        lambda r: {"recommendation_id": r.pk},
+    ),
 }
 
 # API lists: the model they list and how an item names its row.
@@ -564,6 +594,8 @@ API_LISTS = {
     # democracy (elections, charters, conferences)
     # democracy (consultations, disclosures)
     # democracy (boards)
+    "/democracy/boards": (democracy_helpers.m.Board, "id", lambda r: r.pk),
+    "/democracy/recommendations": (democracy_helpers.m.Recommendation, "id", lambda r: r.pk),
 }
 
 # Valid bodies of the API's writes, so a refusal is the scope's and not the validator's.
@@ -656,6 +688,34 @@ API_BODIES = {
     # democracy (elections, charters, conferences)
     # democracy (consultations, disclosures)
     # democracy (boards)
+    "/democracy/boards": {
+        "unit": "{unit}",
+        "kind": "monitoring",
+        "name": "Ban giám sát mới",
+        "project": "Đường ngõ 7",
+        "term_from": "2026-01-01",
+    },
+    "/democracy/boards/{board_id}/members": {"members": []},
+    "/democracy/boards/{board_id}/plans": {"period": "quarter", "title": "Kế hoạch mới"},
+    "/democracy/boards/{board_id}/inspections": {
+        "subject": "Kiểm tra mới",
+        "held_on": "2026-05-04",
+    },
+    "/democracy/boards/{board_id}/reports": {
+        "period": "year",
+        "year": 2026,
+        "sent_on": "2026-05-04",
+        "content": "Báo cáo mới",
+    },
+    "/democracy/inspections/{inspection_id}/recommendations": {
+        "content": "Kiến nghị mới",
+        "addressed_to": "UBND phường",
+        "sent_on": "2026-05-10",
+    },
+    "/democracy/recommendations/{recommendation_id}/answer": {
+        "status": "answered",
+        "answer": "Đã trả lời",
+    },
 }
 
 REFUSED = (403, 404, 405)
