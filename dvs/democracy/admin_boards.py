@@ -154,9 +154,7 @@ class BoardPlanFilterSet(_BoardUnitFilterSet):
             return queryset.filter(sent_on__isnull=True)
         if value in ("overdue", "late"):
             today = timezone.localdate()
-            dated = queryset.filter(inspection_on__isnull=False).only(
-                "pk", "inspection_on", "sent_on"
-            )
+            dated = queryset.filter(inspection_on__isnull=False)
             keys = [p.pk for p in dated if work_boards.plan_state(p, today)[0] == value]
             return queryset.filter(pk__in=keys)
         return queryset
@@ -165,7 +163,9 @@ class BoardPlanFilterSet(_BoardUnitFilterSet):
 def _plan_state_html(plan):
     key, text = work_boards.plan_state(plan)
     if key in ("late", "overdue"):
-        return format_html('<span style="color:#cd4444;font-weight:600">{}</span>', text)
+        return format_html(
+            '<span class="dvs-plan-{}" style="color:#cd4444;font-weight:600">{}</span>', key, text
+        )
     return text
 
 

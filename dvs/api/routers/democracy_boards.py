@@ -9,6 +9,7 @@ Vietnamese messages, nothing saved."""
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -73,7 +74,7 @@ class DemocracyMembersIn(Schema):
 
 class DemocracyBoardOut(Schema):
     id: int
-    unit: str = Field(..., description="Mã phường, xã")
+    unit: str = Field(..., alias="unit_code", description="Mã phường, xã")
     kind: str
     name: str
     project: str
@@ -84,6 +85,7 @@ class DemocracyBoardOut(Schema):
 
 
 class DemocracyBoardDetailOut(DemocracyBoardOut):
+    unit: str = Field(..., description="Mã phường, xã")
     members: list[DemocracyBoardMemberOut]
     problems: list[str] = Field(..., description="Vi phạm quy định về cơ cấu (tiếng Việt)")
     by_election: str | None = Field(None, description="Ghi chú bầu bổ sung (tiếng Việt)")
@@ -110,6 +112,14 @@ class DemocracyBoardPlanOut(Schema):
     sent_on: datetime.date | None
     send_by: datetime.date | None = Field(None, description="Hạn gửi kế hoạch (5 ngày làm việc)")
     state: str = Field(..., description="sent, late, due, overdue, none")
+
+    @staticmethod
+    def resolve_send_by(plan):
+        return work_boards.plan_due_on(plan)
+
+    @staticmethod
+    def resolve_state(plan):
+        return work_boards.plan_state(plan)[0]
 
 
 class DemocracyBoardPlanIn(Schema):
@@ -264,12 +274,6 @@ def _members(board, members):
     return out
 
 
-def _plan_out(plan):
-    plan.send_by = work_boards.plan_due_on(plan)
-    plan.state = work_boards.plan_state(plan)[0]
-    return plan
-
-
 def _ward(request, code):
     unit = scope.scoped(request.user, Unit).filter(code=code).first()
     if unit is None:
@@ -289,7 +293,7 @@ def list_boards(request, unit: str | None = None, kind: BoardKind | None = None)
         boards = boards.filter(unit__path__startswith=_ward(request, unit).path)
     if kind:
         boards = boards.filter(kind=kind)
-    return [_out(board) for board in boards.order_by("unit__path", "kind", "name")]
+    return boards.annotate(unit_code=F("unit__code")).order_by("unit__path", "kind", "name")
 
 
 @router.post("/boards", response={201: DemocracyBoardDetailOut, 422: dict})
@@ -349,7 +353,7 @@ def list_plans(request, board_id: int):
     """The board's plans, with the day each inspection plan must be sent by and its state."""
     board = getters.get_board(request.user, board_id)
     plans = scope.scoped(request.user, BoardPlan).filter(board=board)
-    return [_plan_out(plan) for plan in plans.order_by("-inspection_on", "-id")]
+    return plans.order_by("-inspection_on", "-id")
 
 
 @router.post("/boards/{board_id}/plans", response={201: DemocracyBoardPlanOut, 422: dict})
@@ -361,7 +365,7 @@ def create_plan(request, board_id: int, payload: DemocracyBoardPlanIn):
         plan = actions.create_plan(request.user, board=board, **payload.dict())
     except ValidationError as error:
         return _invalid(error)
-    return Status(201, _plan_out(plan))
+    return Status(201, plan)
 
 
 @router.get("/boards/{board_id}/inspections", response=list[DemocracyInspectionOut])
