@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters import BooleanFilter, ChoiceFilter
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -79,7 +80,7 @@ class _BoardUnitFilterSet(UnitFilterSet):
 
 class BoardFilterSet(UnitFilterSet):
     unit_depth = 3
-    kind = ChoiceFilter(label=_("Kind"), choices=Board.Kind.choices)
+    kind = ChoiceFilter(label=pgettext_lazy("board", "Kind"), choices=Board.Kind.choices)
     dissolved = BooleanFilter(label=_("Dissolved"), method="filter_dissolved")
 
     class Meta:
@@ -111,7 +112,7 @@ class BoardViewSet(ActionViewSet):
     list_per_page = 50
     list_display = [
         "name",
-        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column("kind", label=pgettext_lazy("board", "Kind"), accessor="get_kind_display"),
         "unit",
         Column("term_from", label=_("Term from"), accessor=lambda b: _dmy(b.term_from)),
         Column("dissolved_on", label=_("Dissolved on"), accessor=lambda b: _dmy(b.dissolved_on)),
@@ -126,7 +127,10 @@ class BoardViewSet(ActionViewSet):
         "term_to",
         "dissolved_on",
     ]
-    export_headings = {"__str__": _("Board"), "get_kind_display": _("Kind")}
+    export_headings = {
+        "__str__": _("Board"),
+        "get_kind_display": pgettext_lazy("board", "Kind"),
+    }
 
     def get_queryset(self, request):
         return Board.objects.select_related("unit")

@@ -11,7 +11,7 @@ from dvs.lib.forms import DateField
 from dvs.lib.forms import Form as CleanForm
 from dvs.units.models import Level
 
-from . import work_boards
+from . import rules, work_boards
 from .actions import boards as actions
 from .models import Board, BoardMember, BoardPlan, BoardReport, Inspection, Recommendation
 
@@ -99,9 +99,21 @@ class _MemberFormSet(forms.BaseFormSet):
         return actions.set_members(self.board, user, self.members())
 
 
-MemberFormSet = forms.formset_factory(
-    MemberForm, formset=_MemberFormSet, extra=3, can_delete=True, max_num=100, validate_max=True
-)
+def member_formset(board, current):
+    """The member list's formset with enough blank lines for the whole board: its size
+    under the law and two more (a board is entered at once, without a script)."""
+    if board.kind == Board.Kind.INSPECTION:
+        size = rules.inspection_board_size(work_boards.neighbourhoods_of(board.unit).count())
+    else:
+        size = rules.BOARD_MIN_MEMBERS + 2
+    return forms.formset_factory(
+        MemberForm,
+        formset=_MemberFormSet,
+        extra=max(3, size + 2 - current),
+        can_delete=True,
+        max_num=100,
+        validate_max=True,
+    )
 
 
 def member_initial(board):

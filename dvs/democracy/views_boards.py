@@ -18,7 +18,7 @@ from dvs.accounts import scope
 from dvs.accounts.viewsets import ScopedInspectView, add_errors
 
 from . import getters, work_boards
-from .forms_boards import AnswerForm, DissolveForm, MemberFormSet, TrackingForm, member_initial
+from .forms_boards import AnswerForm, DissolveForm, TrackingForm, member_formset, member_initial
 from .models import Board, Recommendation
 
 TRACKING_PERMISSION = "democracy.view_boardreport"
@@ -105,10 +105,11 @@ def _errors(form, error):
 def members(request, pk):
     """The member list of a board, saved whole through the composition check."""
     board = _changeable_board(request, pk)
-    formset = MemberFormSet(
+    initial = member_initial(board)
+    formset = member_formset(board, len(initial))(
         request.POST or None,
         board=board,
-        initial=None if request.method == "POST" else member_initial(board),
+        initial=None if request.method == "POST" else initial,
         prefix="members",
     )
     return _form_page(
