@@ -23,7 +23,7 @@ from . import rules
 from .models import Board, BoardPlan, BoardReport, Recommendation
 
 # A seat that falls vacant with at least this much of the term left is filled by a
-# by-election (Decree 59/2023 Art. 13(3)); rules.py has no constant for it.
+# by-election (Law 10/2022 Art. 36–37, Decree 59/2023 Art. 13); rules.py has no constant for it.
 BY_ELECTION_MONTHS = 6
 PLAN_DUE_SOON = datetime.timedelta(days=5)  # the work list's "due within 5 days"
 QUARTERS = (1, 2, 3, 4)
