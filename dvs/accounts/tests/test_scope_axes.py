@@ -409,6 +409,9 @@ ADMIN_ROUTES = {
     "democracy_disclosure_end": (democracy_helpers.m.Disclosure, lambda r: [r.pk]),
     "democracy_disclosure_loudspeaker": (democracy_helpers.m.Disclosure, lambda r: [r.pk]),
     # democracy (boards)
+    "democracy_board_members": (democracy_helpers.m.Board, lambda r: [r.pk]),
+    "democracy_board_dissolve": (democracy_helpers.m.Board, lambda r: [r.pk]),
+    "democracy_recommendation_answer": (democracy_helpers.m.Recommendation, lambda r: [r.pk]),
 }
 
 # Admin pages without an object: name → the models whose sibling rows it must not name.
@@ -464,6 +467,8 @@ ADMIN_PAGES = {
     # democracy (consultations, disclosures)
     "democracy_disclosures_quarterly": [democracy_helpers.m.Disclosure],
     # democracy (boards)
+    # The yearly tracking of quarterly reports names the boards of the user's units.
+    "democracy_board_reports": [democracy_helpers.m.Board],
 }
 
 # API paths: the model whose row the path's parameters name, and those parameters.
@@ -660,6 +665,31 @@ API_ROUTES = {
         lambda r: {"disclosure_id": r.pk},
     ),
     # democracy (boards)
+    "/democracy/boards/{board_id}": (democracy_helpers.m.Board, lambda r: {"board_id": r.pk}),
+    "/democracy/boards/{board_id}/members": (
+        democracy_helpers.m.Board,
+        lambda r: {"board_id": r.pk},
+    ),
+    "/democracy/boards/{board_id}/plans": (
+        democracy_helpers.m.Board,
+        lambda r: {"board_id": r.pk},
+    ),
+    "/democracy/boards/{board_id}/inspections": (
+        democracy_helpers.m.Board,
+        lambda r: {"board_id": r.pk},
+    ),
+    "/democracy/boards/{board_id}/reports": (
+        democracy_helpers.m.Board,
+        lambda r: {"board_id": r.pk},
+    ),
+    "/democracy/inspections/{inspection_id}/recommendations": (
+        democracy_helpers.m.Inspection,
+        lambda r: {"inspection_id": r.pk},
+    ),
+    "/democracy/recommendations/{recommendation_id}/answer": (
+        democracy_helpers.m.Recommendation,
+        lambda r: {"recommendation_id": r.pk},
+    ),
 }
 
 # API lists: the model they list and how an item names its row.
@@ -706,6 +736,8 @@ API_LISTS = {
     "/democracy/disclosures": (democracy_helpers.m.Disclosure, "id", lambda r: r.pk),
     "/democracy/disclosures/quarterly": None,  # a list by quarter: test_disclosures_api.py
     # democracy (boards)
+    "/democracy/boards": (democracy_helpers.m.Board, "id", lambda r: r.pk),
+    "/democracy/recommendations": (democracy_helpers.m.Recommendation, "id", lambda r: r.pk),
 }
 
 # Valid bodies of the API's writes, so a refusal is the scope's and not the validator's.
@@ -875,6 +907,34 @@ API_BODIES = {
     "/democracy/disclosures/{disclosure_id}/end": {"posted_to": "2026-10-09"},
     "/democracy/disclosures/{disclosure_id}/loudspeaker-days": {"on": "2026-09-10"},
     # democracy (boards)
+    "/democracy/boards": {
+        "unit": "{unit}",
+        "kind": "monitoring",
+        "name": "Ban giám sát mới",
+        "project": "Đường ngõ 7",
+        "term_from": "2026-01-01",
+    },
+    "/democracy/boards/{board_id}/members": {"members": []},
+    "/democracy/boards/{board_id}/plans": {"period": "quarter", "title": "Kế hoạch mới"},
+    "/democracy/boards/{board_id}/inspections": {
+        "subject": "Kiểm tra mới",
+        "held_on": "2026-05-04",
+    },
+    "/democracy/boards/{board_id}/reports": {
+        "period": "year",
+        "year": 2026,
+        "sent_on": "2026-05-04",
+        "content": "Báo cáo mới",
+    },
+    "/democracy/inspections/{inspection_id}/recommendations": {
+        "content": "Kiến nghị mới",
+        "addressed_to": "UBND phường",
+        "sent_on": "2026-05-10",
+    },
+    "/democracy/recommendations/{recommendation_id}/answer": {
+        "status": "answered",
+        "answer": "Đã trả lời",
+    },
 }
 
 REFUSED = (403, 404, 405)

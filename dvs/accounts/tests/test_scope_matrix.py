@@ -547,6 +547,18 @@ API_MATRIX = {
     "/democracy/disclosures/{disclosure_id}/end": None,
     "/democracy/disclosures/{disclosure_id}/loudspeaker-days": None,
     # democracy (boards)
+    # dvs/democracy/tests/test_boards_api.py: another ward's boards, plans, inspections,
+    # reports and recommendations are not listed or found, its writes are not found, a
+    # reader's writes are forbidden, an organisation-limited grant sees nothing.
+    "/democracy/boards": None,
+    "/democracy/boards/{board_id}": None,
+    "/democracy/boards/{board_id}/members": None,
+    "/democracy/boards/{board_id}/plans": None,
+    "/democracy/boards/{board_id}/inspections": None,
+    "/democracy/boards/{board_id}/reports": None,
+    "/democracy/recommendations": None,
+    "/democracy/inspections/{inspection_id}/recommendations": None,
+    "/democracy/recommendations/{recommendation_id}/answer": None,
 }
 
 

@@ -125,7 +125,7 @@ ROWS = {
         sent_on=datetime.date(2026, 5, 10),
     ),
     m.BoardReport: lambda unit, tag: m.BoardReport.objects.create(
-        board=make_board(unit, f"Ban báo cáo {tag}"),
+        board=make_board(unit, f"Ban gửi báo cáo {tag}"),
         period=m.BoardReport.Period.QUARTER,
         year=2026,
         quarter=1 + _spread(tag, 4),
