@@ -62,6 +62,14 @@ def _today():
     return timezone.localdate()
 
 
+def _fresh(matter):
+    """Lock the matter's row and read its state again: two clerks acting at once, or a
+    caller holding an old copy, must not decide on a stale status."""
+    Matter.objects.select_for_update().filter(pk=matter.pk).exists()
+    matter.refresh_from_db()
+    return matter
+
+
 def _check_unit_level(unit):
     if unit is not None and unit.level not in UNIT_LEVELS:
         refuse(_("Choose a neighbourhood or a ward."), "unit")
@@ -115,6 +123,7 @@ def update_matter(matter, by, **fields):
     """Change a matter before its decision; its unit, kind and proposer only while it is
     a draft (the roll and the threshold hang on them)."""
     check_can(by, matter, "change")
+    _fresh(matter)
     if matter.status in DECIDED:
         refuse(_("A decided matter can no longer be changed."))
     unknown = set(fields) - set(MATTER_FIELDS) - {"unit"}
@@ -182,7 +191,7 @@ def open_matter(matter, by, on):
     unit's subtree in address order (Art. 21). A citizens' initiative opens only when it
     stands (10% valid consents, or the Front's approval: Art. 16(3))."""
     check_can(by, matter, "change")
-    matter = Matter.objects.select_for_update().get(pk=matter.pk)
+    _fresh(matter)
     if matter.status != Matter.Status.DRAFT:
         refuse(_("The roll of this matter is already frozen."))
     if on is None:
@@ -240,6 +249,7 @@ def correct_roll(matter, by, households, reason):
     """Correct the number of households the thresholds count on, with its reason (the
     registry missed or double-counted households)."""
     check_can(by, matter, "change")
+    _fresh(matter)
     _check_roll_open(matter)
     reason = _reason(reason)
     if households is None or not 1 <= households <= 100000:
@@ -338,6 +348,7 @@ def _check_ward(by, matter):
     if not by.has_perm(RECOGNISE):
         refuse(_("Only the ward records the receipt and recognition of a decision."))
     check_can(by, matter, "change")
+    _fresh(matter)
 
 
 def _check_day(on, after, field, message):
@@ -518,6 +529,7 @@ def create_review(by, *, matter, **fields):
 def update_review(review, by, **fields):
     """Change or resolve a request; a resolved one is final."""
     check_can(by, review, "change")
+    review = MatterReview.objects.select_related("matter").select_for_update().get(pk=review.pk)
     if review.outcome != MatterReview.Outcome.PENDING:
         refuse(_("A resolved request can no longer be changed."))
     unknown = set(fields) - set(REVIEW_FIELDS)
