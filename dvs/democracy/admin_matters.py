@@ -68,7 +68,7 @@ class MatterViewSet(ActionViewSet):
     list_per_page = 50
     list_display = [
         "title",
-        Column("item", label=_("Kind of matter"), accessor="item"),
+        Column("item", label=_("Kind of matter"), accessor="get_item_display"),
         "unit",
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("households", label=_("Households on the roll"), accessor="households"),
