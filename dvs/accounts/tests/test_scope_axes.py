@@ -387,6 +387,14 @@ ADMIN_ROUTES = {
     "religion_filing_complete": (religion_models.Filing, lambda r: [r.pk]),
     # religion (figures)
     # democracy (matters)
+    "democracy_matter_open": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_matter_roll": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_matter_roll_xlsx": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_matter_roll_correct": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_matter_consent": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_matter_receive": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_matter_recognise": (democracy_helpers.m.Matter, lambda r: [r.pk]),
+    "democracy_matter_document": (democracy_helpers.m.Matter, lambda r: [r.pk, "notice"]),
     # democracy (tallies)
     "democracy_matter_tallies": (democracy_helpers.m.Matter, lambda r: [r.pk]),
     "democracy_matter_meeting": (democracy_helpers.m.Matter, lambda r: [r.pk]),
@@ -459,6 +467,7 @@ ADMIN_PAGES = {
     # The figures page names the follower counts' sources: never the sibling's.
     "religion_figures": [religion_models.FollowerCount],
     # democracy (matters)
+    "democracy_matters_calculator": [],  # a calculator on the numbers typed: it reads no row
     # democracy (tallies)
     # democracy (elections, charters, conferences)
     "democracy_charter_reviews": [democracy_helpers.m.CharterReview],
@@ -548,6 +557,38 @@ API_ROUTES = {
     ),
     # religion (figures)
     # democracy (matters)
+    "/democracy/matters/{matter_id}": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/open": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/roll": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/consents": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/receive": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/recognise": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/refuse": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
+    "/democracy/matters/{matter_id}/reviews": (
+        democracy_helpers.m.Matter,
+        lambda r: {"matter_id": r.pk},
+    ),
     # democracy (tallies)
     "/democracy/matters/{matter_id}/tallies": (
         democracy_helpers.m.Matter,
@@ -725,6 +766,7 @@ API_LISTS = {
     # religion (figures)
     "/religion/stats": None,
     # democracy (matters)
+    "/democracy/matters": (democracy_helpers.m.Matter, "id", lambda r: r.pk),
     # democracy (tallies)
     # democracy (elections, charters, conferences)
     "/democracy/elections": (democracy_helpers.m.HeadElection, "id", lambda r: r.pk),
@@ -826,6 +868,24 @@ API_BODIES = {
     "/religion/filings/check": None,
     # religion (figures)
     # democracy (matters)
+    "/democracy/matters": {"unit": "{unit}", "item": 1, "title": "Việc mới"},
+    "/democracy/matters/{matter_id}/open": {"on": "2026-04-01"},
+    "/democracy/matters/{matter_id}/roll": {"households": 5, "reason": "Sót hộ"},
+    "/democracy/matters/{matter_id}/consents": {
+        "representative": "Hộ mới",
+        "signed_on": "2026-03-02",
+    },
+    "/democracy/matters/{matter_id}/receive": {"received_on": "2026-05-06"},
+    "/democracy/matters/{matter_id}/recognise": {"on": "2026-05-07"},
+    "/democracy/matters/{matter_id}/refuse": {"on": "2026-05-07", "reason": "Sai thủ tục"},
+    "/democracy/matters/{matter_id}/reviews": {
+        "kind": "annul",
+        "requested_on": "2026-05-08",
+        "reason": "Trái luật",
+    },
+    # Calculators on the numbers and dates sent: they read and write no row.
+    "/democracy/matters/evaluate": None,
+    "/democracy/timeline": None,
     # democracy (tallies)
     "/democracy/matters/{matter_id}/meeting": {
         "meeting_on": "2026-04-15",

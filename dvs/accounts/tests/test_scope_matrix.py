@@ -500,6 +500,19 @@ API_MATRIX = {
     # (test_outside_the_scope_is_not_found) and test_stats_suppression.py.
     "/religion/stats": None,
     # democracy (matters)
+    # dvs/democracy/tests/test_matters_api.py: another ward's and a sibling neighbourhood's
+    # matters are not listed or found, their writes are not found, a reader's are forbidden.
+    "/democracy/matters": None,
+    "/democracy/matters/{matter_id}": None,
+    "/democracy/matters/{matter_id}/open": None,
+    "/democracy/matters/{matter_id}/roll": None,
+    "/democracy/matters/{matter_id}/consents": None,
+    "/democracy/matters/{matter_id}/receive": None,
+    "/democracy/matters/{matter_id}/recognise": None,
+    "/democracy/matters/{matter_id}/refuse": None,
+    "/democracy/matters/{matter_id}/reviews": None,
+    "/democracy/matters/evaluate": None,  # a calculator on the numbers sent, reads no row
+    "/democracy/timeline": None,  # a calculator on the dates sent, reads no row
     # democracy (tallies)
     # dvs/democracy/tests/test_tallies_api.py: test_axes_and_agreement_with_the_admin (another
     # ward's, a sibling neighbourhood's matter: 404; read-only: 403 on writes).
