@@ -176,7 +176,7 @@ class Matter(models.Model):
         verbose_name = _("matter to decide")
         verbose_name_plural = _("matters to decide")
         ordering = ["-created_at", "-id"]
-        permissions = [("recognise_matter", "Can record the ward's recognition of a decision")]
+        permissions = [("recognise_matter", _("Can record the ward's recognition of a decision"))]
 
     def __str__(self):
         return self.title

@@ -33,6 +33,7 @@ ALLOWED = {
     "alt",  # the keyboard shortcut Ctrl + Alt + m
     "english",  # the language a user may choose instead of Tiếng Việt
     "excel",
+    "word",  # Microsoft Word, a file type an upload accepts
     "wagtail",
     "email",
 }

@@ -195,7 +195,7 @@ class ConsultationActionTests(BaseTestCase):
             actions.publish_result(consultation, self.ward_a_officer, D(2026, 9, 25))
         self.assertEqual(
             refused.exception.message_dict["explanation"],
-            ["A decision against the majority of opinions must be explained."],
+            ["Quyết định khác ý kiến đa số phải có giải trình."],
         )
         consultation.refresh_from_db()
         self.assertEqual(consultation.status, Status.CLOSED)
@@ -243,7 +243,7 @@ class PublicOpinionActionTests(BaseTestCase):
                 self.submit(consultation, phone=same)
             self.assertEqual(
                 refused.exception.message_dict["phone"],
-                ["This phone number has already given an opinion on this consultation."],
+                ["Số điện thoại này đã góp ý cho nội dung này."],
             )
         other = opened(self.ward_a, "Khác")
         self.submit(other)  # the same person on another consultation

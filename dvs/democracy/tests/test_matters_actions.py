@@ -345,7 +345,7 @@ class RecognitionTests(BaseTestCase):
             self.assertIsNone(matter.recognise_by)
             with self.subTest(item=item), self.assertRaises(ValidationError) as raised:
                 actions.recognise(matter, self.ward_a_officer, D(2026, 5, 7))
-            self.assertIn("Art. 21(2)", raised.exception.messages[0])
+            self.assertIn("khoản 2 Điều 21", raised.exception.messages[0])
 
     def test_only_the_ward_in_scope_receives_and_recognises(self):
         matter = decided(self.neighbourhood_a1, Item.HEAD)

@@ -35,7 +35,7 @@ class ThresholdTests(SimpleTestCase):
         self.assertEqual(result.required_yes, 91)
         self.assertFalse(result.can_reach_threshold)
         self.assertTrue(result.ballot_allowed)
-        self.assertIn("(needs ≥91 households)", result.warnings[0])
+        self.assertIn("(cần ≥91 hộ)", result.warnings[0])
         self.assertIsNone(result.passes)
 
     def test_items_three_to_five_get_a_ballot_only_when_the_meeting_lacked_households(self):
@@ -53,7 +53,7 @@ class ThresholdTests(SimpleTestCase):
     def test_online_only_for_item_six_after_more_than_half_opted_in(self):
         refused = rules.evaluate(Item.CHARTER, 180, form=Form.ONLINE, optin_yes=180)
         self.assertFalse(refused.online_allowed)
-        self.assertIn("only to matters of item 6", refused.warnings[0])
+        self.assertIn("chỉ áp dụng cho nội dung khoản 6 Điều 15", refused.warnings[0])
         self.assertFalse(
             rules.evaluate(Item.OTHER, 180, form=Form.ONLINE, optin_yes=90).online_allowed
         )
@@ -207,7 +207,7 @@ class BoardCompositionTests(SimpleTestCase):
         deputy = _member(BoardMember.Role.DEPUTY)
         members = [deputy] * 3 + [_member()] * 2
         self.assertIn(
-            "at most 2 deputy",
+            "tối đa 2 Phó Trưởng ban",
             rules.board_problems(Board.Kind.INSPECTION, members, neighbourhoods=3)[0],
         )
         official = [_member(is_ward_official=True)] + [_member()] * 4
