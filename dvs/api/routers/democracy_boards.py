@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from dvs.accounts import scope
+from dvs.api import doors
 from dvs.api.enums import named_choices
 from dvs.api.types import CleanStr, CleanText, IsoDate
 from dvs.democracy import getters, work_boards
@@ -192,11 +193,6 @@ class DemocracyBoardReportIn(Schema):
 # Helpers ------------------------------------------------------------------------------------
 
 
-def _invalid(error):
-    fields = error.message_dict if hasattr(error, "error_dict") else {}
-    return Status(422, {"detail": _("Invalid data."), "errors": error.messages, "fields": fields})
-
-
 def _out(board):
     return {**_fields(board), "unit": board.unit.code}
 
@@ -234,14 +230,6 @@ def _detail(board):
         else [_("No members have been entered yet.")],
         "by_election": work_boards.by_election_note(board, members),
     }
-
-
-def _changeable(request, getter, pk):
-    """A row the caller sees (else 404) and may change (else 403)."""
-    row = getter(request.user, pk)
-    if not scope.can(request.user, row, "change"):
-        raise HttpError(403, _("You may not change this record."))
-    return row
 
 
 def _writable_board(request, board_id, model):
@@ -313,7 +301,7 @@ def create_board(request, payload: DemocracyBoardIn):
             request.user, unit=unit, kind=payload.kind, members=members, **data
         )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, _detail(board))
 
 
@@ -324,11 +312,11 @@ def get_board(request, board_id: int):
 
 
 def _replace_members(request, board_id, payload):
-    board = _changeable(request, getters.get_board, board_id)
+    board = doors.changeable(request, getters.get_board, board_id)
     try:
         actions.set_members(board, request.user, _members(board, payload.members))
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return 200, _detail(board)
 
 
@@ -364,7 +352,7 @@ def create_plan(request, board_id: int, payload: DemocracyBoardPlanIn):
     try:
         plan = actions.create_plan(request.user, board=board, **payload.dict())
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, plan)
 
 
@@ -388,7 +376,7 @@ def create_inspection(request, board_id: int, payload: DemocracyInspectionIn):
                 raise ValidationError({"plan": [_("The chosen record is outside your scope.")]})
         inspection = actions.create_inspection(request.user, board=board, plan=plan, **data)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, inspection)
 
 
@@ -406,7 +394,7 @@ def create_report(request, board_id: int, payload: DemocracyBoardReportIn):
     try:
         report = actions.create_report(request.user, board=board, **payload.dict())
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, report)
 
 
@@ -459,7 +447,7 @@ def create_recommendation(request, inspection_id: int, payload: DemocracyRecomme
     try:
         row = actions.create_recommendation(request.user, inspection=inspection, **payload.dict())
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, row)
 
 
@@ -470,11 +458,11 @@ def create_recommendation(request, inspection_id: int, payload: DemocracyRecomme
 def answer_recommendation(request, recommendation_id: int, payload: DemocracyAnswerIn):
     """The answer and its follow-up: answered, carried out or not accepted (with the day
     it was closed)."""
-    row = _changeable(
+    row = doors.changeable(
         request, lambda user, pk: scope.access(user, Recommendation, pk), recommendation_id
     )
     try:
         row = actions.answer_recommendation(row, request.user, **payload.dict())
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return row

@@ -17,9 +17,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import field_validator
-from pydantic_core import PydanticCustomError
 
 from dvs.accounts import scope
+from dvs.api import doors
 from dvs.api.enums import named_choices
 from dvs.api.types import CleanStr, CleanText, IsoDate
 from dvs.democracy import getters, rules
@@ -39,39 +39,6 @@ OpinionStance = named_choices("DemocracyOpinionStance", Opinion.Stance)
 StaffChannel = enum.StrEnum(
     "DemocracyOpinionChannel", {c.upper(): c for c in consultation_actions.STAFF_CHANNELS}
 )
-FIRST_DAY = datetime.date(2000, 1, 1)
-LAST_DAY = datetime.date(2099, 12, 31)
-
-
-def _in_calendar(value):
-    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
-        raise PydanticCustomError(
-            "invalid", str(_("The date must be between 01/01/2000 and 31/12/2099."))
-        )
-    return value
-
-
-def _invalid(error):
-    fields = error.message_dict if hasattr(error, "error_dict") else {}
-    return Status(422, {"detail": _("Invalid data."), "errors": error.messages, "fields": fields})
-
-
-def _unit(request, code, model):
-    """The unit `code` the caller sees (else 404) and may add `model` rows in (else 403)."""
-    unit = scope.scoped(request.user, Unit).filter(code=code).first()
-    if unit is None:
-        raise Http404
-    if not scope.writable_anchor(request.user, model, "add").filter(pk=unit.pk).exists():
-        raise HttpError(403, _("You may not record this in the chosen unit."))
-    return unit
-
-
-def _changeable(request, getter, pk):
-    """A row the caller sees (else 404) and may change (else 403)."""
-    row = getter(request.user, pk)
-    if not scope.can(request.user, row, "change"):
-        raise HttpError(403, _("You may not change this record."))
-    return row
 
 
 # Consultations ----------------------------------------------------------------------------
@@ -134,13 +101,13 @@ class DemocracyPublishIn(Schema):
     published_on: IsoDate
     closes_on: IsoDate
 
-    _dates = field_validator("published_on", "closes_on")(_in_calendar)
+    _dates = field_validator("published_on", "closes_on")(doors.in_calendar)
 
 
 class DemocracyCloseIn(Schema):
     on: IsoDate
 
-    _dates = field_validator("on")(_in_calendar)
+    _dates = field_validator("on")(doors.in_calendar)
 
 
 class DemocracyResultIn(Schema):
@@ -152,7 +119,7 @@ class DemocracyResultIn(Schema):
         None, description="Nếu có: công bố kết quả vào ngày này (từ chối nếu thiếu giải trình)"
     )
 
-    _dates = field_validator("publish_on")(_in_calendar)
+    _dates = field_validator("publish_on")(doors.in_calendar)
 
 
 class DemocracyOpinionIn(Schema):
@@ -164,7 +131,7 @@ class DemocracyOpinionIn(Schema):
     address: CleanStr = Field("", max_length=255)
     content: CleanText = Field("", max_length=10000)
 
-    _dates = field_validator("received_on")(_in_calendar)
+    _dates = field_validator("received_on")(doors.in_calendar)
 
 
 class DemocracyOpinionOut(Schema):
@@ -218,13 +185,13 @@ def list_consultations(request, unit: str | None = None, status: ConsultationSta
 @router.post("/consultations", response={201: DemocracyConsultationDetailOut, 422: dict})
 def create_consultation(request, payload: DemocracyConsultationIn):
     """A draft consultation (its document is uploaded in the back office)."""
-    unit = _unit(request, payload.unit, Consultation)
+    unit = doors.unit(request, payload.unit, Consultation)
     try:
         consultation = consultation_actions.create(
             request.user, unit=unit, **payload.dict(exclude={"unit"})
         )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, _consultation_detail(consultation))
 
 
@@ -240,13 +207,13 @@ def get_consultation(request, consultation_id: int):
 )
 def publish_consultation(request, consultation_id: int, payload: DemocracyPublishIn):
     """Open it for opinions until `closes_on` (at least 20 days after `published_on`)."""
-    consultation = _changeable(request, getters.get_consultation, consultation_id)
+    consultation = doors.changeable(request, getters.get_consultation, consultation_id)
     try:
         consultation_actions.publish(
             consultation, request.user, payload.published_on, payload.closes_on
         )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _consultation_detail(consultation)
 
 
@@ -262,7 +229,7 @@ def add_opinion(request, consultation_id: int, payload: DemocracyOpinionIn):
     try:
         opinion = consultation_actions.add_opinion(consultation, request.user, **payload.dict())
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, opinion)
 
 
@@ -272,11 +239,11 @@ def add_opinion(request, consultation_id: int, payload: DemocracyOpinionIn):
 )
 def close_consultation(request, consultation_id: int, payload: DemocracyCloseIn):
     """Stop taking opinions (not before the closing date announced)."""
-    consultation = _changeable(request, getters.get_consultation, consultation_id)
+    consultation = doors.changeable(request, getters.get_consultation, consultation_id)
     try:
         consultation_actions.close(consultation, request.user, payload.on)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _consultation_detail(consultation)
 
 
@@ -287,14 +254,14 @@ def close_consultation(request, consultation_id: int, payload: DemocracyCloseIn)
 def consultation_result(request, consultation_id: int, payload: DemocracyResultIn):
     """The synthesis and the decision; with `publish_on`, the result is published, which
     a decision against the majority cannot be without its explanation."""
-    consultation = _changeable(request, getters.get_consultation, consultation_id)
+    consultation = doors.changeable(request, getters.get_consultation, consultation_id)
     fields = payload.dict(exclude={"publish_on"})
     try:
         consultation_actions.record_result(consultation, request.user, **fields)
         if payload.publish_on:
             consultation_actions.publish_result(consultation, request.user, payload.publish_on)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _consultation_detail(consultation)
 
 
@@ -328,7 +295,7 @@ def public_opinion(request, consultation_id: int, payload: DemocracyPublicOpinio
         )
     except ValidationError as error:
         throttle.give_back(key)
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, {"received": True})
 
 
@@ -402,26 +369,26 @@ class DemocracyDisclosureIn(Schema):
     responsible: CleanStr = Field("", max_length=255)
     note: CleanText = ""
 
-    _dates = field_validator("decided_on")(_in_calendar)
+    _dates = field_validator("decided_on")(doors.in_calendar)
 
 
 class DemocracyPostIn(Schema):
     posted_from: IsoDate
 
-    _dates = field_validator("posted_from")(_in_calendar)
+    _dates = field_validator("posted_from")(doors.in_calendar)
 
 
 class DemocracyEndIn(Schema):
     posted_to: IsoDate
 
-    _dates = field_validator("posted_to")(_in_calendar)
+    _dates = field_validator("posted_to")(doors.in_calendar)
 
 
 class DemocracyLoudspeakerIn(Schema):
     on: IsoDate
     remove: bool = Field(False, description="true: bỏ ngày này")
 
-    _dates = field_validator("on")(_in_calendar)
+    _dates = field_validator("on")(doors.in_calendar)
 
 
 class DemocracyQuarterlyOut(Schema):
@@ -460,13 +427,13 @@ def list_disclosures(
 
 @router.post("/disclosures", response={201: DemocracyDisclosureDetailOut, 422: dict})
 def create_disclosure(request, payload: DemocracyDisclosureIn):
-    unit = _unit(request, payload.unit, Disclosure)
+    unit = doors.unit(request, payload.unit, Disclosure)
     try:
         disclosure = disclosure_actions.create(
             request.user, unit=unit, **payload.dict(exclude={"unit"})
         )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, disclosure)
 
 
@@ -509,11 +476,11 @@ def get_disclosure(request, disclosure_id: int):
 )
 def post_disclosure(request, disclosure_id: int, payload: DemocracyPostIn):
     """Posted from `posted_from`; after the due date it is flagged late, not refused."""
-    disclosure = _changeable(request, getters.get_disclosure, disclosure_id)
+    disclosure = doors.changeable(request, getters.get_disclosure, disclosure_id)
     try:
         disclosure_actions.post(disclosure, request.user, payload.posted_from)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return disclosure
 
 
@@ -522,11 +489,11 @@ def post_disclosure(request, disclosure_id: int, payload: DemocracyPostIn):
 )
 def end_disclosure(request, disclosure_id: int, payload: DemocracyEndIn):
     """Taken down: refused before 30 days, and for items 4 and 13 (posted permanently)."""
-    disclosure = _changeable(request, getters.get_disclosure, disclosure_id)
+    disclosure = doors.changeable(request, getters.get_disclosure, disclosure_id)
     try:
         disclosure_actions.end_posting(disclosure, request.user, payload.posted_to)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return disclosure
 
 
@@ -536,12 +503,12 @@ def end_disclosure(request, disclosure_id: int, payload: DemocracyEndIn):
 )
 def loudspeaker_day(request, disclosure_id: int, payload: DemocracyLoudspeakerIn):
     """Log (or with `remove`, drop) a day it was read on the loudspeakers."""
-    disclosure = _changeable(request, getters.get_disclosure, disclosure_id)
+    disclosure = doors.changeable(request, getters.get_disclosure, disclosure_id)
     try:
         if payload.remove:
             disclosure_actions.remove_loudspeaker_day(disclosure, request.user, payload.on)
         else:
             disclosure_actions.add_loudspeaker_day(disclosure, request.user, payload.on)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return disclosure

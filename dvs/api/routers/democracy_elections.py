@@ -17,9 +17,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import field_validator
-from pydantic_core import PydanticCustomError
 
 from dvs.accounts import scope
+from dvs.api import doors
 from dvs.api.enums import named_choices
 from dvs.api.types import CleanStr, CleanText, IsoDate
 from dvs.democracy import getters
@@ -35,40 +35,6 @@ router = Router(tags=["democracy"])
 ElectionCause = named_choices("DemocracyElectionCause", HeadElection.Cause)
 CharterKind = named_choices("DemocracyCharterKind", Charter.Kind)
 ConferenceKind = named_choices("DemocracyConferenceKind", Conference.Kind)
-FIRST_DAY = datetime.date(2000, 1, 1)
-LAST_DAY = datetime.date(2099, 12, 31)
-
-
-def _in_calendar(value):
-    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
-        raise PydanticCustomError(
-            "invalid", _("The date must be between 01/01/2000 and 31/12/2099.")
-        )
-    return value
-
-
-def _invalid(error):
-    fields = error.message_dict if hasattr(error, "error_dict") else {}
-    return Status(422, {"detail": _("Invalid data."), "errors": error.messages, "fields": fields})
-
-
-def _unit(request, code, model):
-    """The unit of the body: one the caller sees (else 404) and may write `model` in
-    (else 403)."""
-    unit = scope.scoped(request.user, Unit).filter(code=code).first()
-    if unit is None:
-        raise Http404
-    if not scope.writable_anchor(request.user, model, "add").filter(pk=unit.pk).exists():
-        raise HttpError(403, _("You may not record this in the chosen unit."))
-    return unit
-
-
-def _changeable(getter, request, pk):
-    """A row the caller sees (else 404) and may change (else 403)."""
-    row = getter(request.user, pk)
-    if not scope.can(request.user, row, "change"):
-        raise HttpError(403, _("You may not change this record."))
-    return row
 
 
 def _filter_unit(request, queryset, code):
@@ -167,7 +133,7 @@ class DemocracyElectionIn(Schema):
         "candidates_on",
         "team_on",
         "notice_on",
-    )(_in_calendar)
+    )(doors.in_calendar)
 
 
 class DemocracyVoteIn(Schema):
@@ -183,7 +149,7 @@ class DemocracyElectionResultIn(Schema):
     rerun: bool = Field(False, description="Bầu lại")
     note: CleanText = ""
 
-    _dates = field_validator("recognised_on")(_in_calendar)
+    _dates = field_validator("recognised_on")(doors.in_calendar)
 
 
 def _election_detail(election):
@@ -209,7 +175,7 @@ def list_elections(request, unit: str | None = None):
 def create_election(request, payload: DemocracyElectionIn):
     """Plan an election with its candidates and team. A team member who is a candidate
     is refused; steps later than the law's leads are warnings."""
-    unit = _unit(request, payload.unit, HeadElection)
+    unit = doors.unit(request, payload.unit, HeadElection)
     data = payload.dict(exclude={"unit", "candidates", "team"})
     try:
         election = election_actions.create(
@@ -220,7 +186,7 @@ def create_election(request, payload: DemocracyElectionIn):
             **data,
         )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, _election_detail(election))
 
 
@@ -236,7 +202,7 @@ def get_election(request, election_id: int):
 def election_result(request, election_id: int, payload: DemocracyElectionResultIn):
     """The result: the candidate elected and the votes; the ward records recognition or
     a re-run (`democracy.recognise_matter`)."""
-    election = _changeable(getters.get_election, request, election_id)
+    election = doors.changeable(request, getters.get_election, election_id)
     try:
         election = election_actions.record_result(
             election,
@@ -249,7 +215,7 @@ def election_result(request, election_id: int, payload: DemocracyElectionResultI
             note=payload.note,
         )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _election_detail(election)
 
 
@@ -308,7 +274,7 @@ class DemocracyCharterIn(Schema):
 class DemocracyOnIn(Schema):
     on: IsoDate
 
-    _dates = field_validator("on")(_in_calendar)
+    _dates = field_validator("on")(doors.in_calendar)
 
 
 class DemocracyAdoptIn(Schema):
@@ -374,7 +340,7 @@ def charter_counts(
 @router.post("/charters", response={201: DemocracyCharterDetailOut, 422: dict})
 def create_charter(request, payload: DemocracyCharterIn):
     """A charter's draft in a neighbourhood (or an amendment of a recognised one)."""
-    unit = _unit(request, payload.unit, Charter)
+    unit = doors.unit(request, payload.unit, Charter)
     try:
         amends = None
         if payload.amends is not None:
@@ -385,7 +351,7 @@ def create_charter(request, payload: DemocracyCharterIn):
             request.user, unit=unit, title=payload.title, kind=payload.kind, amends=amends
         )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, charter)
 
 
@@ -397,11 +363,11 @@ def get_charter(request, charter_id: int):
 
 
 def _step(request, charter_id, call):
-    charter = _changeable(getters.get_charter, request, charter_id)
+    charter = doors.changeable(request, getters.get_charter, charter_id)
     try:
         return call(charter)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
 
 
 @router.post(
@@ -490,7 +456,7 @@ class DemocracyConferenceIn(Schema):
     summary: CleanText = ""
 
     _dates = field_validator("held_on", "plan_sent_on", "invitation_on", "result_sent_on")(
-        _in_calendar
+        doors.in_calendar
     )
 
 
@@ -509,13 +475,13 @@ def list_conferences(
 @router.post("/conferences", response={201: DemocracyConferenceDetailOut, 422: dict})
 def create_conference(request, payload: DemocracyConferenceIn):
     """Record a neighbourhood's community conference or a ward's dialogue."""
-    unit = _unit(request, payload.unit, Conference)
+    unit = doors.unit(request, payload.unit, Conference)
     try:
         conference = conference_actions.create(
             request.user, unit=unit, **payload.dict(exclude={"unit"})
         )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, conference)
 
 

@@ -12,15 +12,14 @@ import datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import field_validator
-from pydantic_core import PydanticCustomError
 
 from dvs.accounts import scope
+from dvs.api import doors
 from dvs.api.enums import named_choices
 from dvs.api.types import CleanStr, CleanText, IsoDate
 from dvs.democracy import models as m
@@ -30,7 +29,6 @@ from dvs.democracy.getters import get_matter
 from dvs.democracy.views_matters import summary
 from dvs.lib.paging import CappedLimitOffsetPagination
 from dvs.people.models import Household
-from dvs.units.models import Unit
 
 router = Router(tags=["democracy"])
 
@@ -39,23 +37,8 @@ MatterProposer = named_choices("DemocracyMatterProposer", m.Proposer)
 ReviewKind = named_choices("DemocracyReviewKind", m.MatterReview.Kind)
 ReviewOutcome = named_choices("DemocracyReviewOutcome", m.MatterReview.Outcome)
 VIEW = "democracy.view_matter"
-FIRST_DAY = datetime.date(2000, 1, 1)
-LAST_DAY = datetime.date(2099, 12, 31)
 MAX_HOUSEHOLDS = 100000
 ItemNumber = Field(..., ge=1, le=6, description="Khoản 1–6 Điều 15 Luật 10/2022/QH15")
-
-
-def _in_calendar(value):
-    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
-        raise PydanticCustomError(
-            "invalid", str(_("The date must be between 01/01/2000 and 31/12/2099."))
-        )
-    return value
-
-
-def _invalid(error):
-    fields = error.message_dict if hasattr(error, "error_dict") else {}
-    return Status(422, {"detail": _("Invalid data."), "errors": error.messages, "fields": fields})
 
 
 # Schemas ---------------------------------------------------------------------------------
@@ -131,13 +114,13 @@ class DemocracyMatterIn(Schema):
     notice_on: IsoDate | None = None
     documents_on: IsoDate | None = None
 
-    _dates = field_validator("meeting_on", "notice_on", "documents_on")(_in_calendar)
+    _dates = field_validator("meeting_on", "notice_on", "documents_on")(doors.in_calendar)
 
 
 class DemocracyOpenIn(Schema):
     on: IsoDate = Field(..., description="Ngày chốt danh sách hộ")
 
-    _dates = field_validator("on")(_in_calendar)
+    _dates = field_validator("on")(doors.in_calendar)
 
 
 class DemocracyRollIn(Schema):
@@ -150,7 +133,7 @@ class DemocracyConsentIn(Schema):
     signed_on: IsoDate
     household: int | None = None
 
-    _dates = field_validator("signed_on")(_in_calendar)
+    _dates = field_validator("signed_on")(doors.in_calendar)
 
 
 class DemocracyConsentOut(Schema):
@@ -168,20 +151,20 @@ class DemocracyConsentOut(Schema):
 class DemocracyReceiveIn(Schema):
     received_on: IsoDate
 
-    _dates = field_validator("received_on")(_in_calendar)
+    _dates = field_validator("received_on")(doors.in_calendar)
 
 
 class DemocracyRecogniseIn(Schema):
     on: IsoDate
 
-    _dates = field_validator("on")(_in_calendar)
+    _dates = field_validator("on")(doors.in_calendar)
 
 
 class DemocracyRefuseIn(Schema):
     on: IsoDate
     reason: CleanText = Field(..., min_length=1)
 
-    _dates = field_validator("on")(_in_calendar)
+    _dates = field_validator("on")(doors.in_calendar)
 
 
 class DemocracyReviewIn(Schema):
@@ -190,7 +173,7 @@ class DemocracyReviewIn(Schema):
     requested_by: CleanStr = Field("", max_length=255)
     reason: CleanText = Field(..., min_length=1)
 
-    _dates = field_validator("requested_on")(_in_calendar)
+    _dates = field_validator("requested_on")(doors.in_calendar)
 
 
 class DemocracyReviewOut(Schema):
@@ -251,7 +234,7 @@ class DemocracyTimelineIn(Schema):
     charter_posted_on: IsoDate | None = None
     conference_on: IsoDate | None = None
 
-    _dates = field_validator(*TIMELINE_DATES)(_in_calendar)
+    _dates = field_validator(*TIMELINE_DATES)(doors.in_calendar)
 
 
 class DemocracyTimelineOut(Schema):
@@ -302,29 +285,12 @@ def _detail(matter, user):
     return matter
 
 
-def _changeable(request, matter_id, permission=None):
-    """A matter the caller sees (else 404) and may change (else 403)."""
-    matter = get_matter(request.user, matter_id)
-    if not scope.can(request.user, matter, "change") or (
-        permission and not request.user.has_perm(permission)
-    ):
-        raise HttpError(403, _("You may not change this record."))
-    return matter
-
-
-def _unit(request, code):
-    unit = scope.scoped(request.user, Unit).filter(code=code).first()
-    if unit is None:
-        raise Http404
-    return unit
-
-
 def _write(request, matter_id, do, permission=None):
-    matter = _changeable(request, matter_id, permission)
+    matter = doors.changeable(request, get_matter, matter_id, permission)
     try:
         matter = do(matter)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _detail(get_matter(request.user, matter.pk), request.user)
 
 
@@ -343,7 +309,7 @@ def list_matters(
     `item`: the kind (1–6); `status`."""
     matters = scope.scoped(request.user, m.Matter).select_related("unit")
     if unit:
-        matters = matters.filter(unit__path__startswith=_unit(request, unit).path)
+        matters = matters.filter(unit__path__startswith=doors.unit(request, unit).path)
     if item:
         matters = matters.filter(item=item)
     if status:
@@ -354,13 +320,13 @@ def list_matters(
 @router.post("/matters", response={201: DemocracyMatterDetailOut, 422: dict})
 def create_matter(request, payload: DemocracyMatterIn):
     """A new matter, as a draft (its roll is frozen when it opens)."""
-    unit = _unit(request, payload.unit)
+    unit = doors.unit(request, payload.unit)
     if not scope.writable_anchor(request.user, m.Matter, "add").filter(pk=unit.pk).exists():
         raise HttpError(403, _("You may not record this in the chosen unit."))
     try:
         matter = actions.create_matter(request.user, unit=unit, **payload.dict(exclude={"unit"}))
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, _detail(matter, request.user))
 
 
@@ -432,7 +398,7 @@ def list_consents(request, matter_id: int):
 @router.post("/matters/{matter_id}/consents", response={201: DemocracyConsentOut, 422: dict})
 def add_consent(request, matter_id: int, payload: DemocracyConsentIn):
     """A household's consent to a citizens' initiative (before the matter opens)."""
-    matter = _changeable(request, matter_id)
+    matter = doors.changeable(request, get_matter, matter_id)
     household = None
     try:
         if payload.household is not None:
@@ -449,7 +415,7 @@ def add_consent(request, matter_id: int, payload: DemocracyConsentIn):
             household=household,
         )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, consent)
 
 
@@ -504,5 +470,5 @@ def add_review(request, matter_id: int, payload: DemocracyReviewIn):
     try:
         review = actions.create_review(request.user, matter=matter, **payload.dict())
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, review)

@@ -16,11 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import AwareDatetime, field_validator
 from pydantic_core import PydanticCustomError
 
-from dvs.accounts import scope
+from dvs.api import doors
 from dvs.api.enums import named_choices
 from dvs.api.types import CleanStr, CleanText, IsoDate
 from dvs.democracy import getters, rules
@@ -31,8 +30,6 @@ router = Router(tags=["democracy"])
 
 Method = named_choices("DemocracyVoteMethod", VoteMethod)
 Choice = named_choices("DemocracyOnlineChoice", OnlineChoice)
-FIRST_DAY = datetime.date(2000, 1, 1)
-LAST_DAY = datetime.date(2099, 12, 31)
 MAX_COUNT = 1_000_000
 MAX_ROLL = 100_000
 
@@ -40,14 +37,6 @@ Count = Field(..., ge=0, le=MAX_COUNT)
 Numbers = Field(
     default_factory=list, max_length=MAX_ROLL, description="Số thứ tự hộ trong danh sách"
 )
-
-
-def _in_calendar(value):
-    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
-        raise PydanticCustomError(
-            "invalid", str(_("The date must be between 01/01/2000 and 31/12/2099."))
-        )
-    return value
 
 
 def _numbers_in_range(values):
@@ -184,7 +173,7 @@ class DemocracyMeetingIn(Schema):
     no: int | None = Field(None, ge=0, le=MAX_COUNT)
     other: int | None = Field(None, ge=0, le=MAX_COUNT)
 
-    _dates = field_validator("meeting_on")(_in_calendar)
+    _dates = field_validator("meeting_on")(doors.in_calendar)
     _numbers = field_validator("present")(_numbers_in_range)
 
 
@@ -195,7 +184,7 @@ class DemocracyBallotIn(Schema):
     plan_on: IsoDate | None = None
     team: CleanText = Field("", max_length=2000)
 
-    _dates = field_validator("opens_on", "closes_on", "plan_on")(_in_calendar)
+    _dates = field_validator("opens_on", "closes_on", "plan_on")(doors.in_calendar)
 
 
 class DemocracyEntryIn(Schema):
@@ -221,12 +210,12 @@ class DemocracyOnlineIn(Schema):
     platform: CleanStr = Field("", max_length=255)
     team: CleanText = Field("", max_length=2000)
 
-    _dates = field_validator("optin_polled_on")(_in_calendar)
+    _dates = field_validator("optin_polled_on")(doors.in_calendar)
 
     @field_validator("starts_at", "ends_at")
     @classmethod
     def _in_years(cls, value):
-        _in_calendar(value.date())
+        doors.in_calendar(value.date())
         return value
 
 
@@ -238,7 +227,7 @@ class DemocracyHouseholdVoteIn(Schema):
 class DemocracySendIn(Schema):
     sent_on: IsoDate
 
-    _dates = field_validator("sent_on")(_in_calendar)
+    _dates = field_validator("sent_on")(doors.in_calendar)
 
 
 class DemocracyEmptyIn(Schema):
@@ -246,19 +235,6 @@ class DemocracyEmptyIn(Schema):
 
 
 # Helpers --------------------------------------------------------------------------------
-
-
-def _invalid(error):
-    fields = error.message_dict if hasattr(error, "error_dict") else {}
-    return Status(422, {"detail": _("Invalid data."), "errors": error.messages, "fields": fields})
-
-
-def _changeable(request, matter_id):
-    """A matter the caller sees (else 404) and may change (else 403)."""
-    matter = getters.get_matter(request.user, matter_id)
-    if not scope.can(request.user, matter, "change"):
-        raise HttpError(403, _("You may not change this record."))
-    return matter
 
 
 def _meeting(matter):
@@ -384,7 +360,7 @@ def record_meeting(request, matter_id: int, payload: DemocracyMeetingIn):
     """Record the meeting: attendance by roll number, who ran it, and — when `yes`, `no`
     and `other` are given — its vote, which decides the matter only when those present
     could reach the threshold on the whole roll."""
-    matter = _changeable(request, matter_id)
+    matter = doors.changeable(request, getters.get_matter, matter_id)
     counts = (payload.yes, payload.no, payload.other)
     try:
         with transaction.atomic():
@@ -406,18 +382,18 @@ def record_meeting(request, matter_id: int, payload: DemocracyMeetingIn):
                     matter, by=request.user, yes=payload.yes, no=payload.no, other=payload.other
                 )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _tallies(matter)
 
 
 @router.post("/matters/{matter_id}/ballot", response={201: DemocracyTalliesOut, 422: dict})
 def start_ballot(request, matter_id: int, payload: DemocracyBallotIn):
     """Start a household ballot (refused where the law keeps the matter to a meeting)."""
-    matter = _changeable(request, matter_id)
+    matter = doors.changeable(request, getters.get_matter, matter_id)
     try:
         actions.start_ballot(matter, by=request.user, **payload.dict())
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(201, _tallies(matter))
 
 
@@ -429,12 +405,12 @@ def enter_count(request, matter_id: int, payload: DemocracyEntryIn):
     """One of the two entries of the count (`order` 1 or 2), or its correction. When both
     exist and differ, the entry is kept and the answer is 422 "Hai lần nhập không khớp"
     with the tallies (both entries side by side)."""
-    matter = _changeable(request, matter_id)
+    matter = doors.changeable(request, getters.get_matter, matter_id)
     try:
         ballot = _current_ballot(matter)
         actions.enter_count(ballot, by=request.user, **payload.dict())
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     if actions.entries_state(ballot)[2] is False:
         message = _("The two entries do not match.")
         return Status(
@@ -454,11 +430,11 @@ def enter_count(request, matter_id: int, payload: DemocracyEntryIn):
 @router.post("/matters/{matter_id}/ballot/returned", response={200: DemocracyTalliesOut, 422: dict})
 def mark_returned(request, matter_id: int, payload: DemocracyReturnedIn):
     """The households whose ballot came back, by roll number (the whole list each time)."""
-    matter = _changeable(request, matter_id)
+    matter = doors.changeable(request, getters.get_matter, matter_id)
     try:
         actions.mark_returned(_current_ballot(matter), by=request.user, numbers=payload.numbers)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _tallies(matter)
 
 
@@ -466,11 +442,11 @@ def mark_returned(request, matter_id: int, payload: DemocracyReturnedIn):
 def confirm_ballot(request, matter_id: int, payload: DemocracyEmptyIn):
     """Confirm the count once both entries agree: it decides the matter on all households
     of the roll, on the day the ballots were collected."""
-    matter = _changeable(request, matter_id)
+    matter = doors.changeable(request, getters.get_matter, matter_id)
     try:
         actions.confirm_ballot(_current_ballot(matter), by=request.user)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _tallies(matter)
 
 
@@ -478,11 +454,11 @@ def confirm_ballot(request, matter_id: int, payload: DemocracyEmptyIn):
 def start_online(request, matter_id: int, payload: DemocracyOnlineIn):
     """Start the online vote of an item-6 matter whose opt-in poll passed; the answer
     carries each household's code, this once."""
-    matter = _changeable(request, matter_id)
+    matter = doors.changeable(request, getters.get_matter, matter_id)
     try:
         vote, codes = actions.start_online_vote(matter, by=request.user, **payload.dict())
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return Status(
         201,
         {
@@ -503,33 +479,33 @@ def start_online(request, matter_id: int, payload: DemocracyOnlineIn):
 @router.post("/matters/{matter_id}/online/votes", response={200: DemocracyTalliesOut, 422: dict})
 def record_household_vote(request, matter_id: int, payload: DemocracyHouseholdVoteIn):
     """The team records a household's vote (one per household)."""
-    matter = _changeable(request, matter_id)
+    matter = doors.changeable(request, getters.get_matter, matter_id)
     try:
         actions.record_household_vote(
             _current_vote(matter), by=request.user, number=payload.number, choice=payload.choice
         )
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _tallies(matter)
 
 
 @router.post("/matters/{matter_id}/online/close", response={200: DemocracyTalliesOut, 422: dict})
 def close_online(request, matter_id: int, payload: DemocracyEmptyIn):
     """Close the online vote after its end: it decides the matter on the whole roll."""
-    matter = _changeable(request, matter_id)
+    matter = doors.changeable(request, getters.get_matter, matter_id)
     try:
         actions.close_online_vote(_current_vote(matter), by=request.user)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _tallies(matter)
 
 
 @router.post("/matters/{matter_id}/send", response={200: DemocracyTalliesOut, 422: dict})
 def send_decision(request, matter_id: int, payload: DemocracySendIn):
     """The decision was sent to the ward's People's Committee and Front committee."""
-    matter = _changeable(request, matter_id)
+    matter = doors.changeable(request, getters.get_matter, matter_id)
     try:
         actions.send_decision(matter, by=request.user, sent_on=payload.sent_on)
     except ValidationError as error:
-        return _invalid(error)
+        return doors.invalid(error)
     return _tallies(matter)
