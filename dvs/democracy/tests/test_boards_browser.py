@@ -10,25 +10,18 @@ from dvs.accounts.roles import Role
 from dvs.conftest import needs_chromium
 from dvs.democracy.models import Board
 from dvs.testing import PASSWORD
-from dvs.units.models import Level, Unit
+
+from . import browser as browser_kit
 
 pytestmark = needs_chromium
 
 
 @pytest.fixture
 def ward(transactional_db):
-    province = Unit.add_root(code="P1", name="Tỉnh Thử", level=Level.PROVINCE)
-    city = province.add_child(code="C1", name="Thành phố Thử", level=Level.DISTRICT)
-    ward = city.add_child(code="A", name="Phường An Bình", level=Level.COMMUNE)
+    ward = browser_kit.ward()
     user = User.objects.create_user("canbo_phuong", password=PASSWORD, full_name="Lê Văn Tâm")
     RoleAssignment.objects.create(user=user, role=Role.WARD_BLOC_OFFICER, unit=ward)
     return ward
-
-
-def set_value(page, selector, value):
-    """Set a field's value without a date picker or a chooser popping over the form."""
-    page.wait_for_selector(selector, state="attached")
-    page.eval_on_selector(selector, "(el, value) => { el.value = value; }", value)
 
 
 def test_ward_officer_sets_up_a_monitoring_board_and_its_members(
@@ -36,25 +29,15 @@ def test_ward_officer_sets_up_a_monitoring_board_and_its_members(
 ):
     from playwright.sync_api import expect
 
-    page = browser.new_page(locale="en-US")
-    outside = []
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith((live_server.url, "data:")) else outside.append(r.url),
-    )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "canbo_phuong")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page, outside = browser_kit.signed_in(browser, live_server, "canbo_phuong")
 
     page.goto(f"{live_server.url}/admin/democracy/boards/new/")
-    set_value(page, "[name=unit]", str(ward.pk))
+    browser_kit.set_value(page, "[name=unit]", str(ward.pk))
     page.select_option("#id_kind", "monitoring")
     page.fill("#id_name", "Ban giám sát đường ngõ 9")
     page.fill("#id_project", "Đường ngõ 9")
     page.fill("#id_investor", "UBND phường An Bình")
-    set_value(page, "#id_term_from", "01/03/2026")
+    browser_kit.set_value(page, "#id_term_from", "01/03/2026")
     page.locator("footer button.button-longrunning[type=submit]").first.click()
 
     # The member list comes next: six residents are one too many.

@@ -16,6 +16,7 @@ from dvs.democracy.models import Matter
 from dvs.testing import PASSWORD
 from dvs.units.models import Level, Unit
 
+from . import browser as browser_kit
 from .helpers import make_matter
 
 pytestmark = needs_chromium
@@ -23,21 +24,13 @@ pytestmark = needs_chromium
 
 @pytest.fixture
 def matter(transactional_db):
-    province = Unit.add_root(code="P1", name="Tỉnh Thử", level=Level.PROVINCE)
-    city = province.add_child(code="C1", name="Thành phố Thử", level=Level.DISTRICT)
-    ward = city.add_child(code="A", name="Phường An Bình", level=Level.COMMUNE)
+    ward = browser_kit.ward()
     neighbourhood = Unit.objects.get(pk=ward.pk).add_child(
         code="A1", name="Tổ dân phố 1", level=Level.NEIGHBOURHOOD
     )
     user = User.objects.create_user("to_mat_tran", password=PASSWORD, full_name="Lê Thị Hoa")
     RoleAssignment.objects.create(user=user, role=Role.NEIGHBOURHOOD_COMMITTEE, unit=neighbourhood)
     return make_matter(neighbourhood, "Đóng góp làm đường ngõ 5", households=180)
-
-
-def set_value(page, selector, value):
-    """Set a field's value without a date picker popping over the form."""
-    page.wait_for_selector(selector, state="attached")
-    page.eval_on_selector(selector, "(el, value) => { el.value = value; }", value)
 
 
 def vietnamese(msgid):
@@ -62,22 +55,12 @@ def test_committee_member_switches_to_a_ballot_entered_twice_and_sends(
 ):
     from playwright.sync_api import expect
 
-    page = browser.new_page(locale="en-US")
-    outside = []
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith((live_server.url, "data:")) else outside.append(r.url),
-    )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "to_mat_tran")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page, outside = browser_kit.signed_in(browser, live_server, "to_mat_tran")
 
     # The meeting: 85 households tick in, of 180.
     page.goto(f"{live_server.url}/admin/democracy/matters/{matter.pk}/meeting/")
     form = "#attendance-form"
-    set_value(page, f"{form} [name=meeting_on]", "15/04/2026")
+    browser_kit.set_value(page, f"{form} [name=meeting_on]", "15/04/2026")
     page.fill(f"{form} [name=chair]", "Lê Văn Chủ")
     page.fill(f"{form} [name=secretary]", "Phạm Thị Thư")
     page.select_option(f"{form} [name=vote_method]", "hands")
@@ -99,8 +82,8 @@ def test_committee_member_switches_to_a_ballot_entered_twice_and_sends(
     page.locator("#switch-to-ballot").click()
 
     # The household ballot.
-    set_value(page, "[name=opens_on]", "20/04/2026")
-    set_value(page, "[name=closes_on]", "24/04/2026")
+    browser_kit.set_value(page, "[name=opens_on]", "20/04/2026")
+    browser_kit.set_value(page, "[name=closes_on]", "24/04/2026")
     page.locator("#ballot-start-form button[type=submit]").click()
     page.wait_for_url(f"{live_server.url}/admin/democracy/matters/{matter.pk}/ballot/")
     page.locator("#select-all").check()
@@ -126,7 +109,7 @@ def test_committee_member_switches_to_a_ballot_entered_twice_and_sends(
 
     # Sending the decision.
     page.locator("#send-decision").click()
-    set_value(page, "[name=sent_on]", "27/04/2026")
+    browser_kit.set_value(page, "[name=sent_on]", "27/04/2026")
     page.locator("#send-form button[type=submit]").click()
     expect(page.locator("#tp-sent")).to_be_visible()
     screenshot(page, "sent")

@@ -15,14 +15,14 @@ from dvs.democracy.models import HeadElection
 from dvs.testing import PASSWORD
 from dvs.units.models import Level, Unit
 
+from . import browser as browser_kit
+
 pytestmark = needs_chromium
 
 
 @pytest.fixture
 def neighbourhood(transactional_db):
-    province = Unit.add_root(code="P1", name="Tỉnh Thử", level=Level.PROVINCE)
-    city = province.add_child(code="C1", name="Thành phố Thử", level=Level.DISTRICT)
-    ward = city.add_child(code="A", name="Phường An Bình", level=Level.COMMUNE)
+    ward = browser_kit.ward()
     tdp = Unit.objects.get(pk=ward.pk).add_child(
         code="A1", name="Tổ dân phố 1", level=Level.NEIGHBOURHOOD
     )
@@ -31,34 +31,18 @@ def neighbourhood(transactional_db):
     return tdp
 
 
-def set_value(page, selector, value):
-    """Set a field's value without a date picker or a chooser popping over the form."""
-    page.wait_for_selector(selector, state="attached")
-    page.eval_on_selector(selector, "(el, value) => { el.value = value; }", value)
-
-
 def test_committee_plans_an_election_and_reads_its_clocks(
     live_server, browser, neighbourhood, screenshot
 ):
     from playwright.sync_api import expect
 
-    page = browser.new_page(locale="en-US")
-    outside = []
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith((live_server.url, "data:")) else outside.append(r.url),
-    )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "bancongtac")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page, outside = browser_kit.signed_in(browser, live_server, "bancongtac")
 
     page.goto(f"{live_server.url}/admin/democracy/elections/new/")
-    set_value(page, "[name=unit]", str(neighbourhood.pk))
-    set_value(page, "#id_election_on", "20/12/2026")
-    set_value(page, "#id_plan_on", "30/11/2026")
-    set_value(page, "#id_candidates_on", "06/12/2026")
+    browser_kit.set_value(page, "[name=unit]", str(neighbourhood.pk))
+    browser_kit.set_value(page, "#id_election_on", "20/12/2026")
+    browser_kit.set_value(page, "#id_plan_on", "30/11/2026")
+    browser_kit.set_value(page, "#id_candidates_on", "06/12/2026")
     page.fill("#id_candidates-0-name", "Nguyễn Văn An")
     page.click("#id_team-ADD")
     page.fill("#id_team-0-name", "nguyen van an")

@@ -13,6 +13,7 @@ from dvs.democracy.models import Matter
 from dvs.testing import PASSWORD
 from dvs.units.models import Level, Unit
 
+from . import browser as browser_kit
 from .helpers import make_households
 
 pytestmark = needs_chromium
@@ -20,9 +21,7 @@ pytestmark = needs_chromium
 
 @pytest.fixture
 def neighbourhood(transactional_db):
-    province = Unit.add_root(code="P1", name="Tỉnh Thử", level=Level.PROVINCE)
-    city = province.add_child(code="C1", name="Thành phố Thử", level=Level.DISTRICT)
-    ward = city.add_child(code="A", name="Phường An Bình", level=Level.COMMUNE)
+    ward = browser_kit.ward()
     ward = Unit.objects.get(pk=ward.pk)
     tdp5 = ward.add_child(code="A5", name="Tổ dân phố 5", level=Level.NEIGHBOURHOOD)
     ward = Unit.objects.get(pk=ward.pk)
@@ -34,43 +33,27 @@ def neighbourhood(transactional_db):
     return tdp5
 
 
-def set_value(page, selector, value):
-    """Set a field's value without a date picker or a chooser popping over the form."""
-    page.wait_for_selector(selector, state="attached")
-    page.eval_on_selector(selector, "(el, value) => { el.value = value; }", value)
-
-
 def test_committee_records_a_matter_reads_the_notice_warning_and_freezes_the_roll(
     live_server, browser, neighbourhood, screenshot
 ):
     from playwright.sync_api import expect
 
-    page = browser.new_page(locale="en-US")
-    outside = []
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith((live_server.url, "data:")) else outside.append(r.url),
-    )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "to_truong")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page, outside = browser_kit.signed_in(browser, live_server, "to_truong")
 
     page.goto(f"{live_server.url}/admin/democracy/matters/new/")
-    set_value(page, "[name=unit]", str(neighbourhood.pk))
+    browser_kit.set_value(page, "[name=unit]", str(neighbourhood.pk))
     page.select_option("#id_item", "1")
     page.fill("#id_title", "Đóng góp làm đường ngõ 5")
-    set_value(page, "#id_meeting_on", "18/04/2026")
+    browser_kit.set_value(page, "#id_meeting_on", "18/04/2026")
     page.fill("#id_meeting_place", "Nhà văn hóa tổ 5")
-    set_value(page, "#id_notice_on", "17/04/2026")
+    browser_kit.set_value(page, "#id_notice_on", "17/04/2026")
     screenshot(page, "matter-form")
     page.locator("footer button.button-longrunning[type=submit]").first.click()
 
     expect(page.locator("#dm-notice-by")).to_have_text("16/04/2026")
     expect(page.locator("#dm-kit-warnings")).to_contain_text("16/04/2026")
     page.locator("#dm-open").click()
-    set_value(page, "#id_on", "01/04/2026")
+    browser_kit.set_value(page, "#id_on", "01/04/2026")
     page.locator("#democracy-matter-form button[type=submit]").click()
     expect(page.locator("#dm-households")).to_have_text("12")
     expect(page.locator("#dm-threshold")).to_have_text("8")
