@@ -1,5 +1,5 @@
 """Run every benchmark in bench/ (bench_*.py: import, people, portal, scope, exemplars,
-clearance, religion, …) in turn; each prints its own figures. bench_portal needs wrk (`apt-get install -y wrk`).
+clearance, religion, democracy, …) in turn; each prints its own figures. bench_portal needs wrk (`apt-get install -y wrk`).
 
 make bench                       # SQLite
 DATABASE_URL=postgres://... make bench
@@ -8,7 +8,8 @@ bench/run.py bench_exemplars     # one of them
 Each runs in its own process: benchmarks choose their own database before Django starts
 (bench_exemplars keeps var/bench_exemplars.sqlite3 and dvs_bench_exemplars, bench_clearance
 var/bench_clearance.sqlite3 and dvs_bench_clearance, bench_religion
-var/bench_religion.sqlite3 and dvs_bench_religion, apart from the
+var/bench_religion.sqlite3 and dvs_bench_religion, bench_democracy
+var/bench_democracy.sqlite3 and dvs_bench_democracy, apart from the
 residents' var/bench.sqlite3 and dvs_bench).
 """
 
