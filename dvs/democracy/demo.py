@@ -8,7 +8,9 @@
 * W01K02: its community convention (item 3) posted, voted in a meeting, recognised by
   the ward, with its yearly review;
 * W01K03: an item-6 matter voted online after the opt-in poll, decided, not yet sent;
-* W01K04: a draft matter and a citizens' initiative gathering consents;
+* W01K04: a matter open for its meeting next week, a board member's by-election the
+  Front committee refused to recognise (with its annulment request), a draft matter and a
+  citizens' initiative gathering consents;
 * the ward: a consultation open on the portal (its public page at /lay-y-kien/) and one
   whose result was published against the majority with its explanation; disclosures on
   time, late and on the loudspeakers; the people's inspection board with a plan, an
@@ -215,6 +217,19 @@ def _online_matter(unit, officer, today):
 
 
 def _drafts(unit, officer, today):
+    meeting_on = today + 5 * DAY
+    _open(  # open: its roll frozen, its meeting next week
+        unit,
+        officer,
+        "Thu quỹ khuyến học của tổ dân phố năm 2027",
+        Item.FUND,
+        today - DAY,
+        meeting_on=meeting_on,
+        meeting_place="Nhà văn hóa tổ dân phố",
+        notice_on=today,
+        documents_on=today,
+    )
+    _refused(unit, officer, today)
     matters.create_matter(
         officer,
         unit=unit,
@@ -233,6 +248,54 @@ def _drafts(unit, officer, today):
         matters.add_consent(
             initiative, officer, representative=name, signed_on=today - (10 + n) * DAY
         )
+
+
+def _refused(unit, officer, today):
+    """A board member's by-election the Front committee refused to recognise (the
+    meeting's notice was not posted), with its annulment request."""
+    meeting_on = today - 25 * DAY
+    matter = _open(
+        unit,
+        officer,
+        "Bầu bổ sung thành viên Ban Thanh tra nhân dân",
+        Item.BOARDS,
+        today - 35 * DAY,
+        meeting_on=meeting_on,
+        notice_on=meeting_on - 3 * DAY,
+    )
+    present = list(range(1, matter.households - 2))
+    tallies.record_attendance(
+        matter,
+        by=officer,
+        present=present,
+        meeting_on=meeting_on,
+        chair="Đinh Văn Quang",
+        secretary="Mai Thị Hương",
+        vote_method="secret",
+        counting_board="Mai Thị Hương, Đinh Văn Lộc, Trần Thị Nhung",
+        witnesses="Lý Văn Tài, Hồ Thị Gấm",
+    )
+    tallies.record_meeting_vote(matter, by=officer, yes=len(present) - 4, no=3, other=1)
+    matter.refresh_from_db()
+    tallies.send_decision(matter, by=officer, sent_on=meeting_on + 2 * DAY)
+    matter.refresh_from_db()
+    matters.receive_decision(matter, officer, meeting_on + 3 * DAY)
+    matter.refresh_from_db()
+    matters.refuse_recognition(
+        matter,
+        officer,
+        meeting_on + 5 * DAY,
+        "Thông báo họp không được niêm yết công khai theo quy định.",
+    )
+    matter.refresh_from_db()
+    matters.create_review(
+        officer,
+        matter=matter,
+        kind="annul",
+        requested_on=meeting_on + 6 * DAY,
+        requested_by="Ủy ban MTTQ phường",
+        reason="Cuộc họp bầu bổ sung vi phạm trình tự thông báo.",
+    )
 
 
 def _consultations(ward, officer, today):

@@ -46,9 +46,11 @@ class DemocracyDemoTests(TestCase):
             states,
             {
                 Matter.Status.DRAFT,
+                Matter.Status.OPEN,
                 Matter.Status.DECIDED,
                 Matter.Status.SENT,
                 Matter.Status.RECOGNISED,
+                Matter.Status.REFUSED,
             },
         )
         forms = set(Matter.objects.exclude(decided_form="").values_list("decided_form", flat=True))
@@ -68,6 +70,9 @@ class DemocracyDemoTests(TestCase):
         self.assertTrue(ballot.closed)
         self.assertTrue(matter.passed)
         self.assertEqual(matter.status, Matter.Status.SENT)
+        refused = Matter.objects.get(status=Matter.Status.REFUSED)
+        self.assertEqual(refused.recognised_body, "front")
+        self.assertEqual(refused.reviews.count(), 1)
         self.assertEqual(matter.roll.filter(ballot_returned=False).count(), 2)
 
     def test_the_charter_the_election_the_consultations_and_the_rest(self):
