@@ -368,7 +368,14 @@ def load(stdout=None):
             f"dõi</a>: các bước xử lý và ngày thực hiện.</p>",
             False,
         ),
-        ("lay-y-kien-nhan-dan", "Lấy ý kiến nhân dân", reception, True),
+        (
+            "lay-y-kien-nhan-dan",
+            "Lấy ý kiến nhân dân",
+            f'<p><a href="{reverse("democracy_public_consultations")}">Góp ý trực tuyến</a> '
+            f"các dự thảo phường, xã đang lấy ý kiến Nhân dân; xem kết quả tiếp thu, giải "
+            f"trình đã công bố.</p>",
+            False,
+        ),
     ]:
         page = InfoPage(title=title, slug=slug, placeholder=placeholder, body=body)
         services.add_child(instance=page)

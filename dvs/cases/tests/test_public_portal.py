@@ -45,10 +45,12 @@ class PublicPagesTests(BaseTestCase):
         from dvs.portal.models import InfoPage
 
         home = ensure_portal()
-        consultation = InfoPage(title="Lấy ý kiến nhân dân", slug="lay-y-kien", placeholder=True)
-        home.add_child(instance=consultation)
-        consultation.save_revision().publish()
-        response = self.client.get(consultation.url)
+        booking = InfoPage(
+            title="Đăng ký tiếp công dân trực tuyến", slug="dang-ky-tiep-cong-dan", placeholder=True
+        )
+        home.add_child(instance=booking)
+        booking.save_revision().publish()
+        response = self.client.get(booking.url)
         self.assertContains(response, "Dịch vụ trực tuyến này đang được xây dựng.")
         self.assertContains(
             response,
