@@ -232,7 +232,11 @@ class InspectionViewSet(ActionViewSet):
     list_display = [
         "subject",
         "board",
-        Column("held_on", label=_("Held on"), accessor=lambda i: _dmy(i.held_on)),
+        Column(
+            "held_on",
+            label=pgettext_lazy("democracy", "Held on"),
+            accessor=lambda i: _dmy(i.held_on),
+        ),
         "plan",
     ]
     list_export = ["__str__", "board", "plan", "subject", "held_on", "findings"]

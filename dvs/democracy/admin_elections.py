@@ -6,6 +6,7 @@ pages with their clocks and lifecycle steps, and the screens "Charter reviews du
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters import ChoiceFilter, NumberFilter
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
@@ -223,7 +224,11 @@ class ConferenceViewSet(ActionViewSet):
         Column("__str__", label=_("Conference"), accessor="__str__"),
         "unit",
         "year",
-        Column("held_on", label=_("Held on"), accessor=lambda c: _dmy(c.held_on)),
+        Column(
+            "held_on",
+            label=pgettext_lazy("democracy", "Held on"),
+            accessor=lambda c: _dmy(c.held_on),
+        ),
     ]
     list_export = [
         "__str__",

@@ -4,6 +4,7 @@ only read input (dates typed dd/mm/yyyy, numbers with bounds)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dvs.accounts.viewsets import ActionModelForm
 from dvs.lib.forms import DateField
@@ -99,7 +100,10 @@ class ReceiveForm(_MatterForm):
         return actions.receive_decision(self.matter, user, self.cleaned_data["received_on"])
 
 
-DECISIONS = [("recognise", _("Recognise")), ("refuse", _("Refuse recognition"))]
+DECISIONS = [
+    ("recognise", pgettext_lazy("democracy", "Recognise")),
+    ("refuse", _("Refuse recognition")),
+]
 
 
 class RecogniseForm(_MatterForm):

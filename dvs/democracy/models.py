@@ -32,6 +32,7 @@ actions/; who may do what is permissions.py.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -90,7 +91,7 @@ class Matter(models.Model):
         VOTING = "voting", _("Ballot or online vote under way")
         DECIDED = "decided", _("Decided")
         SENT = "sent", _("Sent to the ward")
-        RECOGNISED = "recognised", _("Recognised")
+        RECOGNISED = "recognised", pgettext_lazy("democracy", "Recognised")
         REFUSED = "refused", _("Recognition refused")
         ANNULLED = "annulled", _("Annulled")
 
@@ -423,7 +424,7 @@ class HeadElection(ClusterableModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
-        RECOGNISED = "recognised", _("Recognised")
+        RECOGNISED = "recognised", pgettext_lazy("democracy", "Recognised")
         RERUN = "rerun", _("To be held again")
 
     unit = models.ForeignKey(
@@ -889,9 +890,9 @@ class Charter(models.Model):
         POSTED = "posted", _("Draft posted for opinions")
         ADOPTED = "adopted", _("Adopted by the households")
         SUBMITTED = "submitted", _("Dossier sent for recognition")
-        RECOGNISED = "recognised", _("Recognised")
+        RECOGNISED = "recognised", pgettext_lazy("democracy", "Recognised")
         REFUSED = "refused", _("Recognition refused")
-        SUSPENDED = "suspended", _("Suspended")
+        SUSPENDED = "suspended", pgettext_lazy("democracy", "Suspended")
         ANNULLED = "annulled", _("Annulled")
 
     unit = models.ForeignKey(

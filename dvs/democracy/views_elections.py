@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from dvs.accounts import scope
@@ -103,9 +104,12 @@ class CharterInspectView(ScopedInspectView):
         if can_change and status == S.ADOPTED:
             steps.append(("dossier", _("Dossier sent")))
         if ward and status == S.SUBMITTED:
-            steps += [("recognise", _("Recognise")), ("refuse", _("Refuse recognition"))]
+            steps += [
+                ("recognise", pgettext("democracy", "Recognise")),
+                ("refuse", _("Refuse recognition")),
+            ]
         if ward and status == S.RECOGNISED:
-            steps += [("suspend", _("Suspend")), ("amend", _("Amend"))]
+            steps += [("suspend", pgettext("democracy", "Suspend")), ("amend", _("Amend"))]
         if ward and status in (S.RECOGNISED, S.SUSPENDED):
             steps.append(("annul", _("Annul")))
         context.update(
@@ -220,10 +224,10 @@ def _year(request):
 
 def _count_headings():
     return [
-        _("Recognised"),
+        pgettext("democracy", "Recognised"),
         _("Refused"),
         _("Amended"),
-        _("Suspended"),
+        pgettext("democracy", "Suspended"),
         _("Annulled"),
     ]
 
@@ -240,7 +244,7 @@ def charter_counts(request):
     if request.GET.get("format") == "xlsx":
         data = workbook_bytes(
             _("Charters %(year)s") % {"year": year},
-            [_("Ward"), *headings],
+            [pgettext("democracy", "Ward"), *headings],
             [[row.unit.name, *row.values()] for row in rows] + [[_("Total"), *total.values()]],
             width=18,
         )

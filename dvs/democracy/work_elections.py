@@ -8,7 +8,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from dvs.accounts import scope
 from dvs.accounts.dashboard import WorkItem, register_work
@@ -67,7 +67,7 @@ def charter_items(user, limit):
         if charter.status == Charter.Status.ADOPTED:
             due, what = charter_actions.dossier_by(charter), _("Recognition dossier")
         else:
-            due, what = charter_actions.recognise_by(charter), _("Recognition")
+            due, what = charter_actions.recognise_by(charter), pgettext("democracy", "Recognition")
         if due and due < today:
             items.append(_charter_item(charter, what, due, "overdue"))
     reviews = (
