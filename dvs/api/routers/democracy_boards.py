@@ -10,7 +10,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -31,7 +30,6 @@ from dvs.democracy.models import (
     Recommendation,
 )
 from dvs.lib.paging import CappedLimitOffsetPagination
-from dvs.units.models import Unit
 
 router = Router(tags=["democracy"])
 
@@ -263,10 +261,7 @@ def _members(board, members):
 
 
 def _ward(request, code):
-    unit = scope.scoped(request.user, Unit).filter(code=code).first()
-    if unit is None:
-        raise Http404
-    return unit
+    return doors.unit(request, code)
 
 
 # Boards -----------------------------------------------------------------------------------------

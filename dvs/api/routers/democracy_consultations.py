@@ -29,7 +29,6 @@ from dvs.democracy.models import Consultation, Disclosure, Opinion
 from dvs.democracy.public_consultations import over_limit, throttle_key
 from dvs.lib import throttle
 from dvs.lib.paging import CappedLimitOffsetPagination
-from dvs.units.models import Unit
 
 router = Router(tags=["democracy"])
 
@@ -173,9 +172,7 @@ def list_consultations(request, unit: str | None = None, status: ConsultationSta
     """The consultations the caller sees, newest first. `unit`: a unit code (its subtree)."""
     rows = scope.scoped(request.user, Consultation).select_related("unit")
     if unit:
-        place = scope.scoped(request.user, Unit).filter(code=unit).first()
-        if place is None:
-            raise Http404
+        place = doors.unit(request, unit)
         rows = rows.filter(unit__path__startswith=place.path)
     if status:
         rows = rows.filter(status=status)
@@ -413,9 +410,7 @@ def list_disclosures(
     disclosed by the due date (false: the others)."""
     rows = _disclosures(request).prefetch_related("loudspeaker_days")
     if unit:
-        place = scope.scoped(request.user, Unit).filter(code=unit).first()
-        if place is None:
-            raise Http404
+        place = doors.unit(request, unit)
         rows = rows.filter(unit__path__startswith=place.path)
     if item:
         rows = rows.filter(item=item)
@@ -454,9 +449,7 @@ def quarterly(
     quarter = quarter or (today.month - 1) // 3 + 1
     rows = _disclosures(request).prefetch_related("loudspeaker_days")
     if unit:
-        place = scope.scoped(request.user, Unit).filter(code=unit).first()
-        if place is None:
-            raise Http404
+        place = doors.unit(request, unit)
         rows = rows.filter(unit__path__startswith=place.path)
     rows = disclosure_actions.in_quarter(rows, year, quarter)
     return {

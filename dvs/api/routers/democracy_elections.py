@@ -10,7 +10,6 @@ messages, nothing saved; a write the caller's role may not do is 403.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -28,7 +27,6 @@ from dvs.democracy.actions import conferences as conference_actions
 from dvs.democracy.actions import elections as election_actions
 from dvs.democracy.models import Charter, Conference, HeadElection, Matter
 from dvs.lib.paging import CappedLimitOffsetPagination
-from dvs.units.models import Unit
 
 router = Router(tags=["democracy"])
 
@@ -40,9 +38,7 @@ ConferenceKind = named_choices("DemocracyConferenceKind", Conference.Kind)
 def _filter_unit(request, queryset, code):
     if not code:
         return queryset
-    place = scope.scoped(request.user, Unit).filter(code=code).first()
-    if place is None:
-        raise Http404
+    place = doors.unit(request, code)
     return queryset.filter(unit__path__startswith=place.path)
 
 
@@ -329,9 +325,7 @@ def charter_counts(
         raise HttpError(403, _("You do not have permission to do this."))
     top = None
     if unit:
-        top = scope.scoped(request.user, Unit).filter(code=unit).first()
-        if top is None:
-            raise Http404
+        top = doors.unit(request, unit)
     year = year or timezone.localdate().year
     rows, total = charter_actions.yearly_counts(request.user, year, top)
     return {"year": year, "rows": [_count(r) for r in rows], "total": _count(total)}
